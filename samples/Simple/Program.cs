@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+using Workflows;
+using Workflows.Backends;
+using Workflows.Client;
+using Workflows.Worker;
+using Simple;
+
+// The seed workflow: two activities, one of them reading state shared across calls.
+await using var backend = new InMemoryBackend();
+
+var act = new SimpleActivities { SharedState = 12 };
+var registry = new WorkflowRegistry()
+    .AddWorkflow(nameof(SimpleWorkflows.Workflow1), SimpleWorkflows.Workflow1)
+    .AddActivities(act);
+
+await using var worker = new WorkflowWorker(backend, registry);
+await worker.StartAsync();
+
+var client = new WorkflowClient(backend);
+var handle = await client.StartWorkflowAsync<int>(nameof(SimpleWorkflows.Workflow1), new WorkflowOptions { InstanceId = $"simple-{Guid.NewGuid():N}" }, "Hello world");
+Console.WriteLine($"Started workflow instance {handle.InstanceId}");
+
+int result = await handle.GetResultAsync(TimeSpan.FromSeconds(30));
+Console.WriteLine($"Workflow finished. Result: {result}");
+
+await worker.StopAsync();
+

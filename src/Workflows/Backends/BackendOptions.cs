@@ -1,0 +1,17 @@
+namespace Workflows.Backends;
+
+/// <summary>Lease lengths and limits of a backend.</summary>
+public sealed record BackendOptions
+{
+    /// <summary>How long a claimed workflow task stays leased without renewal.</summary>
+    public TimeSpan WorkflowLockTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a claimed activity task stays leased without renewal.</summary>
+    public TimeSpan ActivityLockTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The clock for leases and timer visibility (backends on a database use the database clock instead).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The largest payload (one encoded argument, result or signal value) accepted, in UTF-16 chars.</summary>
+    public int MaxPayloadSize { get; init; } = 2 * 1024 * 1024;
+}

@@ -1,0 +1,130 @@
+using Workflows.History;
+
+namespace Workflows.Backends;
+
+/// <summary>
+/// The storage contract every backend implements (after go-workflows' <c>backend.Backend</c>).
+/// </summary>
+/// <remarks>
+/// Rules every implementation follows (docs: RELIABILITY.md):
+/// <list type="number">
+/// <item>Claim, execute and commit are three short steps; no transaction is open while user code runs.</item>
+/// <item>The backend's clock (the database clock for SQL backends) is the only clock for leases and timer visibility.</item>
+/// <item>Every claim writes a fresh lock token; every commit and renewal is fenced on it and affects exactly one
+/// row, else it throws <see cref="LeaseLostException"/> and writes nothing.</item>
+/// <item>Completions are idempotent: an activity completion whose task is no longer held is discarded.</item>
+/// </list>
+/// </remarks>
+public interface IBackend : IAsyncDisposable
+{
+    /// <summary>Lease lengths and limits the backend applies.</summary>
+    BackendOptions Options { get; }
+
+    /// <summary>
+    /// Atomically creates an instance and its first execution and makes <paramref name="startedEvent"/> its first
+    /// pending event, so a worker picks it up.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceAlreadyExistsException">The instance id has an active execution.</exception>
+    Task CreateWorkflowInstanceAsync(WorkflowInstance instance, HistoryEvent startedEvent, WorkflowMetadata? metadata, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a <see cref="EventType.WorkflowCancellationRequested"/> pending event to the instance's active execution.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this instance id.</exception>
+    Task CancelWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Durably adds a <see cref="EventType.SignalReceived"/> pending event to the instance's active execution.
+    /// With a request id, a repeated call with the same id is accepted once.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this instance id.</exception>
+    Task SignalWorkflowAsync(string instanceId, HistoryEvent signalEvent, string? requestId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a finished instance: all its executions, history and state.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    /// <exception cref="WorkflowNotFinishedException">Its latest execution is still active.</exception>
+    Task RemoveWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The state of the instance's latest execution.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    Task<WorkflowInstanceState> GetWorkflowInstanceStateAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The execution's committed history in sequence order, whole or after <paramref name="afterSequenceId"/>.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">The execution does not exist.</exception>
+    Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists instances (their latest executions), newest first, a page at a time.</summary>
+    Task<InstancePage> ListWorkflowInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts of active instances and pending tasks.</summary>
+    Task<BackendStats> GetStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims one instance on one of <paramref name="queues"/> that is active, not leased (or whose lease expired)
+    /// and has at least one visible pending event. Writes a fresh lock token and an expiry of now +
+    /// <see cref="BackendOptions.WorkflowLockTimeout"/> in one transaction; returns the pending events it saw.
+    /// Returns null when there is nothing to do.
+    /// </summary>
+    Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the lease of a claimed workflow task, fenced on its lock token.</summary>
+    /// <exception cref="LeaseLostException">The token no longer holds the instance.</exception>
+    Task ExtendWorkflowTaskAsync(WorkflowTask task, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Commits a workflow task in one transaction, only if <paramref name="task"/>'s lock token still holds the
+    /// instance: appends the executed events, deletes the consumed pending events, enqueues the activity tasks,
+    /// stores the timer events (visible at their due time), deletes cancelled timers, delivers events to other
+    /// instances (creating sub-workflow instances; a start for an id that is active becomes a
+    /// <see cref="EventType.SubWorkflowFailed"/> event for the parent), updates the state and releases the lock.
+    /// When the execution finishes, its remaining pending events, timers and activity tasks are removed.
+    /// </summary>
+    /// <exception cref="LeaseLostException">The lease was lost; nothing was written.</exception>
+    Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Releases a claimed workflow task without committing anything (the code failed to run it: non-determinism,
+    /// a runtime violation, an unknown workflow), records <paramref name="error"/> as the instance's last task
+    /// error and makes the instance claimable again after <paramref name="retryAfter"/>. Fenced on the lock token;
+    /// a lost lease is ignored.
+    /// </summary>
+    Task AbandonWorkflowTaskAsync(WorkflowTask task, WorkflowError error, TimeSpan retryAfter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims one activity task on one of <paramref name="queues"/> that is not leased or whose lease expired, with a
+    /// fresh lock token and an expiry of now + <see cref="BackendOptions.ActivityLockTimeout"/>. Null when none.
+    /// </summary>
+    Task<ActivityTask?> GetActivityTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the lease of a claimed activity task, fenced on its lock token.</summary>
+    /// <exception cref="LeaseLostException">The token no longer holds the activity.</exception>
+    Task ExtendActivityTaskAsync(ActivityTask task, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: deletes the activity task fenced on its lock token and adds <paramref name="resultEvent"/>
+    /// (<see cref="EventType.ActivityCompleted"/> or <see cref="EventType.ActivityFailed"/>) as a pending event of
+    /// the execution, if that execution is still active.
+    /// </summary>
+    /// <exception cref="LeaseLostException">The task is no longer held by this token (a duplicate); nothing was written.</exception>
+    Task CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Releases a claimed activity task so that another attempt can claim it after <paramref name="retryAfter"/>
+    /// (the activity is not registered here, or the worker is stopping). Fenced; a lost lease is ignored.
+    /// </summary>
+    Task AbandonActivityTaskAsync(ActivityTask task, TimeSpan retryAfter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Completes when work of <paramref name="kind"/> on <paramref name="queues"/> may be available (at once if some
+    /// already is), or after <paramref name="maxWait"/>. Backends that cannot observe writes (other processes)
+    /// simply wait; it never throws on timeout.
+    /// </summary>
+    Task WaitForWorkAsync(WorkKind kind, IReadOnlyList<string> queues, TimeSpan maxWait, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The kinds of work a worker polls for.</summary>
+public enum WorkKind
+{
+    /// <summary>Workflow tasks.</summary>
+    Workflow,
+    /// <summary>Activity tasks.</summary>
+    Activity,
+}

@@ -1,0 +1,589 @@
+using Workflows.History;
+
+namespace Workflows.Backends;
+
+/// <summary>
+/// A backend that keeps everything in process memory: for tests and samples. It honours the whole
+/// <see cref="IBackend"/> contract (lease tokens and expiry, fenced commits, future timer events, delivery to
+/// other instances) with one lock standing in for a database transaction; it is not durable.
+/// </summary>
+public sealed partial class InMemoryBackend : IBackend
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Execution> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<WorkflowInstance, Execution> _executions = [];
+    private readonly Dictionary<string, ActivityRow> _activities = new(StringComparer.Ordinal);
+    private readonly WorkSignal _workflowSignal = new();
+    private readonly WorkSignal _activitySignal = new();
+    private long _creationCounter;
+
+    /// <summary>Creates an empty backend.</summary>
+    public InMemoryBackend(BackendOptions? options = null) => Options = options ?? new BackendOptions();
+
+    /// <inheritdoc />
+    public BackendOptions Options { get; }
+
+    private DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    /// <inheritdoc />
+    public Task CreateWorkflowInstanceAsync(WorkflowInstance instance, HistoryEvent startedEvent, WorkflowMetadata? metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(startedEvent);
+        lock (_gate)
+        {
+            if (_latest.TryGetValue(instance.InstanceId, out var existing) && existing.Status == WorkflowStatus.Running)
+            {
+                throw new WorkflowInstanceAlreadyExistsException(instance.InstanceId);
+            }
+
+            CreateExecution(instance, startedEvent, metadata);
+        }
+
+        _workflowSignal.Notify();
+        return Task.CompletedTask;
+    }
+
+    private Execution CreateExecution(WorkflowInstance instance, HistoryEvent startedEvent, WorkflowMetadata? metadata)
+    {
+        var started = (ExecutionStartedAttributes)startedEvent.Attributes;
+        var execution = new Execution(instance, started.Name, started.Queue, Now, ++_creationCounter)
+        {
+            Parent = started.Parent,
+            Metadata = metadata,
+        };
+        execution.Pending.Add(startedEvent);
+        _latest[instance.InstanceId] = execution;
+        _executions[instance] = execution;
+        return execution;
+    }
+
+    /// <inheritdoc />
+    public Task CancelWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var execution = ActiveExecution(instanceId);
+            execution.Pending.Add(HistoryEvent.Create(Now, new WorkflowCancellationRequestedAttributes()));
+        }
+
+        _workflowSignal.Notify();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SignalWorkflowAsync(string instanceId, HistoryEvent signalEvent, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signalEvent);
+        lock (_gate)
+        {
+            var execution = ActiveExecution(instanceId);
+            if (requestId is null || execution.SignalRequestIds.Add(requestId))
+            {
+                execution.Pending.Add(signalEvent);
+            }
+        }
+
+        _workflowSignal.Notify();
+        return Task.CompletedTask;
+    }
+
+    private Execution ActiveExecution(string instanceId)
+    {
+        if (!_latest.TryGetValue(instanceId, out var execution))
+        {
+            throw new WorkflowInstanceNotFoundException(instanceId);
+        }
+
+        if (execution.Status != WorkflowStatus.Running)
+        {
+            throw new WorkflowInstanceNotFoundException(instanceId, $"it has already finished ({execution.Status})");
+        }
+
+        return execution;
+    }
+
+    /// <inheritdoc />
+    public Task RemoveWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_latest.TryGetValue(instanceId, out var latest))
+            {
+                throw new WorkflowInstanceNotFoundException(instanceId);
+            }
+
+            if (latest.Status == WorkflowStatus.Running)
+            {
+                throw new WorkflowNotFinishedException(instanceId);
+            }
+
+            _latest.Remove(instanceId);
+            foreach (var key in _executions.Keys.Where(k => k.InstanceId == instanceId).ToList())
+            {
+                _executions.Remove(key);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<WorkflowInstanceState> GetWorkflowInstanceStateAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return _latest.TryGetValue(instanceId, out var execution)
+                ? Task.FromResult(execution.ToState())
+                : Task.FromException<WorkflowInstanceState>(new WorkflowInstanceNotFoundException(instanceId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        lock (_gate)
+        {
+            if (!_executions.TryGetValue(instance, out var execution))
+            {
+                return Task.FromException<IReadOnlyList<HistoryEvent>>(new WorkflowInstanceNotFoundException(instance.InstanceId, $"no execution '{instance.ExecutionId}'"));
+            }
+
+            // Sequence ids are contiguous from 1, so the position is the id.
+            int skip = (int)Math.Clamp(afterSequenceId ?? 0, 0, execution.History.Count);
+            return Task.FromResult<IReadOnlyList<HistoryEvent>>(execution.History.GetRange(skip, execution.History.Count - skip));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<InstancePage> ListWorkflowInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            long before = query.Cursor is null ? long.MaxValue : long.Parse(query.Cursor, System.Globalization.CultureInfo.InvariantCulture);
+            var page = _latest.Values
+                .Where(e => e.Order < before && (query.Status is null || e.Status == query.Status))
+                .OrderByDescending(e => e.Order)
+                .Take(query.PageSize + 1)
+                .ToList();
+            string? next = page.Count > query.PageSize ? page[query.PageSize - 1].Order.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return Task.FromResult(new InstancePage(page.Take(query.PageSize).Select(e => e.ToState()).ToList(), next));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<BackendStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var now = Now;
+            var running = _latest.Values.Where(e => e.Status == WorkflowStatus.Running).ToList();
+            return Task.FromResult(new BackendStats
+            {
+                ActiveInstances = running.Count,
+                PendingWorkflowTasks = running.Where(e => e.HasVisibleEvent(now))
+                    .GroupBy(e => e.Queue).ToDictionary(g => g.Key, g => (long)g.Count()),
+                PendingActivityTasks = _activities.Values
+                    .GroupBy(a => a.Queue).ToDictionary(g => g.Key, g => (long)g.Count()),
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        lock (_gate)
+        {
+            var now = Now;
+            Execution? pick = null;
+            foreach (var execution in _executions.Values)
+            {
+                if (execution.Status == WorkflowStatus.Running
+                    && (execution.LockToken is null || execution.LockedUntil <= now)
+                    && (execution.NotBefore is null || execution.NotBefore <= now)
+                    && queues.Contains(execution.Queue)
+                    && execution.HasVisibleEvent(now)
+                    && (pick is null || execution.Order < pick.Order))
+                {
+                    pick = execution;
+                }
+            }
+
+            if (pick is null)
+            {
+                return Task.FromResult<WorkflowTask?>(null);
+            }
+
+            pick.LockToken = Guid.NewGuid().ToString("N");
+            pick.LockedUntil = now + Options.WorkflowLockTimeout;
+            var events = pick.Pending.Where(e => e.VisibleAt is null || e.VisibleAt <= now).ToList();
+            return Task.FromResult<WorkflowTask?>(new WorkflowTask(pick.Instance, pick.LockToken, pick.Name, pick.Queue, pick.History.Count, events, pick.Metadata));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ExtendWorkflowTaskAsync(WorkflowTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        lock (_gate)
+        {
+            var execution = HeldExecution(task);
+            execution.LockedUntil = Now + Options.WorkflowLockTimeout;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Execution HeldExecution(WorkflowTask task)
+    {
+        if (!_executions.TryGetValue(task.Instance, out var execution) || execution.LockToken != task.LockToken)
+        {
+            throw new LeaseLostException($"workflow task of {task.Instance}");
+        }
+
+        return execution;
+    }
+
+    /// <inheritdoc />
+    public Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(completion);
+        bool activities = completion.Activities.Count > 0;
+        lock (_gate)
+        {
+            var execution = HeldExecution(task);
+
+            // The unique keys of a SQL backend: contiguous sequence ids and unique event ids.
+            long expected = execution.History.Count + 1;
+            foreach (var e in completion.ExecutedEvents)
+            {
+                if (e.SequenceId != expected++ || execution.EventIds.Contains(e.Id))
+                {
+                    throw new InvalidOperationException($"History of {task.Instance} would not stay contiguous and unique at event {e}.");
+                }
+            }
+
+            foreach (var e in completion.ExecutedEvents)
+            {
+                execution.History.Add(e);
+                execution.EventIds.Add(e.Id);
+            }
+
+            var consumed = completion.ConsumedEventIds.ToHashSet(StringComparer.Ordinal);
+            execution.Pending.RemoveAll(e => consumed.Contains(e.Id));
+            foreach (long timer in completion.CanceledTimers)
+            {
+                execution.Pending.RemoveAll(e => e.Type == EventType.TimerFired && e.ScheduleEventId == timer);
+            }
+
+            execution.Pending.AddRange(completion.Timers);
+            foreach (var activity in completion.Activities)
+            {
+                var attributes = (ActivityScheduledAttributes)activity.Attributes;
+                _activities[activity.Id] = new ActivityRow(activity.Id, task.Instance, attributes.Queue, activity, ++_creationCounter);
+            }
+
+            foreach (var outgoing in completion.OutgoingEvents)
+            {
+                Deliver(outgoing);
+            }
+
+            execution.Status = completion.Status;
+            execution.LastTaskError = null;
+            if (completion.Status.IsFinished())
+            {
+                execution.CompletedAt = Now;
+                execution.Result = completion.Result;
+                execution.Error = completion.Error;
+                execution.Pending.Clear();
+                foreach (var row in _activities.Values.Where(a => a.Instance == task.Instance).ToList())
+                {
+                    _activities.Remove(row.Id);
+                }
+            }
+
+            execution.LockToken = null;
+        }
+
+        _workflowSignal.Notify();
+        if (activities)
+        {
+            _activitySignal.Notify();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Deliver(OutgoingEvent outgoing)
+    {
+        if (outgoing.Event.Attributes is ExecutionStartedAttributes started)
+        {
+            if (_latest.TryGetValue(outgoing.Target.InstanceId, out var existing) && existing.Status == WorkflowStatus.Running)
+            {
+                // Only one active execution per instance id: the parent learns that the start failed.
+                if (started.Parent is { } parent && _executions.TryGetValue(new WorkflowInstance(parent.InstanceId, parent.ExecutionId), out var parentExecution))
+                {
+                    var error = WorkflowError.FromException(new WorkflowInstanceAlreadyExistsException(outgoing.Target.InstanceId)) with { StackTrace = null };
+                    parentExecution.Pending.Add(HistoryEvent.Create(Now, new SubWorkflowFailedAttributes(error), parent.ScheduleEventId));
+                }
+
+                return;
+            }
+
+            CreateExecution(outgoing.Target, outgoing.Event, metadata: null);
+            return;
+        }
+
+        Execution? target = null;
+        if (outgoing.AnyExecution)
+        {
+            _latest.TryGetValue(outgoing.Target.InstanceId, out target);
+        }
+        else
+        {
+            _executions.TryGetValue(outgoing.Target, out target);
+        }
+
+        if (target is { Status: WorkflowStatus.Running })
+        {
+            target.Pending.Add(outgoing.Event);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AbandonWorkflowTaskAsync(WorkflowTask task, WorkflowError error, TimeSpan retryAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        lock (_gate)
+        {
+            if (_executions.TryGetValue(task.Instance, out var execution) && execution.LockToken == task.LockToken)
+            {
+                execution.LockToken = null;
+                execution.LastTaskError = error;
+                execution.NotBefore = Now + retryAfter;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<ActivityTask?> GetActivityTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        lock (_gate)
+        {
+            var now = Now;
+            ActivityRow? pick = null;
+            foreach (var row in _activities.Values)
+            {
+                if ((row.LockToken is null || row.LockedUntil <= now)
+                    && (row.NotBefore is null || row.NotBefore <= now)
+                    && queues.Contains(row.Queue)
+                    && (pick is null || row.Order < pick.Order))
+                {
+                    pick = row;
+                }
+            }
+
+            if (pick is null)
+            {
+                return Task.FromResult<ActivityTask?>(null);
+            }
+
+            pick.LockToken = Guid.NewGuid().ToString("N");
+            pick.LockedUntil = now + Options.ActivityLockTimeout;
+            return Task.FromResult<ActivityTask?>(new ActivityTask(pick.Instance, pick.LockToken, pick.Queue, pick.Event));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ExtendActivityTaskAsync(ActivityTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        lock (_gate)
+        {
+            HeldActivity(task).LockedUntil = Now + Options.ActivityLockTimeout;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private ActivityRow HeldActivity(ActivityTask task)
+    {
+        if (!_activities.TryGetValue(task.ScheduledEvent.Id, out var row) || row.LockToken != task.LockToken)
+        {
+            throw new LeaseLostException($"activity task {task.ScheduledEvent.Id} of {task.Instance}");
+        }
+
+        return row;
+    }
+
+    /// <inheritdoc />
+    public Task CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(resultEvent);
+        lock (_gate)
+        {
+            var row = HeldActivity(task);
+            _activities.Remove(row.Id);
+            if (_executions.TryGetValue(task.Instance, out var execution) && execution.Status == WorkflowStatus.Running)
+            {
+                execution.Pending.Add(resultEvent);
+            }
+        }
+
+        _workflowSignal.Notify();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task AbandonActivityTaskAsync(ActivityTask task, TimeSpan retryAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        lock (_gate)
+        {
+            if (_activities.TryGetValue(task.ScheduledEvent.Id, out var row) && row.LockToken == task.LockToken)
+            {
+                row.LockToken = null;
+                row.NotBefore = Now + retryAfter;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task WaitForWorkAsync(WorkKind kind, IReadOnlyList<string> queues, TimeSpan maxWait, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        Task wake;
+        TimeSpan wait = maxWait;
+        lock (_gate)
+        {
+            // Taking the signal under the lock closes the gap between a poll that found nothing and this wait:
+            // a write after our look notifies this very signal.
+            wake = (kind == WorkKind.Workflow ? _workflowSignal : _activitySignal).Current;
+            var next = NextDue(kind, queues);
+            if (next is { } due)
+            {
+                var untilDue = due - Now;
+                if (untilDue <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                wait = untilDue < wait ? untilDue : wait;
+            }
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, Options.TimeProvider, cts.Token);
+        await Task.WhenAny(wake, delay).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    // The earliest time work on the queues becomes claimable (events, timers, retries, lapsing leases); null when none.
+    private DateTimeOffset? NextDue(WorkKind kind, IReadOnlyList<string> queues)
+    {
+        DateTimeOffset? next = null;
+        void Consider(DateTimeOffset at) => next = next is null || at < next ? at : next;
+        var now = Now;
+        if (kind == WorkKind.Workflow)
+        {
+            foreach (var execution in _executions.Values)
+            {
+                if (execution.Status != WorkflowStatus.Running || !queues.Contains(execution.Queue) || execution.Pending.Count == 0)
+                {
+                    continue;
+                }
+
+                var free = Max(execution.NotBefore ?? now, execution.LockToken is null ? now : execution.LockedUntil);
+                foreach (var e in execution.Pending)
+                {
+                    Consider(Max(e.VisibleAt ?? now, free));
+                }
+            }
+        }
+        else
+        {
+            foreach (var row in _activities.Values)
+            {
+                if (queues.Contains(row.Queue))
+                {
+                    Consider(Max(row.NotBefore ?? now, row.LockToken is null ? now : row.LockedUntil));
+                }
+            }
+        }
+
+        return next;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _workflowSignal.Notify();
+        _activitySignal.Notify();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Execution(WorkflowInstance instance, string name, string queue, DateTimeOffset createdAt, long order)
+    {
+        public WorkflowInstance Instance { get; } = instance;
+        public string Name { get; } = name;
+        public string Queue { get; } = queue;
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+        public long Order { get; } = order;
+        public WorkflowStatus Status { get; set; } = WorkflowStatus.Running;
+        public DateTimeOffset? CompletedAt { get; set; }
+        public string? Result { get; set; }
+        public WorkflowError? Error { get; set; }
+        public ParentReference? Parent { get; init; }
+        public WorkflowMetadata? Metadata { get; init; }
+        public string? LockToken { get; set; }
+        public DateTimeOffset LockedUntil { get; set; }
+        public DateTimeOffset? NotBefore { get; set; }
+        public WorkflowError? LastTaskError { get; set; }
+        public List<HistoryEvent> History { get; } = [];
+        public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
+        public List<HistoryEvent> Pending { get; } = [];
+        public HashSet<string> SignalRequestIds { get; } = new(StringComparer.Ordinal);
+
+        public bool HasVisibleEvent(DateTimeOffset now) => Pending.Exists(e => e.VisibleAt is null || e.VisibleAt <= now);
+
+        public WorkflowInstanceState ToState() => new()
+        {
+            Instance = Instance,
+            WorkflowName = Name,
+            Queue = Queue,
+            Status = Status,
+            CreatedAt = CreatedAt,
+            CompletedAt = CompletedAt,
+            Result = Result,
+            Error = Error,
+            Parent = Parent,
+            LastTaskError = LastTaskError,
+            Metadata = Metadata,
+        };
+    }
+
+    private sealed class ActivityRow(string id, WorkflowInstance instance, string queue, HistoryEvent scheduled, long order)
+    {
+        public string Id { get; } = id;
+        public WorkflowInstance Instance { get; } = instance;
+        public string Queue { get; } = queue;
+        public HistoryEvent Event { get; } = scheduled;
+        public long Order { get; } = order;
+        public string? LockToken { get; set; }
+        public DateTimeOffset LockedUntil { get; set; }
+        public DateTimeOffset? NotBefore { get; set; }
+    }
+}

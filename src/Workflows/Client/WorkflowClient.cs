@@ -1,0 +1,169 @@
+using Workflows.Backends;
+using Workflows.History;
+using Workflows.Serialization;
+
+namespace Workflows.Client;
+
+/// <summary>
+/// Starts workflows and talks to running ones, straight through the backend (there is no server). Safe to share.
+/// </summary>
+public sealed partial class WorkflowClient
+{
+    /// <summary>The queue used when none is given.</summary>
+    public const string DefaultQueue = "default";
+
+    /// <summary>Creates a client on a backend.</summary>
+    public WorkflowClient(IBackend backend, WorkflowClientOptions? options = null)
+    {
+        Backend = backend ?? throw new ArgumentNullException(nameof(backend));
+        Options = options ?? new WorkflowClientOptions();
+    }
+
+    /// <summary>The backend.</summary>
+    public IBackend Backend { get; }
+
+    /// <summary>The options.</summary>
+    public WorkflowClientOptions Options { get; }
+
+    private IPayloadConverter Converter => Options.PayloadConverter;
+
+    /// <summary>Starts a workflow by name.</summary>
+    /// <param name="workflowName">The registered workflow name.</param>
+    /// <param name="options">Instance id, queue and metadata.</param>
+    /// <param name="args">The workflow's inputs after its context.</param>
+    /// <exception cref="WorkflowInstanceAlreadyExistsException">The instance id has an active execution.</exception>
+    public async Task<WorkflowHandle> StartWorkflowAsync(string workflowName, WorkflowOptions? options, params object?[] args)
+    {
+        var instance = await StartCoreAsync(workflowName, options, args, CancellationToken.None).ConfigureAwait(false);
+        return new WorkflowHandle(this, instance);
+    }
+
+    /// <summary>Starts a workflow by name and returns a handle typed with its result.</summary>
+    /// <inheritdoc cref="StartWorkflowAsync(string, WorkflowOptions?, object?[])"/>
+    public async Task<WorkflowHandle<TResult>> StartWorkflowAsync<TResult>(string workflowName, WorkflowOptions? options, params object?[] args)
+    {
+        var instance = await StartCoreAsync(workflowName, options, args, CancellationToken.None).ConfigureAwait(false);
+        return new WorkflowHandle<TResult>(this, instance);
+    }
+
+    /// <summary>Starts a workflow with inputs already encoded (generated code and tools use this).</summary>
+    public async Task<WorkflowInstance> StartWorkflowEncodedAsync(string workflowName, WorkflowOptions? options, IReadOnlyList<string?> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workflowName);
+        ArgumentNullException.ThrowIfNull(inputs);
+        options ??= new WorkflowOptions();
+        var instance = new WorkflowInstance(options.InstanceId ?? Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var started = HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), new ExecutionStartedAttributes(workflowName, options.Queue, inputs));
+        var metadata = options.Metadata is null ? null : new WorkflowMetadata(options.Metadata);
+        await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
+        return instance;
+    }
+
+    private Task<WorkflowInstance> StartCoreAsync(string workflowName, WorkflowOptions? options, object?[] args, CancellationToken cancellationToken)
+    {
+        var inputs = new string?[args.Length];
+        for (int i = 0; i < args.Length; i++)
+        {
+            inputs[i] = args[i] is { } value ? Converter.Serialize(value, value.GetType()) : null;
+        }
+
+        return StartWorkflowEncodedAsync(workflowName, options, inputs, cancellationToken);
+    }
+
+    /// <summary>Waits for the instance to finish and returns its result.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="timeout">How long to wait; forever when null.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="WorkflowFailedException">The workflow failed or was terminated.</exception>
+    /// <exception cref="WorkflowCanceledException">The workflow ended by cancellation.</exception>
+    /// <exception cref="TimeoutException">It did not finish within <paramref name="timeout"/>.</exception>
+    /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    public async Task<T> GetResultAsync<T>(string instanceId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var state = await WaitForFinishAsync(instanceId, timeout, cancellationToken).ConfigureAwait(false);
+        return (T)Converter.Deserialize(state.Result, typeof(T))!;
+    }
+
+    /// <summary>Waits for the instance to finish; throws like <see cref="GetResultAsync{T}"/> when it did not complete.</summary>
+    public async Task WaitForCompletionAsync(string instanceId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => await WaitForFinishAsync(instanceId, timeout, cancellationToken).ConfigureAwait(false);
+
+    private async Task<WorkflowInstanceState> WaitForFinishAsync(string instanceId, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, Options.TimeProvider) : null;
+        using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var token = linked?.Token ?? cancellationToken;
+        var pause = TimeSpan.FromMilliseconds(2);
+        try
+        {
+            while (true)
+            {
+                var state = await Backend.GetWorkflowInstanceStateAsync(instanceId, token).ConfigureAwait(false);
+                switch (state.Status)
+                {
+                    case WorkflowStatus.Completed:
+                        return state;
+                    case WorkflowStatus.Failed:
+                    case WorkflowStatus.Terminated:
+                        throw new WorkflowFailedException(instanceId, state.Error ?? new WorkflowError("Unknown", state.Status.ToString()));
+                    case WorkflowStatus.Canceled:
+                        throw new WorkflowCanceledException($"Workflow instance '{instanceId}' was canceled.");
+                }
+
+                // ContinuedAsNew is followed too: the state read always returns the latest execution.
+                await Task.Delay(pause, Options.TimeProvider, token).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, Options.MaxResultPollInterval.Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (timeoutSource is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Workflow instance '{instanceId}' did not finish within {timeout}.");
+        }
+    }
+
+    /// <summary>Asks the instance to cancel. Its <see cref="WorkflowContext.CancellationToken"/> fires at its next workflow task.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
+    public Task CancelWorkflowAsync(string instanceId, CancellationToken cancellationToken = default)
+        => Backend.CancelWorkflowInstanceAsync(instanceId, cancellationToken);
+
+    /// <summary>The state of the instance's latest execution.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    public Task<WorkflowInstanceState> GetStateAsync(string instanceId, CancellationToken cancellationToken = default)
+        => Backend.GetWorkflowInstanceStateAsync(instanceId, cancellationToken);
+
+    /// <summary>The committed history of the instance's latest execution (or of <paramref name="executionId"/>).</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, string? executionId = null, CancellationToken cancellationToken = default)
+    {
+        executionId ??= (await Backend.GetWorkflowInstanceStateAsync(instanceId, cancellationToken).ConfigureAwait(false)).Instance.ExecutionId;
+        return await Backend.GetWorkflowInstanceHistoryAsync(new WorkflowInstance(instanceId, executionId), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The history as JSON, in the form the replayer reads.</summary>
+    public async Task<string> ExportHistoryAsync(string instanceId, string? executionId = null, CancellationToken cancellationToken = default)
+        => HistorySerializer.SerializeHistory(await GetHistoryAsync(instanceId, executionId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Removes a finished instance with its history.</summary>
+    /// <exception cref="WorkflowNotFinishedException">It is still active.</exception>
+    /// <exception cref="WorkflowInstanceNotFoundException">It does not exist.</exception>
+    public Task RemoveWorkflowAsync(string instanceId, CancellationToken cancellationToken = default)
+        => Backend.RemoveWorkflowInstanceAsync(instanceId, cancellationToken);
+
+    /// <summary>Lists instances, newest first.</summary>
+    public Task<InstancePage> ListWorkflowsAsync(InstanceQuery? query = null, CancellationToken cancellationToken = default)
+        => Backend.ListWorkflowInstancesAsync(query ?? new InstanceQuery(), cancellationToken);
+
+    /// <summary>Sends a signal to the instance's active execution.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="signalName">The signal name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="requestId">Makes a retried call land once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
+    public Task SignalWorkflowAsync(string instanceId, string signalName, object? value, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(signalName);
+        var payload = value is null ? null : Converter.Serialize(value, value.GetType());
+        var signal = HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
+        return Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Workflows.Client;
+
+/// <summary>Options of a workflow start.</summary>
+public sealed record WorkflowOptions
+{
+    /// <summary>The instance id; a new GUID when null. Only one execution per id may be active at a time.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>The queue the workflow runs on.</summary>
+    public string Queue { get; init; } = WorkflowClient.DefaultQueue;
+
+    /// <summary>Free-form metadata stored with the instance.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}
+
+/// <summary>Options of a <see cref="WorkflowClient"/>.</summary>
+public sealed record WorkflowClientOptions
+{
+    /// <summary>Encodes inputs and decodes results; must match the workers'.</summary>
+    public Serialization.IPayloadConverter PayloadConverter { get; init; } = Serialization.JsonPayloadConverter.Default;
+
+    /// <summary>The clock for event timestamps.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The longest pause between two state reads while waiting for a result.</summary>
+    public TimeSpan MaxResultPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+}

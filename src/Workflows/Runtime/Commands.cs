@@ -1,0 +1,127 @@
+using Workflows.History;
+
+namespace Workflows.Runtime;
+
+/// <summary>Where a command stands relative to the history.</summary>
+internal enum CommandState
+{
+    /// <summary>Produced by the code in this task and not yet recorded: it becomes an event at the end of the task.</summary>
+    New,
+    /// <summary>Recorded in the history (or matched against it during replay).</summary>
+    Committed,
+    /// <summary>Dropped before it was ever recorded (a timer or sub-workflow cancelled in the task that created it).</summary>
+    Dropped,
+}
+
+/// <summary>
+/// Something the workflow code asked for. Identified by its schedule event id, the workflow's own deterministic
+/// counter; replay matches each recorded command event to the command with the same id, kind and name.
+/// </summary>
+internal abstract class Command(long id)
+{
+    public long Id { get; } = id;
+
+    public CommandState State { get; set; } = CommandState.New;
+
+    /// <summary>The event kind this command records.</summary>
+    public abstract EventType EventType { get; }
+
+    /// <summary>A short description for non-determinism messages, e.g. <c>ActivityScheduled(3) Charge</c>.</summary>
+    public abstract string Describe();
+
+    /// <summary>Whether the recorded event is what this command would have recorded (kind and name).</summary>
+    public virtual bool Matches(HistoryEvent recorded) => recorded.Type == EventType;
+
+    /// <summary>Called when the recorded event was matched during replay (e.g. to adopt recorded ids or results).</summary>
+    public virtual void OnReplayed(HistoryEvent recorded)
+    {
+    }
+
+    /// <summary>Whether the code still waits for this command's completion.</summary>
+    public virtual bool IsOutstanding => false;
+}
+
+internal sealed class ScheduleActivityCommand(long id, string name, string queue, IReadOnlyList<string?> inputs, Type resultType) : Command(id)
+{
+    public string Name { get; } = name;
+    public string Queue { get; } = queue;
+    public IReadOnlyList<string?> Inputs { get; } = inputs;
+    public Type ResultType { get; } = resultType;
+    public TaskCompletionSource<object?> Completion { get; } = new();
+    public override EventType EventType => EventType.ActivityScheduled;
+    public override string Describe() => $"ActivityScheduled({Id}) {Name}";
+    public override bool Matches(HistoryEvent recorded) => recorded.Attributes is ActivityScheduledAttributes a && a.Name == Name;
+    public override bool IsOutstanding => !Completion.Task.IsCompleted;
+}
+
+internal sealed class ScheduleTimerCommand(long id, DateTimeOffset fireAt) : Command(id)
+{
+    public DateTimeOffset FireAt { get; private set; } = fireAt;
+    public TaskCompletionSource<object?> Completion { get; } = new();
+    public CancellationTokenRegistration Registration { get; set; }
+
+    /// <summary>A cancellation that must still be recorded (the timer was committed before it was cancelled).</summary>
+    public CancelTimerCommand? Cancel { get; set; }
+
+    public override EventType EventType => EventType.TimerScheduled;
+    public override string Describe() => $"TimerScheduled({Id})";
+    public override bool IsOutstanding => !Completion.Task.IsCompleted;
+
+    // The due time is computed from ctx.Now, which replays exactly; adopt the recorded one regardless.
+    public override void OnReplayed(HistoryEvent recorded) => FireAt = ((TimerScheduledAttributes)recorded.Attributes).FireAt;
+}
+
+internal sealed class CancelTimerCommand(long id) : Command(id)
+{
+    public override EventType EventType => EventType.TimerCanceled;
+    public override string Describe() => $"TimerCanceled({Id})";
+}
+
+internal sealed class SideEffectCommand(long id, Type resultType) : Command(id)
+{
+    public Type ResultType { get; } = resultType;
+    public string? Result { get; set; }
+    public TaskCompletionSource<object?> Completion { get; } = new();
+    public override EventType EventType => EventType.SideEffectResult;
+    public override string Describe() => $"SideEffectResult({Id})";
+    public override bool IsOutstanding => !Completion.Task.IsCompleted;
+}
+
+internal sealed class ScheduleSubWorkflowCommand(long id, string name, string instanceId, string executionId, string queue, IReadOnlyList<string?> inputs, Type resultType) : Command(id)
+{
+    public string Name { get; } = name;
+    public string InstanceId { get; } = instanceId;
+    public string ExecutionId { get; private set; } = executionId;
+    public string Queue { get; } = queue;
+    public IReadOnlyList<string?> Inputs { get; } = inputs;
+    public Type ResultType { get; } = resultType;
+    public TaskCompletionSource<object?> Completion { get; } = new();
+    public CancellationTokenRegistration Registration { get; set; }
+    public CancelSubWorkflowCommand? Cancel { get; set; }
+    public override EventType EventType => EventType.SubWorkflowScheduled;
+    public override string Describe() => $"SubWorkflowScheduled({Id}) {Name} '{InstanceId}'";
+
+    public override bool Matches(HistoryEvent recorded)
+        => recorded.Attributes is SubWorkflowScheduledAttributes a && a.Name == Name && a.InstanceId == InstanceId;
+
+    // Execution ids are random; the recorded one is the truth (cancellation is addressed to it).
+    public override void OnReplayed(HistoryEvent recorded) => ExecutionId = ((SubWorkflowScheduledAttributes)recorded.Attributes).ExecutionId;
+
+    public override bool IsOutstanding => !Completion.Task.IsCompleted;
+}
+
+internal sealed class CancelSubWorkflowCommand(long id, ScheduleSubWorkflowCommand target) : Command(id)
+{
+    public ScheduleSubWorkflowCommand Target { get; } = target;
+    public override EventType EventType => EventType.SubWorkflowCancellationRequested;
+    public override string Describe() => $"SubWorkflowCancellationRequested({Id}) '{Target.InstanceId}'";
+}
+
+internal sealed class CompleteWorkflowCommand(long id, WorkflowStatus status, string? result, WorkflowError? error) : Command(id)
+{
+    public WorkflowStatus Status { get; } = status;
+    public string? Result { get; } = result;
+    public WorkflowError? Error { get; } = error;
+    public override EventType EventType => EventType.WorkflowExecutionFinished;
+    public override string Describe() => $"WorkflowExecutionFinished({Status})";
+}

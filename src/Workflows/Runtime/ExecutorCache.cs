@@ -1,0 +1,77 @@
+namespace Workflows.Runtime;
+
+/// <summary>
+/// Executors of running instances, least recently used first out, so the next workflow task of an instance runs
+/// incrementally instead of replaying its whole history. An executor is taken out while it runs and put back
+/// after its task committed; the backend's instance lease guarantees one task per instance at a time.
+/// </summary>
+internal sealed class ExecutorCache(int capacity, TimeSpan idleTime, TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<WorkflowInstance, LinkedListNode<Entry>> _entries = [];
+    private readonly LinkedList<Entry> _lru = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    public WorkflowExecutor? TryTake(WorkflowInstance instance)
+    {
+        lock (_gate)
+        {
+            if (!_entries.Remove(instance, out var node))
+            {
+                return null;
+            }
+
+            _lru.Remove(node);
+            return clock.GetUtcNow() - node.Value.LastUsed > idleTime ? null : node.Value.Executor;
+        }
+    }
+
+    public void Put(WorkflowExecutor executor)
+    {
+        if (capacity <= 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            if (_entries.Remove(executor.Instance, out var existing))
+            {
+                _lru.Remove(existing);
+            }
+
+            _entries[executor.Instance] = _lru.AddFirst(new Entry(executor, now));
+
+            // Evict the least recently used beyond capacity, and whatever sat idle too long.
+            while (_lru.Last is { } last && (_entries.Count > capacity || now - last.Value.LastUsed > idleTime))
+            {
+                _entries.Remove(last.Value.Executor.Instance);
+                _lru.RemoveLast();
+            }
+        }
+    }
+
+    public void Remove(WorkflowInstance instance)
+    {
+        lock (_gate)
+        {
+            if (_entries.Remove(instance, out var node))
+            {
+                _lru.Remove(node);
+            }
+        }
+    }
+
+    private sealed record Entry(WorkflowExecutor Executor, DateTimeOffset LastUsed);
+}

@@ -1,0 +1,427 @@
+using Microsoft.Extensions.Logging;
+using Workflows.Backends;
+using Workflows.History;
+using Workflows.Serialization;
+using Workflows.Worker;
+
+namespace Workflows.Runtime;
+
+/// <summary>
+/// Runs one workflow execution: applies history events in order on the instance's own
+/// <see cref="WorkflowScheduler"/>, runs the code until it blocks after each, and turns what the code asked for
+/// into commands. A cached executor keeps its state between workflow tasks, so a new batch of events runs
+/// incrementally; a fresh one replays the whole history first, matching every recorded command event against
+/// the command the code produces.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The cancellation source never has a timer; executors are dropped, not disposed.")]
+internal sealed partial class WorkflowExecutor
+{
+    private readonly WorkflowRegistry _registry;
+    private readonly IPayloadConverter _converter;
+    private readonly TimeProvider _clock;
+    private readonly WorkflowScheduler _scheduler = new();
+    private readonly Dictionary<long, Command> _commands = [];
+    private readonly List<Command> _newCommands = [];
+    private readonly CancellationTokenSource _cancellation = new();
+    private long _lastScheduleEventId;
+    private Task<object?>? _main;
+    private Type? _resultType;
+    private CompleteWorkflowCommand? _completion;
+    private WorkflowRuntimeViolationException? _violation;
+
+    public WorkflowExecutor(WorkflowInstance instance, WorkflowRegistry registry, IPayloadConverter converter, ILogger logger, TimeProvider clock)
+    {
+        Instance = instance;
+        _registry = registry;
+        _converter = converter;
+        _clock = clock;
+        Context = new WorkflowContext(this, logger, disconnected: false);
+    }
+
+    public WorkflowInstance Instance { get; }
+
+    public WorkflowContext Context { get; }
+
+    public IPayloadConverter Converter => _converter;
+
+    /// <summary>The sequence id of the last history event this executor has applied or produced.</summary>
+    public long LastSequenceId { get; private set; }
+
+    public bool IsReplaying { get; private set; }
+
+    /// <summary>The workflow's time: the timestamp of the current workflow task.</summary>
+    public DateTimeOffset Now { get; private set; }
+
+    public ExecutionStartedAttributes? Started { get; private set; }
+
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    public WorkflowScheduler Scheduler => _scheduler;
+
+    /// <summary>Whether the execution has produced its final event.</summary>
+    public bool IsFinished => _completion is not null;
+
+    /// <summary>
+    /// Runs one workflow task. <paramref name="history"/> is the committed history to replay first: empty for a
+    /// cached executor or a new instance. Throws <see cref="NonDeterminismException"/>,
+    /// <see cref="WorkflowRuntimeViolationException"/> or <see cref="NotRegisteredException"/> when the task cannot
+    /// be committed; the executor must then be discarded.
+    /// </summary>
+    public WorkflowTaskCompletion Execute(WorkflowTask task, IReadOnlyList<HistoryEvent> history)
+    {
+        _scheduler.Enter();
+        try
+        {
+            ThrowIfViolated();
+            if (_scheduler.ForeignQueueDetected)
+            {
+                throw ForeignAwait();
+            }
+
+            if (history.Count > 0)
+            {
+                Replay(history);
+            }
+
+            if (LastSequenceId != task.LastSequenceId)
+            {
+                throw new InvalidOperationException($"Executor of {Instance} is at sequence id {LastSequenceId} but the task continues from {task.LastSequenceId}.");
+            }
+
+            IsReplaying = false;
+            var executed = new List<HistoryEvent>(task.NewEvents.Count + 4);
+            var taskStarted = HistoryEvent.Create(_clock.GetUtcNow(), new WorkflowTaskStartedAttributes());
+            executed.Add(taskStarted);
+            ApplyAndRun(taskStarted);
+            foreach (var e in task.NewEvents)
+            {
+                executed.Add(e);
+                ApplyAndRun(e);
+            }
+
+            if (_completion is null && _main is not null && !HasOutstandingWork())
+            {
+                throw ForeignAwait();
+            }
+
+            var completion = BuildCompletion(task, executed);
+            return completion;
+        }
+        finally
+        {
+            _scheduler.Exit();
+        }
+    }
+
+    private void Replay(IReadOnlyList<HistoryEvent> history)
+    {
+        IsReplaying = true;
+        foreach (var e in history)
+        {
+            if (e.SequenceId != LastSequenceId + 1)
+            {
+                throw new InvalidOperationException($"History of {Instance} is not contiguous: expected sequence id {LastSequenceId + 1}, read {e.SequenceId}.");
+            }
+
+            ApplyAndRun(e);
+            LastSequenceId = e.SequenceId;
+        }
+
+        // Every command of a committed task is recorded at the end of that task, so after the whole history
+        // nothing may be left that the history does not know.
+        foreach (var command in _newCommands)
+        {
+            if (command.State == CommandState.New)
+            {
+                throw new NonDeterminismException(
+                    $"Non-determinism in {Instance}: the workflow code produced {command.Describe()}, which the history does not record (history ends at sequence id {LastSequenceId}).",
+                    LastSequenceId + 1, recorded: null, produced: command.Describe());
+            }
+        }
+    }
+
+    private void ApplyAndRun(HistoryEvent e)
+    {
+        Apply(e);
+        _scheduler.RunUntilBlocked();
+        ThrowIfViolated();
+        CheckMainCompleted();
+    }
+
+    private void Apply(HistoryEvent e)
+    {
+        switch (e.Attributes)
+        {
+            case ExecutionStartedAttributes started:
+                StartWorkflow(started);
+                break;
+            case WorkflowTaskStartedAttributes:
+                Now = e.Timestamp;
+                break;
+            case ActivityScheduledAttributes:
+            case TimerScheduledAttributes:
+            case SubWorkflowScheduledAttributes:
+                MatchCommand(e);
+                break;
+            case SideEffectResultAttributes sideEffect:
+                var command = (SideEffectCommand)MatchCommand(e);
+                Complete(command, command.Completion, () => Decode(sideEffect.Result, command.ResultType));
+                break;
+            case TimerCanceledAttributes:
+            case SubWorkflowCancellationRequestedAttributes:
+                MatchCancel(e);
+                break;
+            case ExecutionFinishedAttributes finished:
+                MatchCompletion(e, finished);
+                break;
+            case ActivityCompletedAttributes completed:
+                if (Find<ScheduleActivityCommand>(e) is { } activity)
+                {
+                    Complete(activity, activity.Completion, () => Decode(completed.Result, activity.ResultType));
+                }
+
+                break;
+            case ActivityFailedAttributes failed:
+                if (Find<ScheduleActivityCommand>(e) is { } failedActivity)
+                {
+                    Complete(failedActivity, failedActivity.Completion, () => throw new ActivityFailedException(failedActivity.Name, failed.Error));
+                }
+
+                break;
+            case TimerFiredAttributes:
+                // A timer that was cancelled may still fire (its event raced the cancellation): ignore it.
+                if (Find<ScheduleTimerCommand>(e) is { Cancel: null } timer)
+                {
+                    Complete(timer, timer.Completion, () => null);
+                }
+
+                break;
+            case SubWorkflowCompletedAttributes subCompleted:
+                if (Find<ScheduleSubWorkflowCommand>(e) is { } sub)
+                {
+                    Complete(sub, sub.Completion, () => Decode(subCompleted.Result, sub.ResultType));
+                }
+
+                break;
+            case SubWorkflowFailedAttributes subFailed:
+                if (Find<ScheduleSubWorkflowCommand>(e) is { } failedSub)
+                {
+                    Complete(failedSub, failedSub.Completion, () => throw new SubWorkflowFailedException(failedSub.Name, failedSub.InstanceId, subFailed.Error));
+                }
+
+                break;
+            case WorkflowCancellationRequestedAttributes:
+                if (!_cancellation.IsCancellationRequested)
+                {
+                    // Cancel on the scheduler, so registrations (timers, sub-workflows, user callbacks) run as workflow code.
+                    Task.Factory.StartNew(_cancellation.Cancel, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler);
+                }
+
+                break;
+            case SignalReceivedAttributes signal:
+                OnSignal(signal);
+                break;
+            case ContinuedAsNewAttributes:
+            case ExecutionTerminatedAttributes:
+                break;
+        }
+    }
+
+    private void StartWorkflow(ExecutionStartedAttributes started)
+    {
+        if (!_registry.TryGetWorkflow(started.Name, out var definition))
+        {
+            throw new NotRegisteredException("Workflow", started.Name);
+        }
+
+        Started = started;
+        _resultType = definition.ResultType;
+        var arguments = new PayloadArguments(started.Inputs, _converter, $"workflow '{started.Name}'");
+        _main = Task.Factory.StartNew(
+            () => definition.Invoker(Context, arguments),
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            _scheduler).Unwrap();
+    }
+
+    private T? Find<T>(HistoryEvent e)
+        where T : Command
+        => _commands.TryGetValue(e.ScheduleEventId, out var command) ? command as T : null;
+
+    private void Complete(Command command, TaskCompletionSource<object?> completion, Func<object?> result)
+    {
+        try
+        {
+            completion.TrySetResult(result());
+        }
+        catch (Exception ex)
+        {
+            completion.TrySetException(ex);
+        }
+
+        // A completed command is never looked up again; dropping it keeps memory flat as the history grows.
+        if (command.State == CommandState.Committed)
+        {
+            _commands.Remove(command.Id);
+        }
+    }
+
+    private object? Decode(string? payload, Type type) => type == typeof(void) ? null : _converter.Deserialize(payload, type);
+
+    private Command MatchCommand(HistoryEvent recorded)
+    {
+        if (!_commands.TryGetValue(recorded.ScheduleEventId, out var command) || command.State == CommandState.Dropped)
+        {
+            throw new NonDeterminismException(
+                $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded}, but the workflow code produced no command with schedule id {recorded.ScheduleEventId}.",
+                recorded.SequenceId, recorded.ToString(), produced: null);
+        }
+
+        if (command.State != CommandState.New || !command.Matches(recorded))
+        {
+            throw Mismatch(recorded, command);
+        }
+
+        command.State = CommandState.Committed;
+        command.OnReplayed(recorded);
+        _newCommands.Remove(command);
+        return command;
+    }
+
+    private void MatchCancel(HistoryEvent recorded)
+    {
+        Command? cancel = _commands.TryGetValue(recorded.ScheduleEventId, out var target) ? target switch
+        {
+            ScheduleTimerCommand timer when recorded.Type == EventType.TimerCanceled => timer.Cancel,
+            ScheduleSubWorkflowCommand sub when recorded.Type == EventType.SubWorkflowCancellationRequested => sub.Cancel,
+            _ => null,
+        } : null;
+        if (cancel is not { State: CommandState.New })
+        {
+            throw new NonDeterminismException(
+                $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded}, but the workflow code did not cancel {target?.Describe() ?? $"anything with schedule id {recorded.ScheduleEventId}"}.",
+                recorded.SequenceId, recorded.ToString(), target?.Describe());
+        }
+
+        cancel.State = CommandState.Committed;
+        _newCommands.Remove(cancel);
+        _commands.Remove(recorded.ScheduleEventId);
+    }
+
+    private void MatchCompletion(HistoryEvent recorded, ExecutionFinishedAttributes finished)
+    {
+        if (_completion is not { State: CommandState.New } || (finished.Error is null) != (_completion.Error is null))
+        {
+            throw new NonDeterminismException(
+                $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded} ({(finished.Error is null ? "completed" : "failed")}), but the workflow code {(_completion is null ? "has not finished" : $"produced {_completion.Describe()}")}.",
+                recorded.SequenceId, recorded.ToString(), _completion?.Describe());
+        }
+
+        _completion.State = CommandState.Committed;
+        _newCommands.Remove(_completion);
+    }
+
+    private NonDeterminismException Mismatch(HistoryEvent recorded, Command command)
+        => new(
+            $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded}, but the workflow code produced {command.Describe()}.",
+            recorded.SequenceId, recorded.ToString(), command.Describe());
+
+    private void CheckMainCompleted()
+    {
+        if (_main is not { IsCompleted: true } || _completion is not null)
+        {
+            return;
+        }
+
+        WorkflowStatus status;
+        string? result = null;
+        WorkflowError? error = null;
+        if (_main.IsCompletedSuccessfully)
+        {
+            try
+            {
+                result = _resultType is null ? null : _converter.Serialize(_main.Result, _resultType);
+                status = WorkflowStatus.Completed;
+            }
+            catch (PayloadException ex)
+            {
+                status = WorkflowStatus.Failed;
+                error = WorkflowError.FromException(ex);
+            }
+        }
+        else
+        {
+            var exception = _main.Exception?.InnerException ?? new WorkflowCanceledException();
+            if (exception is OperationCanceledException && _cancellation.IsCancellationRequested)
+            {
+                status = WorkflowStatus.Canceled;
+                error = WorkflowError.FromException(exception is WorkflowCanceledException ? exception : new WorkflowCanceledException());
+            }
+            else
+            {
+                status = WorkflowStatus.Failed;
+                error = WorkflowError.FromException(exception);
+            }
+        }
+
+        _completion = new CompleteWorkflowCommand(++_lastScheduleEventId, status, result, error);
+        _newCommands.Add(_completion);
+    }
+
+    private bool HasOutstandingWork()
+    {
+        foreach (var command in _commands.Values)
+        {
+            if (command.State != CommandState.Dropped && command.IsOutstanding)
+            {
+                return true;
+            }
+        }
+
+        return HasSignalWaiters();
+    }
+
+    private WorkflowRuntimeViolationException ForeignAwait()
+        => _violation = new WorkflowRuntimeViolationException(
+            $"Workflow '{Started?.Name}' ({Instance}) awaited a task that the workflow runtime did not create (for example Task.Delay, Task.Run, an HttpClient or stream call). "
+            + "Workflow code may only await workflow APIs: use ctx.DelayAsync for timers and move I/O into an activity.");
+
+    /// <summary>Records a rule violation detected in workflow code; the workflow task fails when control returns to the executor.</summary>
+    public WorkflowRuntimeViolationException Violate(string message) => _violation ??= new WorkflowRuntimeViolationException(message);
+
+    private void ThrowIfViolated()
+    {
+        if (_violation is not null)
+        {
+            throw _violation;
+        }
+    }
+
+    /// <summary>Throws unless the caller runs on this instance's scheduler.</summary>
+    public void AssertOnScheduler(string api)
+    {
+        if (TaskScheduler.Current != _scheduler)
+        {
+            throw Violate(
+                $"Workflow API '{api}' was called off the workflow scheduler of {Instance} (after ConfigureAwait(false), inside Task.Run, or from another thread). "
+                + "Workflow code must stay on the workflow scheduler: remove ConfigureAwait(false) and use ctx.Go instead of Task.Run.");
+        }
+    }
+
+    internal long NextScheduleEventId() => ++_lastScheduleEventId;
+
+    internal void AddCommand(Command command)
+    {
+        _commands.Add(command.Id, command);
+        _newCommands.Add(command);
+    }
+
+    internal void AddCancelCommand(Command cancel) => _newCommands.Add(cancel);
+
+    internal void DropCommand(Command command)
+    {
+        command.State = CommandState.Dropped;
+        _newCommands.Remove(command);
+        _commands.Remove(command.Id);
+    }
+}

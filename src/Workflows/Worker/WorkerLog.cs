@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Workflows.Worker;
+
+/// <summary>Worker log messages; event ids 1000–1999 belong to the worker.</summary>
+internal static partial class WorkerLog
+{
+    [LoggerMessage(1000, LogLevel.Error, "Polling for {Kind} tasks failed; retrying")]
+    public static partial void PollFailed(ILogger logger, Backends.WorkKind kind, Exception exception);
+
+    [LoggerMessage(1001, LogLevel.Warning, "Workflow task of {Instance} could not run and was released: {Reason}")]
+    public static partial void WorkflowTaskAbandoned(ILogger logger, WorkflowInstance instance, string reason);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Lease on the workflow task of {Instance} was lost; its result was dropped")]
+    public static partial void WorkflowLeaseLost(ILogger logger, WorkflowInstance instance);
+
+    [LoggerMessage(1003, LogLevel.Error, "Committing the workflow task of {Instance} failed")]
+    public static partial void WorkflowCommitFailed(ILogger logger, WorkflowInstance instance, Exception exception);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Lease on activity {Activity} of {Instance} was lost; its result was dropped")]
+    public static partial void ActivityLeaseLost(ILogger logger, string activity, WorkflowInstance instance);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Activity {Activity} is not registered on this worker; released for another worker (attempt {Attempt})")]
+    public static partial void ActivityNotRegistered(ILogger logger, string activity, int attempt);
+
+    [LoggerMessage(1006, LogLevel.Error, "Completing activity {Activity} of {Instance} failed")]
+    public static partial void ActivityCommitFailed(ILogger logger, string activity, WorkflowInstance instance, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Debug, "Renewing a lease failed")]
+    public static partial void RenewFailed(ILogger logger, Exception exception);
+}

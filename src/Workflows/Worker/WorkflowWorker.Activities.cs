@@ -1,0 +1,101 @@
+using Workflows.Backends;
+using Workflows.History;
+
+namespace Workflows.Worker;
+
+public sealed partial class WorkflowWorker
+{
+    private async Task ProcessActivityTaskAsync(ActivityTask task)
+    {
+        var attributes = task.Attributes;
+        if (!_registry.TryGetActivity(attributes.Name, out var definition))
+        {
+            await HandleUnknownActivityAsync(task).ConfigureAwait(false);
+            return;
+        }
+
+        HistoryEvent result;
+        await using (var lease = new LeaseKeeper(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout, Options.TimeProvider, _logger))
+        {
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost);
+            var previous = ActivityContext.Current;
+            ActivityContext.Current = new ActivityContext(task.Instance, attributes.Name, task.ScheduledEvent.ScheduleEventId, attributes.Attempt, task.Queue, cancel.Token);
+            try
+            {
+                var arguments = new PayloadArguments(attributes.Inputs, Options.PayloadConverter, $"activity '{attributes.Name}'");
+                var value = await definition.Invoker(arguments, cancel.Token).ConfigureAwait(false);
+                string? payload = definition.ResultType is null ? null : Options.PayloadConverter.Serialize(value, definition.ResultType);
+                result = Completed(task, new ActivityCompletedAttributes(payload));
+            }
+            catch (Exception ex) when (_abort.IsCancellationRequested && ex is OperationCanceledException)
+            {
+                // The worker is stopping: let another worker run the activity now rather than after the lease lapses.
+                await _backend.AbandonActivityTaskAsync(task, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex)
+            {
+                var error = WorkflowError.FromException(ex);
+                if (ex is ArgumentMismatchException or Serialization.PayloadException)
+                {
+                    // Retrying cannot fix arguments that do not fit the activity.
+                    error = error with { NonRetryable = true };
+                }
+
+                result = Completed(task, new ActivityFailedAttributes(error));
+            }
+            finally
+            {
+                ActivityContext.Current = previous;
+            }
+
+            if (lease.LeaseLost.IsCancellationRequested)
+            {
+                WorkerLog.ActivityLeaseLost(_logger, attributes.Name, task.Instance);
+                return;
+            }
+        }
+
+        await CompleteActivityAsync(task, result).ConfigureAwait(false);
+    }
+
+    private HistoryEvent Completed(ActivityTask task, EventAttributes attributes)
+        => HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), attributes, task.ScheduledEvent.ScheduleEventId);
+
+    private async Task CompleteActivityAsync(ActivityTask task, HistoryEvent result)
+    {
+        try
+        {
+            await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            // Another worker took the activity over and will (or did) record its own result: ours is a duplicate.
+            WorkerLog.ActivityLeaseLost(_logger, task.Attributes.Name, task.Instance);
+        }
+        catch (Exception ex)
+        {
+            WorkerLog.ActivityCommitFailed(_logger, task.Attributes.Name, task.Instance, ex);
+        }
+    }
+
+    private async Task HandleUnknownActivityAsync(ActivityTask task)
+    {
+        // A deployment problem, not a workflow failure: offer it back for a worker that knows the name, and
+        // only after repeated offers fail it so the workflow is not stuck forever.
+        int attempt = _unknownActivityAttempts.AddOrUpdate(task.ScheduledEvent.Id, 1, (_, n) => n + 1);
+        WorkerLog.ActivityNotRegistered(_logger, task.Attributes.Name, attempt);
+        if (attempt < Options.UnknownActivityMaxAttempts)
+        {
+            await _backend.AbandonActivityTaskAsync(task, Options.UnknownActivityRetryDelay, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        _unknownActivityAttempts.TryRemove(task.ScheduledEvent.Id, out _);
+        var error = new WorkflowError(
+            typeof(NotRegisteredException).FullName!,
+            $"Activity '{task.Attributes.Name}' is not registered on any worker polling queue '{task.Queue}'.",
+            NonRetryable: true);
+        await CompleteActivityAsync(task, Completed(task, new ActivityFailedAttributes(error))).ConfigureAwait(false);
+    }
+}

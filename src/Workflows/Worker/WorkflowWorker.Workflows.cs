@@ -1,0 +1,68 @@
+using Workflows.Backends;
+using Workflows.History;
+using Workflows.Runtime;
+
+namespace Workflows.Worker;
+
+public sealed partial class WorkflowWorker
+{
+    private async Task ProcessWorkflowTaskAsync(WorkflowTask task)
+    {
+        await using var lease = new LeaseKeeper(ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout, Options.TimeProvider, _logger);
+        WorkflowTaskCompletion completion;
+        WorkflowExecutor executor;
+        try
+        {
+            executor = _cache?.TryTake(task.Instance) is { } cached && cached.LastSequenceId == task.LastSequenceId
+                ? cached
+                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Options.TimeProvider);
+            IReadOnlyList<HistoryEvent> history = executor.LastSequenceId == task.LastSequenceId
+                ? []
+                : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);
+            completion = executor.Execute(task, history);
+        }
+        catch (Exception ex)
+        {
+            // Non-determinism, a runtime violation, an unknown workflow, an unreadable history: the task cannot
+            // commit. Nothing is written; the instance stays blocked (not failed) and is tried again later.
+            WorkerLog.WorkflowTaskAbandoned(_logger, task.Instance, ex.Message);
+            await AbandonAsync(task, WorkflowError.FromException(ex)).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await _backend.CompleteWorkflowTaskAsync(task, completion, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            WorkerLog.WorkflowLeaseLost(_logger, task.Instance);
+            return;
+        }
+        catch (Exception ex)
+        {
+            // The commit's fate is unknown to us; the fenced abandon is a no-op if it landed.
+            WorkerLog.WorkflowCommitFailed(_logger, task.Instance, ex);
+            await AbandonAsync(task, WorkflowError.FromException(ex), TimeSpan.Zero).ConfigureAwait(false);
+            return;
+        }
+
+        if (!completion.Status.IsFinished())
+        {
+            _cache?.Put(executor);
+        }
+    }
+
+    private async Task AbandonAsync(WorkflowTask task, WorkflowError error, TimeSpan? retryAfter = null)
+    {
+        try
+        {
+            await _backend.AbandonWorkflowTaskAsync(task, error, retryAfter ?? Options.WorkflowTaskRetryDelay, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The lease will lapse on its own.
+            WorkerLog.WorkflowCommitFailed(_logger, task.Instance, ex);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Workflows.Backends;
+using Workflows.Runtime;
+
+namespace Workflows.Worker;
+
+/// <summary>
+/// Polls a backend for workflow and activity tasks on its queues and runs them: workflow tasks on the replay
+/// executor (cached between tasks), activities on the thread pool. Renews leases while work runs and stops
+/// gracefully: in-flight work finishes, or, when the stop is cut short, is released for another worker.
+/// </summary>
+public sealed partial class WorkflowWorker : IAsyncDisposable
+{
+    private readonly IBackend _backend;
+    private readonly WorkflowRegistry _registry;
+    private readonly ILogger _logger;
+    private readonly ILogger _workflowLogger;
+    private readonly ExecutorCache? _cache;
+    private readonly SemaphoreSlim _workflowSlots;
+    private readonly SemaphoreSlim _activitySlots;
+    private readonly CancellationTokenSource _stopPolling = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly ConcurrentDictionary<string, int> _unknownActivityAttempts = new(StringComparer.Ordinal);
+    private readonly List<Task> _pollers = [];
+    private int _state; // 0 new, 1 started, 2 stopped
+
+    /// <summary>Creates a worker; call <see cref="StartAsync"/> to begin polling.</summary>
+    public WorkflowWorker(IBackend backend, WorkflowRegistry registry, WorkflowWorkerOptions? options = null)
+    {
+        _backend = backend ?? throw new ArgumentNullException(nameof(backend));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        Options = options ?? new WorkflowWorkerOptions();
+        _logger = Options.LoggerFactory.CreateLogger<WorkflowWorker>();
+        _workflowLogger = Options.LoggerFactory.CreateLogger("Workflows.Workflow");
+        _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Options.TimeProvider) : null;
+        _workflowSlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelWorkflowTasks));
+        _activitySlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelActivityTasks));
+    }
+
+    /// <summary>The options.</summary>
+    public WorkflowWorkerOptions Options { get; }
+
+    /// <summary>Starts the pollers.</summary>
+    /// <exception cref="InvalidOperationException">The worker was started before.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The worker can be started once.");
+        }
+
+        for (int i = 0; i < Options.WorkflowPollers; i++)
+        {
+            _pollers.Add(Task.Run(() => PollAsync(WorkKind.Workflow, _workflowSlots), CancellationToken.None));
+        }
+
+        for (int i = 0; i < Options.ActivityPollers; i++)
+        {
+            _pollers.Add(Task.Run(() => PollAsync(WorkKind.Activity, _activitySlots), CancellationToken.None));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops polling and waits for in-flight work to finish. When <paramref name="cancellationToken"/> fires first,
+    /// running activities are cancelled and released for another worker.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _state, 2) != 1)
+        {
+            return;
+        }
+
+        await _stopPolling.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_pollers).ConfigureAwait(false);
+        using (cancellationToken.Register(_abort.Cancel))
+        {
+            await Task.WhenAll(_inFlight.Keys).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopPolling.Dispose();
+        _abort.Dispose();
+        _workflowSlots.Dispose();
+        _activitySlots.Dispose();
+    }
+
+    private async Task PollAsync(WorkKind kind, SemaphoreSlim slots)
+    {
+        var stop = _stopPolling.Token;
+        var failurePause = TimeSpan.FromMilliseconds(50);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            bool started = false;
+            try
+            {
+                if (kind == WorkKind.Workflow)
+                {
+                    var task = await _backend.GetWorkflowTaskAsync(Options.Queues, stop).ConfigureAwait(false);
+                    if (task is not null)
+                    {
+                        Track(() => ProcessWorkflowTaskAsync(task), slots);
+                        started = true;
+                    }
+                }
+                else
+                {
+                    var task = await _backend.GetActivityTaskAsync(Options.Queues, stop).ConfigureAwait(false);
+                    if (task is not null)
+                    {
+                        Track(() => ProcessActivityTaskAsync(task), slots);
+                        started = true;
+                    }
+                }
+
+                failurePause = TimeSpan.FromMilliseconds(50);
+                if (!started)
+                {
+                    slots.Release();
+                    await _backend.WaitForWorkAsync(kind, Options.Queues, Options.PollInterval, stop).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                if (!started)
+                {
+                    slots.Release();
+                }
+
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A poll that fails (database away, a bug) must never end the poller: log, back off, go on.
+                if (!started)
+                {
+                    slots.Release();
+                }
+
+                WorkerLog.PollFailed(_logger, kind, ex);
+                try
+                {
+                    await Task.Delay(failurePause, Options.TimeProvider, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                failurePause = TimeSpan.FromTicks(Math.Min(failurePause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    private void Track(Func<Task> work, SemaphoreSlim slots)
+    {
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        _inFlight.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflows.Serialization;
+
+namespace Workflows.Worker;
+
+/// <summary>Options of a <see cref="WorkflowWorker"/>.</summary>
+public sealed record WorkflowWorkerOptions
+{
+    /// <summary>The queues this worker polls.</summary>
+    public IReadOnlyList<string> Queues { get; init; } = [Client.WorkflowClient.DefaultQueue];
+
+    /// <summary>Concurrent workflow-task pollers.</summary>
+    public int WorkflowPollers { get; init; } = 2;
+
+    /// <summary>Concurrent activity-task pollers.</summary>
+    public int ActivityPollers { get; init; } = 2;
+
+    /// <summary>Workflow tasks executing at once.</summary>
+    public int MaxParallelWorkflowTasks { get; init; } = Environment.ProcessorCount * 2;
+
+    /// <summary>Activities executing at once.</summary>
+    public int MaxParallelActivityTasks { get; init; } = Environment.ProcessorCount * 8;
+
+    /// <summary>The longest pause between two polls when there is nothing to do.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Keep executors of running instances in memory between workflow tasks.</summary>
+    public bool EnableExecutorCache { get; init; } = true;
+
+    /// <summary>How many executors the cache keeps (least recently used are evicted first).</summary>
+    public int ExecutorCacheSize { get; init; } = 1024;
+
+    /// <summary>How long an executor may sit unused in the cache.</summary>
+    public TimeSpan ExecutorCacheIdleTime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a workflow task that could not run (non-determinism, unknown workflow) waits before it is tried again.</summary>
+    public TimeSpan WorkflowTaskRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an activity that is not registered here waits before it is offered again.</summary>
+    public TimeSpan UnknownActivityRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many times this worker offers back an activity it does not know before failing it as not registered.</summary>
+    public int UnknownActivityMaxAttempts { get; init; } = 10;
+
+    /// <summary>Encodes and decodes payloads; must match the clients'.</summary>
+    public IPayloadConverter PayloadConverter { get; init; } = JsonPayloadConverter.Default;
+
+    /// <summary>The clock for workflow-task timestamps (<c>ctx.Now</c>) and cache idle times.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the worker and the workflows' <c>ctx.Logger</c> write.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+}

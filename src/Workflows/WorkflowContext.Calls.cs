@@ -1,0 +1,194 @@
+using Workflows.Runtime;
+
+namespace Workflows;
+
+public sealed partial class WorkflowContext
+{
+    /// <summary>Schedules an activity by name and returns its result.</summary>
+    /// <param name="name">The registered activity name.</param>
+    /// <param name="options">Queue and other options; defaults when null.</param>
+    /// <param name="args">The arguments, encoded with the payload converter.</param>
+    /// <exception cref="ActivityFailedException">The activity threw (carries the original type, message and stack).</exception>
+    /// <exception cref="WorkflowCanceledException">The workflow was cancelled before the call.</exception>
+    public Task<T> ExecuteActivityAsync<T>(string name, ActivityOptions? options, params object?[] args)
+        => Cast<T>(ScheduleActivity(name, options, args, typeof(T)));
+
+    /// <summary>Schedules an activity by name that returns no result, and waits for it.</summary>
+    /// <inheritdoc cref="ExecuteActivityAsync{T}(string, ActivityOptions?, object?[])"/>
+    public Task ExecuteActivityAsync(string name, ActivityOptions? options, params object?[] args)
+        => ScheduleActivity(name, options, args, typeof(void));
+
+    /// <summary>Starts a sub-workflow by name and returns its result.</summary>
+    /// <param name="name">The registered workflow name.</param>
+    /// <param name="options">Instance id, queue and cancellation; defaults when null.</param>
+    /// <param name="args">The arguments.</param>
+    /// <exception cref="SubWorkflowFailedException">The sub-workflow failed, was cancelled, or its instance id was active already.</exception>
+    /// <exception cref="WorkflowCanceledException">The workflow (or the options' token) was cancelled before the sub-workflow started.</exception>
+    public Task<T> ExecuteSubWorkflowAsync<T>(string name, SubWorkflowOptions? options, params object?[] args)
+        => Cast<T>(ScheduleSubWorkflow(name, options, args, typeof(T)));
+
+    /// <summary>Starts a sub-workflow by name that returns no result, and waits for it.</summary>
+    /// <inheritdoc cref="ExecuteSubWorkflowAsync{T}(string, SubWorkflowOptions?, object?[])"/>
+    public Task ExecuteSubWorkflowAsync(string name, SubWorkflowOptions? options, params object?[] args)
+        => ScheduleSubWorkflow(name, options, args, typeof(void));
+
+    /// <summary>A durable timer: completes after <paramref name="delay"/> of workflow time, even across restarts.</summary>
+    /// <param name="delay">How long to wait.</param>
+    /// <param name="cancellationToken">Cancels the timer; the workflow's own token when not given.</param>
+    /// <exception cref="TaskCanceledException">The timer was cancelled.</exception>
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken = default)
+        => DelayUntilAsync(Now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), cancellationToken);
+
+    /// <summary>A durable timer that completes at <paramref name="time"/> (no earlier, by the backend's clock).</summary>
+    /// <param name="time">When to fire.</param>
+    /// <param name="cancellationToken">Cancels the timer; the workflow's own token when not given.</param>
+    public Task DelayUntilAsync(DateTimeOffset time, CancellationToken cancellationToken = default)
+    {
+        _executor.AssertOnScheduler(nameof(DelayAsync));
+        var token = cancellationToken.CanBeCanceled ? cancellationToken : CancellationToken;
+        if (!cancellationToken.CanBeCanceled && IsCanceledHere())
+        {
+            return Task.FromException(new WorkflowCanceledException("The workflow was canceled; the timer was not started."));
+        }
+
+        if (token.IsCancellationRequested)
+        {
+            return Task.FromCanceled(token);
+        }
+
+        var timer = new ScheduleTimerCommand(_executor.NextScheduleEventId(), time);
+        _executor.AddCommand(timer);
+        if (token.CanBeCanceled)
+        {
+            timer.Registration = token.Register(() => CancelTimer(timer));
+        }
+
+        return timer.Completion.Task;
+    }
+
+    private void CancelTimer(ScheduleTimerCommand timer)
+    {
+        _executor.AssertOnScheduler("timer cancellation");
+        if (timer.Completion.Task.IsCompleted)
+        {
+            return;
+        }
+
+        if (timer.State == CommandState.New)
+        {
+            // Never recorded: the timer simply never existed.
+            _executor.DropCommand(timer);
+        }
+        else
+        {
+            timer.Cancel = new CancelTimerCommand(timer.Id);
+            _executor.AddCancelCommand(timer.Cancel);
+        }
+
+        timer.Completion.TrySetCanceled();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sideEffect"/> once and records its result; on replay the recorded result is returned and
+    /// the function is not run again. Use it for small non-deterministic values (an id from elsewhere, a random pick).
+    /// If it throws, the workflow task fails and is retried.
+    /// </summary>
+    public Task<T> SideEffectAsync<T>(Func<T> sideEffect)
+    {
+        ArgumentNullException.ThrowIfNull(sideEffect);
+        _executor.AssertOnScheduler(nameof(SideEffectAsync));
+        var command = new SideEffectCommand(_executor.NextScheduleEventId(), typeof(T));
+        _executor.AddCommand(command);
+        if (!IsReplaying)
+        {
+            T value;
+            try
+            {
+                value = sideEffect();
+            }
+            catch (Exception ex)
+            {
+                throw _executor.Violate($"Side effect {command.Id} of workflow '{WorkflowName}' threw {ex.GetType().Name}: {ex.Message}. A side effect must not fail; use an activity for work that can.");
+            }
+
+            command.Result = _executor.Converter.Serialize(value, typeof(T));
+            command.Completion.TrySetResult(value);
+        }
+
+        return Cast<T>(command.Completion.Task);
+    }
+
+    private Task<object?> ScheduleActivity(string name, ActivityOptions? options, object?[] args, Type resultType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _executor.AssertOnScheduler(nameof(ExecuteActivityAsync));
+        if (IsCanceledHere())
+        {
+            return Task.FromException<object?>(new WorkflowCanceledException($"The workflow was canceled; activity '{name}' was not scheduled."));
+        }
+
+        var command = new ScheduleActivityCommand(_executor.NextScheduleEventId(), name, options?.Queue ?? Queue, Encode(args), resultType);
+        _executor.AddCommand(command);
+        return command.Completion.Task;
+    }
+
+    private Task<object?> ScheduleSubWorkflow(string name, SubWorkflowOptions? options, object?[] args, Type resultType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _executor.AssertOnScheduler(nameof(ExecuteSubWorkflowAsync));
+        options ??= SubWorkflowOptions.Default;
+        var token = options.CancellationToken.CanBeCanceled ? options.CancellationToken : CancellationToken;
+        if (IsCanceledHere() || token.IsCancellationRequested)
+        {
+            return Task.FromException<object?>(new WorkflowCanceledException($"Sub-workflow '{name}' was canceled before it started."));
+        }
+
+        long id = _executor.NextScheduleEventId();
+        string instanceId = options.InstanceId ?? $"{InstanceId}:{id}";
+        var command = new ScheduleSubWorkflowCommand(id, name, instanceId, Guid.NewGuid().ToString("N"), options.Queue ?? Queue, Encode(args), resultType);
+        _executor.AddCommand(command);
+        if (token.CanBeCanceled)
+        {
+            command.Registration = token.Register(() => CancelSubWorkflow(command));
+        }
+
+        return command.Completion.Task;
+    }
+
+    private void CancelSubWorkflow(ScheduleSubWorkflowCommand command)
+    {
+        _executor.AssertOnScheduler("sub-workflow cancellation");
+        if (command.Completion.Task.IsCompleted || command.Cancel is not null)
+        {
+            return;
+        }
+
+        if (command.State == CommandState.New)
+        {
+            _executor.DropCommand(command);
+            command.Completion.TrySetException(new WorkflowCanceledException($"Sub-workflow '{command.Name}' was canceled before it started."));
+        }
+        else
+        {
+            // The child decides how to end; its result (usually a cancellation error) still arrives.
+            command.Cancel = new CancelSubWorkflowCommand(command.Id, command);
+            _executor.AddCancelCommand(command.Cancel);
+        }
+    }
+
+    private bool IsCanceledHere() => !_disconnected && _executor.CancellationToken.IsCancellationRequested;
+
+    private string?[] Encode(object?[] args)
+    {
+        var inputs = new string?[args.Length];
+        for (int i = 0; i < args.Length; i++)
+        {
+            inputs[i] = args[i] is { } value ? _executor.Converter.Serialize(value, value.GetType()) : null;
+        }
+
+        return inputs;
+    }
+
+    // Runs on the workflow scheduler: a plain await keeps the continuation there.
+    private static async Task<T> Cast<T>(Task<object?> task) => (T)(await task)!;
+}
