@@ -1,0 +1,389 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Workflows.Analyzers;
+
+/// <summary>
+/// Per-compilation knowledge shared by all determinism analyzers: the Workflows SDK symbols and
+/// the set of methods reachable from [Workflow] methods, with the call chain that reaches each.
+/// One instance exists per compilation; the call graph is computed once, on first use, and only
+/// the bodies of reachable methods are walked.
+/// </summary>
+internal sealed class WorkflowModel
+{
+    private static readonly ConditionalWeakTable<Compilation, WorkflowModel> s_cache = new();
+    private static readonly ConditionalWeakTable<Compilation, WorkflowModel>.CreateValueCallback s_factory = c => new WorkflowModel(c);
+
+    private readonly Lazy<Dictionary<IMethodSymbol, IMethodSymbol?>> _reachable;
+    private readonly ConcurrentDictionary<IMethodSymbol, string> _chains = new(SymbolEqualityComparer.Default);
+
+    private WorkflowModel(Compilation compilation)
+    {
+        Compilation = compilation;
+        WorkflowAttribute = compilation.GetTypeByMetadataName("Workflows.WorkflowAttribute");
+        ActivityAttribute = compilation.GetTypeByMetadataName("Workflows.ActivityAttribute");
+        WorkflowContext = compilation.GetTypeByMetadataName("Workflows.WorkflowContext");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        _reachable = new Lazy<Dictionary<IMethodSymbol, IMethodSymbol?>>(ComputeReachable, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public Compilation Compilation { get; }
+
+    public INamedTypeSymbol? WorkflowAttribute { get; }
+
+    public INamedTypeSymbol? ActivityAttribute { get; }
+
+    public INamedTypeSymbol? WorkflowContext { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    /// <summary>
+    /// Returns the model of a compilation that references the Workflows SDK, or null when
+    /// <c>Workflows.WorkflowAttribute</c> is absent, so that other projects pay nothing.
+    /// </summary>
+    public static WorkflowModel? TryGet(Compilation compilation)
+    {
+        if (compilation.GetTypeByMetadataName("Workflows.WorkflowAttribute") is null)
+        {
+            return null;
+        }
+
+        return s_cache.GetValue(compilation, s_factory);
+    }
+
+    /// <summary>True when the symbol is declared in the Workflows SDK (namespace or assembly <c>Workflows</c>).</summary>
+    public static bool IsWorkflowsSdkSymbol(ISymbol? symbol)
+    {
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        if (symbol.ContainingAssembly?.Name == "Workflows")
+        {
+            return true;
+        }
+
+        var ns = symbol as INamespaceSymbol ?? symbol.ContainingNamespace;
+        while (ns is { IsGlobalNamespace: false })
+        {
+            if (ns.ContainingNamespace is { IsGlobalNamespace: true })
+            {
+                return ns.Name == "Workflows";
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return false;
+    }
+
+    public bool IsWorkflowMethod(IMethodSymbol method) => HasAttribute(method, WorkflowAttribute);
+
+    public bool IsActivityMethod(IMethodSymbol method) => HasAttribute(method, ActivityAttribute);
+
+    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return false;
+        }
+
+        foreach (var data in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Decides whether the code at <paramref name="operation"/> is workflow code and, if so, returns
+    /// the call chain from the workflow method to the method containing it (for example
+    /// <c>OrderWorkflow → Helper</c>).
+    /// </summary>
+    public bool TryGetWorkflowChain(IOperation operation, ISymbol containingSymbol, out string chain)
+    {
+        chain = string.Empty;
+        var method = GetOwningMethod(containingSymbol);
+        if (method is null)
+        {
+            return false;
+        }
+
+        if (!_reachable.Value.ContainsKey(method))
+        {
+            return false;
+        }
+
+        if (IsInsideExemptLambda(operation))
+        {
+            return false;
+        }
+
+        chain = _chains.GetOrAdd(method, BuildChain);
+        return true;
+    }
+
+    /// <summary>True when the method (or the method that contains a lambda or local function) is workflow code.</summary>
+    public bool IsWorkflowCode(ISymbol? containingSymbol)
+    {
+        var method = GetOwningMethod(containingSymbol);
+        return method is not null && _reachable.Value.ContainsKey(method);
+    }
+
+    /// <summary>Formats a call chain ending in <paramref name="api"/>.</summary>
+    public static string Chain(string chain, string api) => chain + " → " + api;
+
+    private static IMethodSymbol? GetOwningMethod(ISymbol? symbol)
+    {
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        if (symbol is IPropertySymbol property)
+        {
+            symbol = property.GetMethod ?? property.SetMethod;
+        }
+
+        return (symbol as IMethodSymbol)?.OriginalDefinition;
+    }
+
+    private string BuildChain(IMethodSymbol method)
+    {
+        var names = new List<string>();
+        var reachable = _reachable.Value;
+        IMethodSymbol? current = method;
+        var guard = 0;
+        while (current is not null && guard++ < 1000)
+        {
+            names.Add(DisplayName(current));
+            current = reachable.TryGetValue(current, out var parent) ? parent : null;
+        }
+
+        names.Reverse();
+        var builder = new StringBuilder();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(" → ");
+            }
+
+            builder.Append(names[i]);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string DisplayName(IMethodSymbol method) => method.MethodKind switch
+    {
+        MethodKind.Constructor => method.ContainingType.Name + ".ctor",
+        MethodKind.PropertyGet or MethodKind.PropertySet => method.AssociatedSymbol?.Name ?? method.Name,
+        _ => method.Name,
+    };
+
+    /// <summary>
+    /// True when the operation sits inside a lambda passed to <c>SideEffectAsync</c>, whose result is
+    /// recorded in history and which may therefore be non-deterministic.
+    /// </summary>
+    public static bool IsInsideExemptLambda(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda && IsSideEffectArgument(lambda))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSideEffectArgument(IOperation lambda)
+    {
+        var parent = lambda.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation }
+            && invocation.TargetMethod.Name.StartsWith("SideEffect", StringComparison.Ordinal)
+            && IsWorkflowsSdkSymbol(invocation.TargetMethod.ContainingType);
+    }
+
+    private Dictionary<IMethodSymbol, IMethodSymbol?> ComputeReachable()
+    {
+        var parents = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
+        var queue = new Queue<IMethodSymbol>();
+        foreach (var root in FindWorkflowMethods())
+        {
+            if (!parents.ContainsKey(root))
+            {
+                parents.Add(root, null);
+                queue.Enqueue(root);
+            }
+        }
+
+        while (queue.Count > 0)
+        {
+            var method = queue.Dequeue();
+            foreach (var callee in GetCallees(method))
+            {
+                if (parents.ContainsKey(callee) || IsActivityMethod(callee))
+                {
+                    continue;
+                }
+
+                parents.Add(callee, method);
+                queue.Enqueue(callee);
+            }
+        }
+
+        return parents;
+    }
+
+    private IEnumerable<IMethodSymbol> FindWorkflowMethods()
+    {
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            var root = tree.GetRoot();
+            SemanticModel? model = null;
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is not MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration || !MayBeWorkflowAttribute(declaration))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The call graph spans syntax trees; the driver's semantic model provider caches these models.
+                model ??= Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(declaration) is IMethodSymbol method && IsWorkflowMethod(method))
+                {
+                    yield return method.OriginalDefinition;
+                }
+            }
+        }
+    }
+
+    private static bool MayBeWorkflowAttribute(MethodDeclarationSyntax declaration)
+    {
+        foreach (var list in declaration.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                var name = attribute.Name switch
+                {
+                    QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+                    AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+                    SimpleNameSyntax s => s.Identifier.ValueText,
+                    _ => string.Empty,
+                };
+                if (name is "Workflow" or "WorkflowAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private List<IMethodSymbol> GetCallees(IMethodSymbol method)
+    {
+        var callees = new List<IMethodSymbol>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var node = reference.GetSyntax();
+#pragma warning disable RS1030 // See FindWorkflowMethods.
+            var model = Compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+            var body = model.GetOperation(node);
+            if (body is null)
+            {
+                continue;
+            }
+
+            Walk(body, callees);
+        }
+
+        return callees;
+    }
+
+    private void Walk(IOperation operation, List<IMethodSymbol> callees)
+    {
+        if (operation is IAnonymousFunctionOperation lambda && IsSideEffectArgument(lambda))
+        {
+            return;
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                AddCallee(invocation.TargetMethod, callees);
+                break;
+            case IObjectCreationOperation { Constructor: { } constructor }:
+                AddCallee(constructor, callees);
+                break;
+            case IMethodReferenceOperation reference:
+                AddCallee(reference.Method, callees);
+                break;
+            case IPropertyReferenceOperation property:
+                if (property.Property.GetMethod is { } getter)
+                {
+                    AddCallee(getter, callees);
+                }
+
+                if (property.Property.SetMethod is { } setter)
+                {
+                    AddCallee(setter, callees);
+                }
+
+                break;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            Walk(child, callees);
+        }
+    }
+
+    private void AddCallee(IMethodSymbol target, List<IMethodSymbol> callees)
+    {
+        if (target.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction)
+        {
+            return;
+        }
+
+        target = target.ReducedFrom ?? target;
+        target = target.PartialImplementationPart ?? target;
+        target = target.OriginalDefinition;
+        if (target.DeclaringSyntaxReferences.IsEmpty
+            || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, Compilation.Assembly))
+        {
+            return;
+        }
+
+        callees.Add(target);
+    }
+}
