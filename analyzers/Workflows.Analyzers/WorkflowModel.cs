@@ -78,18 +78,9 @@ internal sealed class WorkflowModel
             return true;
         }
 
+        // Only the namespace itself: user code in Workflows.Samples.* is not part of the SDK.
         var ns = symbol as INamespaceSymbol ?? symbol.ContainingNamespace;
-        while (ns is { IsGlobalNamespace: false })
-        {
-            if (ns.ContainingNamespace is { IsGlobalNamespace: true })
-            {
-                return ns.Name == "Workflows";
-            }
-
-            ns = ns.ContainingNamespace;
-        }
-
-        return false;
+        return ns is { Name: "Workflows", ContainingNamespace.IsGlobalNamespace: true };
     }
 
     public bool IsWorkflowMethod(IMethodSymbol method) => HasAttribute(method, WorkflowAttribute);
@@ -379,7 +370,8 @@ internal sealed class WorkflowModel
         target = target.PartialImplementationPart ?? target;
         target = target.OriginalDefinition;
         if (target.DeclaringSyntaxReferences.IsEmpty
-            || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, Compilation.Assembly))
+            || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, Compilation.Assembly)
+            || IsWorkflowsSdkSymbol(target.ContainingType))
         {
             return;
         }
