@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace Workflows.Analyzers.CodeFixes;
 
@@ -43,14 +42,13 @@ public sealed class AsyncVoidCodeFixProvider : CodeFixProvider
                 continue;
             }
 
+            var taskName = TypeNames.Shortest(model, returnType.SpanStart, "System.Threading.Tasks.Task", "Task");
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Return Task",
                     _ =>
                     {
-                        var task = SyntaxFactory.ParseTypeName("System.Threading.Tasks.Task")
-                            .WithTriviaFrom(returnType)
-                            .WithAdditionalAnnotations(Simplifier.Annotation);
+                        var task = SyntaxFactory.ParseTypeName(taskName).WithTriviaFrom(returnType);
                         return Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(returnType, task)));
                     },
                     equivalenceKey: nameof(AsyncVoidCodeFixProvider)),

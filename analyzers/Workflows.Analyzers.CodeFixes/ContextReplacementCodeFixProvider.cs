@@ -50,7 +50,7 @@ public abstract class ContextReplacementCodeFixProvider : CodeFixProvider
                 CodeAction.Create(
                     "Use " + replacementText,
                     _ => Task.FromResult(Replace(context.Document, root, node, replacementText)),
-                    equivalenceKey: diagnostic.Id + ":" + template),
+                    equivalenceKey: GetType().Name),
                 diagnostic);
         }
     }

@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace Workflows.Analyzers.CodeFixes;
 
@@ -54,24 +53,25 @@ public sealed class NonDurableWaitCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var milliseconds = parameters[0].Type.SpecialType == SpecialType.System_Int32;
+            var timeSpan = parameters[0].Type.SpecialType == SpecialType.System_Int32
+                ? TypeNames.Shortest(model, invocation.SpanStart, "System.TimeSpan", "TimeSpan")
+                : null;
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Use " + contextName + ".DelayAsync",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, Rewrite(invocation, contextName, milliseconds)))),
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, Rewrite(invocation, contextName, timeSpan)))),
                     equivalenceKey: nameof(NonDurableWaitCodeFixProvider)),
                 diagnostic);
         }
     }
 
-    private static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, string contextName, bool milliseconds)
+    private static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, string contextName, string? timeSpan)
     {
         var arguments = invocation.ArgumentList;
-        if (milliseconds)
+        if (timeSpan is not null)
         {
             var first = arguments.Arguments[0];
-            var converted = SyntaxFactory.ParseExpression("System.TimeSpan.FromMilliseconds(" + first.Expression.WithoutTrivia().ToFullString() + ")")
-                .WithAdditionalAnnotations(Simplifier.Annotation);
+            var converted = SyntaxFactory.ParseExpression(timeSpan + ".FromMilliseconds(" + first.Expression.WithoutTrivia().ToFullString() + ")");
             arguments = arguments.ReplaceNode(first, first.WithExpression(converted));
         }
 

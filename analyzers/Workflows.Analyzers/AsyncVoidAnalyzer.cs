@@ -32,7 +32,18 @@ public sealed class AsyncVoidAnalyzer : WorkflowAnalyzerBase
             return;
         }
 
+        if (!model.TryGetWorkflowChain(context.Operation, context.ContainingSymbol, out var chain))
+        {
+            return;
+        }
+
+        // A method's own name already ends its chain; lambdas and local functions are appended.
         var api = symbol.MethodKind == MethodKind.AnonymousFunction ? "async lambda" : symbol.Name;
-        ReportIfWorkflowCode(context, model, Descriptors.AsyncVoid, context.Operation, location, api, "async Task");
+        if (context.Operation is not IMethodBodyOperation)
+        {
+            chain = WorkflowModel.Chain(chain, api);
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AsyncVoid, location, api, "async Task", chain));
     }
 }

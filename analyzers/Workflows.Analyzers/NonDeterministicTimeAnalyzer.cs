@@ -24,7 +24,7 @@ public sealed class NonDeterministicTimeAnalyzer : ApiUsageAnalyzerBase
         table.Add(compilation, "System.DateTimeOffset", "Now", d, "ctx.Now", "{ctx}.Now");
         table.Add(compilation, "System.DateTimeOffset", "UtcNow", d, "ctx.Now", "{ctx}.Now");
         table.Add(compilation, "System.TimeProvider", "System", d, "ctx.Now");
-        table.Add(compilation, "System.Diagnostics.Stopwatch", ApiTable.AnyMember, d, "ctx.Now differences");
+        table.Add(compilation, "System.Diagnostics.Stopwatch", ApiTable.AnyMember, d, "ctx.Now (subtract two readings)");
         table.Add(compilation, "System.Environment", "TickCount", d, "ctx.Now");
         table.Add(compilation, "System.Environment", "TickCount64", d, "ctx.Now");
         return table;
