@@ -100,3 +100,18 @@ internal sealed class DynamicAnalyzerTest : CSharpAnalyzerTest<EmptyDiagnosticAn
 
     protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => [_analyzer];
 }
+
+/// <summary>An analyzer test over several source files that use the Workflows SDK.</summary>
+internal sealed class AnalyzerTestWithSources<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public AnalyzerTestWithSources(params string[] sources)
+    {
+        ReferenceAssemblies = TestReferences.None;
+        TestSetup.Configure(TestState, includeSdk: true);
+        foreach (var source in sources)
+        {
+            TestState.Sources.Add(source);
+        }
+    }
+}
