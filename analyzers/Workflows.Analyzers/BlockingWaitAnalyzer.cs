@@ -36,7 +36,8 @@ public sealed class BlockingWaitAnalyzer : WorkflowAnalyzerBase
     {
         switch (context.Operation)
         {
-            case IPropertyReferenceOperation { Property.Name: "Result" } property when IsTaskType(property.Property.ContainingType, model):
+            case IPropertyReferenceOperation { Property.Name: "Result" } property when IsTaskType(property.Property.ContainingType, model)
+                && !WasAwaitedBefore(property.Instance, property):
                 Report(context, model, property, "Result", ".Result", "await");
                 break;
             case IInvocationOperation { TargetMethod.Name: "Wait" } wait when IsTaskType(wait.TargetMethod.ContainingType, model):
@@ -50,6 +51,60 @@ public sealed class BlockingWaitAnalyzer : WorkflowAnalyzerBase
                 Report(context, model, getResult, getAwaiter.Instance is null ? null : "GetResult", "GetAwaiter().GetResult()", "await");
                 break;
         }
+    }
+
+    /// <summary>
+    /// True when the task is a local, parameter or field that an earlier <c>await</c> in the same
+    /// method already completed, directly or through <c>WhenAll</c>/<c>WhenAny</c>: reading
+    /// <c>.Result</c> after <c>await Task.WhenAll(a, b)</c> does not block.
+    /// </summary>
+    private static bool WasAwaitedBefore(IOperation? task, IOperation use)
+    {
+        var symbol = ReferencedSymbol(task);
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        var root = use;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not IAwaitOperation awaited || awaited.Syntax.SpanStart >= use.Syntax.SpanStart)
+            {
+                continue;
+            }
+
+            foreach (var part in awaited.Operation.DescendantsAndSelf())
+            {
+                if (SymbolEqualityComparer.Default.Equals(ReferencedSymbol(part), symbol))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? ReferencedSymbol(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            _ => null,
+        };
     }
 
     private static void Report(OperationAnalysisContext context, WorkflowModel model, IOperation operation, string? kind, string api, string replacement)

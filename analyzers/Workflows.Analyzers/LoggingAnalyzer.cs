@@ -110,6 +110,7 @@ public sealed class LoggingAnalyzer : WorkflowAnalyzerBase
         IFieldReferenceOperation f => f.Field.Name,
         IPropertyReferenceOperation p => p.Property.Name,
         ILocalReferenceOperation l => l.Local.Name,
+        IParameterReferenceOperation p => p.Parameter.Name,
         IInvocationOperation i => i.TargetMethod.Name + "()",
         _ => "logger",
     };
@@ -125,6 +126,9 @@ public sealed class LoggingAnalyzer : WorkflowAnalyzerBase
             case IInvocationOperation invocation:
                 return !WorkflowModel.IsWorkflowsSdkSymbol(invocation.TargetMethod.ContainingType);
             case IFieldReferenceOperation:
+                return true;
+            case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } }:
+                // A primary constructor parameter captured by the class: an injected logger.
                 return true;
             case ILocalReferenceOperation local when depth < 4:
                 foreach (var reference in local.Local.DeclaringSyntaxReferences)

@@ -113,13 +113,8 @@ internal sealed class WorkflowModel
     public bool TryGetWorkflowChain(IOperation operation, ISymbol containingSymbol, out string chain)
     {
         chain = string.Empty;
-        var method = GetOwningMethod(containingSymbol);
+        var method = GetReachableOwner(containingSymbol);
         if (method is null)
-        {
-            return false;
-        }
-
-        if (!_reachable.Value.ContainsKey(method))
         {
             return false;
         }
@@ -134,10 +129,31 @@ internal sealed class WorkflowModel
     }
 
     /// <summary>True when the method (or the method that contains a lambda or local function) is workflow code.</summary>
-    public bool IsWorkflowCode(ISymbol? containingSymbol)
+    public bool IsWorkflowCode(ISymbol? containingSymbol) => GetReachableOwner(containingSymbol) is not null;
+
+    /// <summary>
+    /// The reachable method that owns code in <paramref name="containingSymbol"/>: the method itself
+    /// (or the method around a lambda or local function), or for an instance field or property
+    /// initializer, a reachable constructor of its type; null when the code is not workflow code.
+    /// </summary>
+    private IMethodSymbol? GetReachableOwner(ISymbol? containingSymbol)
     {
+        var reachable = _reachable.Value;
+        if (containingSymbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false })
+        {
+            foreach (var constructor in containingSymbol.ContainingType.InstanceConstructors)
+            {
+                if (reachable.ContainsKey(constructor.OriginalDefinition))
+                {
+                    return constructor.OriginalDefinition;
+                }
+            }
+
+            return null;
+        }
+
         var method = GetOwningMethod(containingSymbol);
-        return method is not null && _reachable.Value.ContainsKey(method);
+        return method is not null && reachable.ContainsKey(method) ? method : null;
     }
 
     /// <summary>Formats a call chain ending in <paramref name="api"/>.</summary>
@@ -148,11 +164,6 @@ internal sealed class WorkflowModel
         while (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction })
         {
             symbol = symbol.ContainingSymbol;
-        }
-
-        if (symbol is IPropertySymbol property)
-        {
-            symbol = property.GetMethod ?? property.SetMethod;
         }
 
         return (symbol as IMethodSymbol)?.OriginalDefinition;
@@ -369,7 +380,8 @@ internal sealed class WorkflowModel
         target = target.ReducedFrom ?? target;
         target = target.PartialImplementationPart ?? target;
         target = target.OriginalDefinition;
-        if (target.DeclaringSyntaxReferences.IsEmpty
+        // Implicit constructors have no body but make their type's field initializers workflow code.
+        if ((target.DeclaringSyntaxReferences.IsEmpty && !(target.MethodKind == MethodKind.Constructor && target.IsImplicitlyDeclared))
             || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, Compilation.Assembly)
             || IsWorkflowsSdkSymbol(target.ContainingType))
         {

@@ -99,4 +99,46 @@ public class BlockingWaitAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task ResultAfterAwaitedWhenAll_NoDiagnostic()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task<int> OrderWorkflow(WorkflowContext ctx)
+                {
+                    var price = ctx.ExecuteActivityAsync<int>("Price", null);
+                    var stock = ctx.ExecuteActivityAsync<int>("Stock", null);
+                    await Task.WhenAll(price, stock);
+                    var tax = ctx.ExecuteActivityAsync<int>("Tax", null);
+                    await tax;
+                    return price.Result + stock.Result + tax.Result;
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task ResultBeforeAwait_Reports()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task<int> OrderWorkflow(WorkflowContext ctx)
+                {
+                    var price = ctx.ExecuteActivityAsync<int>("Price", null);
+                    var early = {|#0:price.Result|};
+                    await price;
+                    return early;
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(".Result", "await", "OrderWorkflow → .Result"));
+    }
 }

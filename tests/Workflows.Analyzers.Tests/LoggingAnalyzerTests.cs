@@ -99,4 +99,35 @@ public class LoggingAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task PrimaryConstructorLogger_InWorkflow_FixesToContextLogger()
+    {
+        const string source = """
+            public sealed class Orders(ILogger<Orders> logger)
+            {
+                [Workflow]
+                public Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    {|#0:logger.LogInformation("started")|};
+                    return Task.CompletedTask;
+                }
+            }
+            """;
+        const string fixedSource = """
+            public sealed class Orders(ILogger<Orders> logger)
+            {
+                [Workflow]
+                public Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    ctx.Logger.LogInformation("started");
+                    return Task.CompletedTask;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(
+            source,
+            [Verify.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("logger.LogInformation", "ctx.Logger", "OrderWorkflow → logger.LogInformation")],
+            fixedSource);
+    }
 }

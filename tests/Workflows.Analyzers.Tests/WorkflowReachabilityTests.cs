@@ -147,4 +147,27 @@ public class WorkflowReachabilityTests
             """;
         await VerifyAnalyzer.VerifyAsync(source, Clock(0, "OrderWorkflow → Quote → DateTime.UtcNow"));
     }
+
+    [Fact]
+    public async Task FieldInitializerOfTypeCreatedInWorkflow_Reports()
+    {
+        const string source = """
+            public sealed class Receipt
+            {
+                public DateTime IssuedAt { get; } = {|#0:DateTime.UtcNow|};
+            }
+
+            public sealed class Unused
+            {
+                public DateTime IssuedAt { get; } = DateTime.UtcNow;
+            }
+
+            public static class Orders
+            {
+                [Workflow]
+                public static Task<Receipt> OrderWorkflow(WorkflowContext ctx) => Task.FromResult(new Receipt());
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source, Clock(0, "OrderWorkflow → Receipt.ctor → DateTime.UtcNow"));
+    }
 }
