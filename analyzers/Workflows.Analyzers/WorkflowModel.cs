@@ -235,9 +235,11 @@ internal sealed class WorkflowModel
 
     private Dictionary<IMethodSymbol, IMethodSymbol?> ComputeReachable()
     {
+        var sourceNames = new HashSet<string>(StringComparer.Ordinal);
+        var roots = FindWorkflowMethods(sourceNames);
         var parents = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
         var queue = new Queue<IMethodSymbol>();
-        foreach (var root in FindWorkflowMethods())
+        foreach (var root in roots)
         {
             if (!parents.ContainsKey(root))
             {
@@ -249,7 +251,7 @@ internal sealed class WorkflowModel
         while (queue.Count > 0)
         {
             var method = queue.Dequeue();
-            foreach (var callee in GetCallees(method))
+            foreach (var callee in GetCallees(method, sourceNames))
             {
                 if (parents.ContainsKey(callee) || IsActivityMethod(callee))
                 {
@@ -264,28 +266,49 @@ internal sealed class WorkflowModel
         return parents;
     }
 
-    private IEnumerable<IMethodSymbol> FindWorkflowMethods()
+    /// <summary>
+    /// One syntax pass over declarations (never into member bodies): returns the [Workflow] methods and
+    /// fills <paramref name="sourceNames"/> with the names of the types, methods and properties
+    /// declared in source, so that bodies are only bound where they may call into source.
+    /// </summary>
+    private List<IMethodSymbol> FindWorkflowMethods(HashSet<string> sourceNames)
     {
+        var roots = new List<IMethodSymbol>();
         foreach (var tree in Compilation.SyntaxTrees)
         {
             var root = tree.GetRoot();
             SemanticModel? model = null;
             foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                if (node is not MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration || !MayBeWorkflowAttribute(declaration))
+                switch (node)
                 {
-                    continue;
-                }
+                    case BaseTypeDeclarationSyntax type:
+                        sourceNames.Add(type.Identifier.ValueText);
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        sourceNames.Add(property.Identifier.ValueText);
+                        break;
+                    case MethodDeclarationSyntax declaration:
+                        sourceNames.Add(declaration.Identifier.ValueText);
+                        if (declaration.AttributeLists.Count == 0 || !MayBeWorkflowAttribute(declaration))
+                        {
+                            break;
+                        }
 
 #pragma warning disable RS1030 // The call graph spans syntax trees; the driver's semantic model provider caches these models.
-                model ??= Compilation.GetSemanticModel(tree);
+                        model ??= Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                if (model.GetDeclaredSymbol(declaration) is IMethodSymbol method && IsWorkflowMethod(method))
-                {
-                    yield return method.OriginalDefinition;
+                        if (model.GetDeclaredSymbol(declaration) is IMethodSymbol method && IsWorkflowMethod(method))
+                        {
+                            roots.Add(method.OriginalDefinition);
+                        }
+
+                        break;
                 }
             }
         }
+
+        return roots;
     }
 
     private static bool MayBeWorkflowAttribute(MethodDeclarationSyntax declaration)
@@ -311,62 +334,94 @@ internal sealed class WorkflowModel
         return false;
     }
 
-    private List<IMethodSymbol> GetCallees(IMethodSymbol method)
+    /// <summary>
+    /// The source methods, constructors and accessors that a method's body references. Only names
+    /// declared in source are bound, so a body that calls nothing but the SDK and the BCL is never bound.
+    /// Lambdas passed to SideEffectAsync are skipped.
+    /// </summary>
+    private List<IMethodSymbol> GetCallees(IMethodSymbol method, HashSet<string> sourceNames)
     {
         var callees = new List<IMethodSymbol>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var node = reference.GetSyntax();
-#pragma warning disable RS1030 // See FindWorkflowMethods.
-            var model = Compilation.GetSemanticModel(node.SyntaxTree);
-#pragma warning restore RS1030
-            var body = model.GetOperation(node);
-            if (body is null)
+            if (node is TypeDeclarationSyntax type)
             {
-                continue;
+                // A primary constructor: its body is the base constructor call; the members are not part of it.
+                if (type.BaseList is null)
+                {
+                    continue;
+                }
+
+                node = type.BaseList;
             }
 
-            Walk(body, callees);
+            SemanticModel? model = null;
+            SemanticModel Model()
+            {
+#pragma warning disable RS1030 // See FindWorkflowMethods.
+                return model ??= Compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+            }
+
+            foreach (var descendant in node.DescendantNodes(static n => !IsSideEffectLambda(n)))
+            {
+                switch (descendant)
+                {
+                    case SimpleNameSyntax name when sourceNames.Contains(name.Identifier.ValueText):
+                        AddReferenced(Model().GetSymbolInfo(name), callees);
+                        break;
+                    case ObjectCreationExpressionSyntax creation when sourceNames.Contains(RightmostName(creation.Type)):
+                    case ImplicitObjectCreationExpressionSyntax:
+                    case ConstructorInitializerSyntax:
+                    case PrimaryConstructorBaseTypeSyntax:
+                        AddReferenced(Model().GetSymbolInfo(descendant), callees);
+                        break;
+                }
+            }
         }
 
         return callees;
     }
 
-    private void Walk(IOperation operation, List<IMethodSymbol> callees)
+    private static string RightmostName(TypeSyntax type) => type switch
     {
-        if (operation is IAnonymousFunctionOperation lambda && IsSideEffectArgument(lambda))
-        {
-            return;
-        }
+        QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+        SimpleNameSyntax s => s.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
-        switch (operation)
+    private static bool IsSideEffectLambda(SyntaxNode node) =>
+        node is AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } }
+        && invocation.Expression switch
         {
-            case IInvocationOperation invocation:
-                AddCallee(invocation.TargetMethod, callees);
+            MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
+            SimpleNameSyntax s => s.Identifier.ValueText,
+            _ => string.Empty,
+        } is { } name
+        && name.StartsWith("SideEffect", StringComparison.Ordinal);
+
+    private void AddReferenced(SymbolInfo info, List<IMethodSymbol> callees)
+    {
+        var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        switch (symbol)
+        {
+            case IMethodSymbol method:
+                AddCallee(method, callees);
                 break;
-            case IObjectCreationOperation { Constructor: { } constructor }:
-                AddCallee(constructor, callees);
-                break;
-            case IMethodReferenceOperation reference:
-                AddCallee(reference.Method, callees);
-                break;
-            case IPropertyReferenceOperation property:
-                if (property.Property.GetMethod is { } getter)
+            case IPropertySymbol property:
+                if (property.GetMethod is { } getter)
                 {
                     AddCallee(getter, callees);
                 }
 
-                if (property.Property.SetMethod is { } setter)
+                if (property.SetMethod is { } setter)
                 {
                     AddCallee(setter, callees);
                 }
 
                 break;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            Walk(child, callees);
         }
     }
 
