@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Workflows.Analyzers;
 
 /// <summary>
-/// WF1001: reading the system clock (DateTime.Now, DateTimeOffset.UtcNow, TimeProvider.System,
+/// WF1001: reading the system clock (DateTime.Now, DateTimeOffset.UtcNow, TimeProvider,
 /// Stopwatch, Environment.TickCount) in workflow code.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -24,6 +24,10 @@ public sealed class NonDeterministicTimeAnalyzer : ApiUsageAnalyzerBase
         table.Add(compilation, "System.DateTimeOffset", "Now", d, "ctx.Now", "{ctx}.Now");
         table.Add(compilation, "System.DateTimeOffset", "UtcNow", d, "ctx.Now", "{ctx}.Now");
         table.Add(compilation, "System.TimeProvider", "System", d, "ctx.Now");
+        table.Add(compilation, "System.TimeProvider", "GetUtcNow", d, "ctx.Now", "{ctx}.Now");
+        table.Add(compilation, "System.TimeProvider", "GetLocalNow", d, "ctx.Now", "{ctx}.Now");
+        table.Add(compilation, "System.TimeProvider", "GetTimestamp", d, "ctx.Now (subtract two readings)");
+        table.Add(compilation, "System.TimeProvider", "GetElapsedTime", d, "ctx.Now (subtract two readings)");
         table.Add(compilation, "System.Diagnostics.Stopwatch", ApiTable.AnyMember, d, "ctx.Now (subtract two readings)");
         table.Add(compilation, "System.Environment", "TickCount", d, "ctx.Now");
         table.Add(compilation, "System.Environment", "TickCount64", d, "ctx.Now");

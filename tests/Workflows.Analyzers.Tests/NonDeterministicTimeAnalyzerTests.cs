@@ -161,4 +161,27 @@ public class NonDeterministicTimeAnalyzerTests
             [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTimeOffset.UtcNow", "ctx.Now", "OrderWorkflow → Shared → DateTimeOffset.UtcNow")],
             source.Replace("{|#0:DateTimeOffset.UtcNow|}", "ctx.Now", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task InjectedTimeProvider_InWorkflow_FixesToContextNow()
+    {
+        const string source = """
+            public sealed class Orders(TimeProvider time)
+            {
+                [Workflow]
+                public Task<DateTimeOffset> OrderWorkflow(WorkflowContext ctx) => Task.FromResult({|#0:time.GetUtcNow()|});
+            }
+            """;
+        const string fixedSource = """
+            public sealed class Orders(TimeProvider time)
+            {
+                [Workflow]
+                public Task<DateTimeOffset> OrderWorkflow(WorkflowContext ctx) => Task.FromResult(ctx.Now);
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(
+            source,
+            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("TimeProvider.GetUtcNow", "ctx.Now", "OrderWorkflow → TimeProvider.GetUtcNow")],
+            fixedSource);
+    }
 }
