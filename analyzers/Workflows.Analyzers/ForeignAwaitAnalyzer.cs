@@ -9,7 +9,7 @@ namespace Workflows.Analyzers;
 /// WF1008: awaiting a task that the workflow runtime did not create, for example a stream read or
 /// a call into a library. Workflow awaitables are tasks from the Workflows SDK, from methods of the
 /// current compilation, and the Task combinators (WhenAll, WhenAny, FromResult, CompletedTask).
-/// APIs already reported by WF1003, WF1004 and WF1011 are not reported again.
+/// APIs already reported by WF1003, WF1004, WF1009 and WF1011 are not reported again.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
@@ -79,8 +79,11 @@ public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
         }
 
         // Task members are combinators (WhenAll, WhenAny, FromResult, CompletedTask, Yield) or are
-        // reported by WF1003 (Delay, WaitAsync) and WF1004 (Run, ContinueWith, StartNew).
+        // reported by WF1003 (Delay, WaitAsync) and WF1004 (Run, ContinueWith, StartNew); awaitable
+        // members of System.Threading and System.Threading.Channels types (SemaphoreSlim.WaitAsync,
+        // CancelAsync, channel reads) are reported by WF1003 and WF1009.
         var ns = type.ContainingNamespace?.ToDisplayString();
-        return ns == "System.Threading.Tasks" && type.Name is "Task" or "ValueTask" or "TaskFactory" or "Parallel";
+        return ns is "System.Threading" or "System.Threading.Channels"
+            || (ns == "System.Threading.Tasks" && type.Name is "Task" or "ValueTask" or "TaskFactory" or "Parallel");
     }
 }

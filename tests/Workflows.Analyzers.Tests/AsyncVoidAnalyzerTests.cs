@@ -76,4 +76,39 @@ public class AsyncVoidAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task AsyncVoidLocalFunction_InWorkflow_FixReturnsTask()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    Fire();
+                    return Task.CompletedTask;
+
+                    async void {|#0:Fire|}() => await ctx.DelayAsync(TimeSpan.Zero);
+                }
+            }
+            """;
+        const string fixedSource = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    Fire();
+                    return Task.CompletedTask;
+
+                    async Task Fire() => await ctx.DelayAsync(TimeSpan.Zero);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(
+            source,
+            [Verify.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("Fire", "async Task", "OrderWorkflow → Fire")],
+            fixedSource);
+    }
 }

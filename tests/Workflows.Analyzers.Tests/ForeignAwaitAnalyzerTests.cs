@@ -75,7 +75,7 @@ public class ForeignAwaitAnalyzerTests
     }
 
     [Fact]
-    public async Task HttpClientAndTaskDelay_InWorkflow_LeftToTheirOwnRules()
+    public async Task HttpClientDelayAndSemaphore_InWorkflow_LeftToTheirOwnRules()
     {
         const string source = """
             public class Orders
@@ -87,6 +87,7 @@ public class ForeignAwaitAnalyzerTests
                 {
                     await Task.Delay(1);
                     await Task.Run(() => { });
+                    await new SemaphoreSlim(1).WaitAsync();
                     return await _http.GetStringAsync("https://example.invalid");
                 }
             }
