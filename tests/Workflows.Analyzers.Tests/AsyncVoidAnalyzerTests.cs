@@ -63,7 +63,7 @@ public class AsyncVoidAnalyzerTests
     }
 
     [Fact]
-    public async Task AsyncTaskAndUnreachedAsyncVoid_NoDiagnostic()
+    public async Task AsyncTaskAndUnreachedAsyncVoid_InWorkflowProject_NoDiagnostic()
     {
         const string source = """
             public class Orders

@@ -113,7 +113,7 @@ public class EnvironmentAndIoAnalyzerTests
     }
 
     [Fact]
-    public async Task IoInActivityAndPureHelpers_NoDiagnostic()
+    public async Task IoApis_InActivityOrPureHelpers_NoDiagnostic()
     {
         const string source = """
             public static class Orders

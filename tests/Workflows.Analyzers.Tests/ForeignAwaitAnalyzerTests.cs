@@ -46,7 +46,7 @@ public class ForeignAwaitAnalyzerTests
     }
 
     [Fact]
-    public async Task WorkflowAwaitables_NoDiagnostic()
+    public async Task Await_WorkflowAwaitables_NoDiagnostic()
     {
         const string source = """
             public static class Orders

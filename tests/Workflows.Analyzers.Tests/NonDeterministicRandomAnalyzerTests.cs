@@ -82,7 +82,7 @@ public class NonDeterministicRandomAnalyzerTests
     }
 
     [Fact]
-    public async Task SeededRandomContextRandomAndActivity_NoDiagnostic()
+    public async Task Random_SeededContextOrInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders

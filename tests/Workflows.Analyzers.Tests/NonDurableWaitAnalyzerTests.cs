@@ -90,7 +90,7 @@ public class NonDurableWaitAnalyzerTests
     }
 
     [Fact]
-    public async Task DurableDelayAndActivityDelay_NoDiagnostic()
+    public async Task Delay_DurableOrInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders

@@ -71,7 +71,7 @@ public class UnorderedIterationAnalyzerTests
     }
 
     [Fact]
-    public async Task OrderedOrAggregatedIteration_NoDiagnostic()
+    public async Task Iteration_OrderedOrAggregatedOrInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders
