@@ -49,6 +49,52 @@ public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
     private static void Analyze(OperationAnalysisContext context, WorkflowModel model, ApiTable io)
     {
         var awaited = Unwrap(((IAwaitOperation)context.Operation).Operation);
+
+        // await Task.WhenAll(a(), b()) awaits a() and b(): judge the tasks passed in directly.
+        if (awaited is IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combinator)
+        {
+            foreach (var argument in combinator.Arguments)
+            {
+                foreach (var element in Elements(argument.Value))
+                {
+                    Check(context, model, io, element);
+                }
+            }
+
+            return;
+        }
+
+        Check(context, model, io, awaited);
+    }
+
+    /// <summary>The tasks passed to a combinator: the argument itself, or the elements of a params array, span or collection expression.</summary>
+    private static IEnumerable<IOperation> Elements(IOperation value)
+    {
+        value = Unwrap(value);
+        IEnumerable<IOperation>? children = value switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            ICollectionExpressionOperation collection => collection.Elements,
+            IObjectCreationOperation { Type.Name: "ReadOnlySpan" or "Span", Arguments.Length: 1 } span => [span.Arguments[0].Value],
+            _ => null,
+        };
+        if (children is null)
+        {
+            yield return value;
+            yield break;
+        }
+
+        foreach (var child in children)
+        {
+            foreach (var element in Elements(child))
+            {
+                yield return element;
+            }
+        }
+    }
+
+    private static void Check(OperationAnalysisContext context, WorkflowModel model, ApiTable io, IOperation awaited)
+    {
         ISymbol? member = awaited switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,

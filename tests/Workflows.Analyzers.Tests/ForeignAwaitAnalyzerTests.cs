@@ -94,4 +94,25 @@ public class ForeignAwaitAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task ForeignTasks_PassedToWhenAll_ReportEach()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task OrderWorkflow(WorkflowContext ctx, System.IO.TextReader a, System.IO.TextReader b)
+                {
+                    await Task.WhenAll({|#0:a.ReadToEndAsync()|}, {|#1:b.ReadToEndAsync()|}, ctx.ExecuteActivityAsync<string>("C", null));
+                    await ctx.WhenAny({|#2:a.ReadLineAsync()|});
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(0).WithArguments("TextReader.ReadToEndAsync", Replacement, "OrderWorkflow → TextReader.ReadToEndAsync"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(1).WithArguments("TextReader.ReadToEndAsync", Replacement, "OrderWorkflow → TextReader.ReadToEndAsync"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(2).WithArguments("TextReader.ReadLineAsync", Replacement, "OrderWorkflow → TextReader.ReadLineAsync"));
+    }
 }
