@@ -13,6 +13,10 @@ public sealed partial class InMemoryBackend : IBackend
     private readonly Dictionary<string, Execution> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<WorkflowInstance, Execution> _executions = [];
     private readonly Dictionary<string, ActivityRow> _activities = new(StringComparer.Ordinal);
+
+    // Claim order is creation order; keeping only what can still be claimed makes a claim cost O(busy), not O(all).
+    private readonly SortedDictionary<long, Execution> _running = [];
+    private readonly SortedDictionary<long, ActivityRow> _activityQueue = [];
     private readonly WorkSignal _workflowSignal = new();
     private readonly WorkSignal _activitySignal = new();
     private long _creationCounter;
@@ -55,6 +59,7 @@ public sealed partial class InMemoryBackend : IBackend
         execution.Pending.Add(startedEvent);
         _latest[instance.InstanceId] = execution;
         _executions[instance] = execution;
+        _running[execution.Order] = execution;
         return execution;
     }
 
@@ -199,16 +204,15 @@ public sealed partial class InMemoryBackend : IBackend
         {
             var now = Now;
             Execution? pick = null;
-            foreach (var execution in _executions.Values)
+            foreach (var execution in _running.Values)
             {
-                if (execution.Status == WorkflowStatus.Running
-                    && (execution.LockToken is null || execution.LockedUntil <= now)
+                if ((execution.LockToken is null || execution.LockedUntil <= now)
                     && (execution.NotBefore is null || execution.NotBefore <= now)
                     && queues.Contains(execution.Queue)
-                    && execution.HasVisibleEvent(now)
-                    && (pick is null || execution.Order < pick.Order))
+                    && execution.HasVisibleEvent(now))
                 {
                     pick = execution;
+                    break;
                 }
             }
 
@@ -284,7 +288,10 @@ public sealed partial class InMemoryBackend : IBackend
             foreach (var activity in completion.Activities)
             {
                 var attributes = (ActivityScheduledAttributes)activity.Attributes;
-                _activities[activity.Id] = new ActivityRow(activity.Id, task.Instance, attributes.Queue, activity, ++_creationCounter);
+                var row = new ActivityRow(activity.Id, task.Instance, attributes.Queue, activity, ++_creationCounter);
+                _activities[activity.Id] = row;
+                _activityQueue[row.Order] = row;
+                execution.ActivityIds.Add(activity.Id);
             }
 
             // The state first: a continue-as-new start for this very instance id needs it finished.
@@ -303,7 +310,7 @@ public sealed partial class InMemoryBackend : IBackend
                 }
 
                 execution.Pending.Clear();
-                RemoveActivities(task.Instance);
+                Finish(execution);
             }
 
             foreach (var outgoing in completion.OutgoingEvents)
@@ -328,11 +335,27 @@ public sealed partial class InMemoryBackend : IBackend
         return Task.CompletedTask;
     }
 
-    private void RemoveActivities(WorkflowInstance instance)
+    private void Finish(Execution execution)
     {
-        foreach (var row in _activities.Values.Where(a => a.Instance == instance).ToList())
+        _running.Remove(execution.Order);
+        foreach (var id in execution.ActivityIds)
         {
-            _activities.Remove(row.Id);
+            if (_activities.Remove(id, out var row))
+            {
+                _activityQueue.Remove(row.Order);
+            }
+        }
+
+        execution.ActivityIds.Clear();
+    }
+
+    private void RemoveActivity(ActivityRow row)
+    {
+        _activities.Remove(row.Id);
+        _activityQueue.Remove(row.Order);
+        if (_executions.TryGetValue(row.Instance, out var execution))
+        {
+            execution.ActivityIds.Remove(row.Id);
         }
     }
 
@@ -359,7 +382,7 @@ public sealed partial class InMemoryBackend : IBackend
         execution.Error = new WorkflowError("Workflows.WorkflowTerminated", reason is null ? "The workflow was terminated." : $"The workflow was terminated: {reason}");
         execution.LockToken = null;
         execution.Pending.Clear();
-        RemoveActivities(execution.Instance);
+        Finish(execution);
         if (execution.Parent is { } parent && _executions.TryGetValue(new WorkflowInstance(parent.InstanceId, parent.ExecutionId), out var parentExecution)
             && parentExecution.Status == WorkflowStatus.Running)
         {
@@ -453,14 +476,14 @@ public sealed partial class InMemoryBackend : IBackend
         {
             var now = Now;
             ActivityRow? pick = null;
-            foreach (var row in _activities.Values)
+            foreach (var row in _activityQueue.Values)
             {
                 if ((row.LockToken is null || row.LockedUntil <= now)
                     && (row.NotBefore is null || row.NotBefore <= now)
-                    && queues.Contains(row.Queue)
-                    && (pick is null || row.Order < pick.Order))
+                    && queues.Contains(row.Queue))
                 {
                     pick = row;
+                    break;
                 }
             }
 
@@ -505,7 +528,7 @@ public sealed partial class InMemoryBackend : IBackend
         lock (_gate)
         {
             var row = HeldActivity(task);
-            _activities.Remove(row.Id);
+            RemoveActivity(row);
             if (_executions.TryGetValue(task.Instance, out var execution) && execution.Status == WorkflowStatus.Running)
             {
                 execution.Pending.Add(resultEvent);
@@ -563,17 +586,17 @@ public sealed partial class InMemoryBackend : IBackend
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    // The earliest time work on the queues becomes claimable (events, timers, retries, lapsing leases); null when none.
+    // The earliest time work on the queues becomes claimable (events, timers, retries, lapsing leases); null when
+    // none. Stops at the first item claimable now.
     private DateTimeOffset? NextDue(WorkKind kind, IReadOnlyList<string> queues)
     {
         DateTimeOffset? next = null;
-        void Consider(DateTimeOffset at) => next = next is null || at < next ? at : next;
         var now = Now;
         if (kind == WorkKind.Workflow)
         {
-            foreach (var execution in _executions.Values)
+            foreach (var execution in _running.Values)
             {
-                if (execution.Status != WorkflowStatus.Running || !queues.Contains(execution.Queue) || execution.Pending.Count == 0)
+                if (!queues.Contains(execution.Queue) || execution.Pending.Count == 0)
                 {
                     continue;
                 }
@@ -581,17 +604,29 @@ public sealed partial class InMemoryBackend : IBackend
                 var free = Max(execution.NotBefore ?? now, execution.LockToken is null ? now : execution.LockedUntil);
                 foreach (var e in execution.Pending)
                 {
-                    Consider(Max(e.VisibleAt ?? now, free));
+                    var at = Max(e.VisibleAt ?? now, free);
+                    if (at <= now)
+                    {
+                        return now;
+                    }
+
+                    next = next is null || at < next ? at : next;
                 }
             }
         }
         else
         {
-            foreach (var row in _activities.Values)
+            foreach (var row in _activityQueue.Values)
             {
                 if (queues.Contains(row.Queue))
                 {
-                    Consider(Max(row.NotBefore ?? now, row.LockToken is null ? now : row.LockedUntil));
+                    var at = Max(row.NotBefore ?? now, row.LockToken is null ? now : row.LockedUntil);
+                    if (at <= now)
+                    {
+                        return now;
+                    }
+
+                    next = next is null || at < next ? at : next;
                 }
             }
         }
@@ -635,6 +670,7 @@ public sealed partial class InMemoryBackend : IBackend
         public DateTimeOffset? NotBefore { get; set; }
         public WorkflowError? LastTaskError { get; set; }
         public int TaskFailures { get; set; }
+        public HashSet<string> ActivityIds { get; } = new(StringComparer.Ordinal);
         public List<HistoryEvent> History { get; } = [];
         public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
         public List<HistoryEvent> Pending { get; } = [];

@@ -31,12 +31,31 @@ public sealed class WorkerLeaseAndStopTests
 
                 return "stale";
             });
-        await using var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { TimeProvider = workerClock, PollInterval = TimeSpan.FromMilliseconds(20) });
+        // One activity slot: while the first attempt runs, this worker cannot claim the lapsed activity itself,
+        // so the takeover below is always the test's.
+        await using var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions
+        {
+            TimeProvider = workerClock,
+            PollInterval = TimeSpan.FromMilliseconds(20),
+            ActivityPollers = 1,
+            MaxParallelActivityTasks = 1,
+        });
         await worker.StartAsync();
         var client = new WorkflowClient(backend);
         var handle = await client.StartWorkflowAsync<string>("W", new WorkflowOptions { InstanceId = "lease" }, []);
         await started.Task.WaitAsync(s_timeout);
+        try
+        {
+            await TakeOverAndCheckAsync(backend, backendClock, workerClock, tokenFired, handle);
+        }
+        finally
+        {
+            tokenFired.TrySetResult(); // lets the stale attempt end even if an assertion failed, so the worker can stop
+        }
+    }
 
+    private static async Task TakeOverAndCheckAsync(InMemoryBackend backend, FakeTimeProvider backendClock, FakeTimeProvider workerClock, TaskCompletionSource tokenFired, WorkflowHandle<string> handle)
+    {
         // The lease lapses by the backend's clock and another worker takes the activity over.
         backendClock.Advance(TimeSpan.FromMinutes(4));
         var takeover = await backend.GetActivityTaskAsync(["default"]);
