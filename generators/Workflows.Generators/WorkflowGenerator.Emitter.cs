@@ -110,10 +110,13 @@ public sealed partial class WorkflowGenerator
             w.Line("return registry;");
             w.Close();
 
+            // Add{Type} uses the type's own name; the nesting path only when two instance types share a name.
+            var ambiguous = new HashSet<string>(instanceTypes.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
+            var addNames = instanceTypes.Select(t => ambiguous.Contains(t.Name) ? t.FlatName : t.Name).ToList();
             if (instanceTypes.Count > 0)
             {
                 var used = new HashSet<string>(StringComparer.Ordinal) { "registry" };
-                var parameterNames = instanceTypes.Select(t => Unique(CamelCase(t.FlatName), used)).ToList();
+                var parameterNames = addNames.Select(n => Unique(CamelCase(n), used)).ToList();
                 w.Line();
                 w.Line("/// <summary>");
                 w.Line("/// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly; the activities of each");
@@ -125,29 +128,31 @@ public sealed partial class WorkflowGenerator
                 w.Line("AddGeneratedWorkflows(registry);");
                 for (int i = 0; i < instanceTypes.Count; i++)
                 {
-                    w.Line($"Add{instanceTypes[i].FlatName}(registry, {parameterNames[i]});");
+                    w.Line($"Add{addNames[i]}(registry, {parameterNames[i]});");
                 }
 
                 w.Line("return registry;");
                 w.Close();
 
-                foreach (var type in instanceTypes)
+                for (int t = 0; t < instanceTypes.Count; t++)
                 {
+                    var type = instanceTypes[t];
+                    string add = "Add" + addNames[t];
                     w.Line();
                     w.Line($"/// <summary>Registers the <c>[Activity]</c> methods of <see cref=\"{type.FullName}\"/>; every call runs on <paramref name=\"instance\"/>.</summary>");
                     w.Line("/// <param name=\"registry\">The registry.</param>");
                     w.Line("/// <param name=\"instance\">The object the activities run on.</param>");
                     w.Line(GeneratedCode);
-                    w.Line($"internal static {Registry} Add{type.FlatName}(this {Registry} registry, {type.FullName} instance)").Open();
+                    w.Line($"internal static {Registry} {add}(this {Registry} registry, {type.FullName} instance)").Open();
                     w.Line("global::System.ArgumentNullException.ThrowIfNull(instance);");
-                    w.Line($"return Add{type.FlatName}(registry, () => instance);");
+                    w.Line($"return {add}(registry, () => instance);");
                     w.Close();
                     w.Line();
                     w.Line($"/// <summary>Registers the <c>[Activity]</c> methods of <see cref=\"{type.FullName}\"/>; every call runs on an object from <paramref name=\"factory\"/>.</summary>");
                     w.Line("/// <param name=\"registry\">The registry.</param>");
                     w.Line("/// <param name=\"factory\">Creates (or hands out) the object for one call.</param>");
                     w.Line(GeneratedCode);
-                    w.Line($"internal static {Registry} Add{type.FlatName}(this {Registry} registry, global::System.Func<{type.FullName}> factory)").Open();
+                    w.Line($"internal static {Registry} {add}(this {Registry} registry, global::System.Func<{type.FullName}> factory)").Open();
                     w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
                     w.Line("global::System.ArgumentNullException.ThrowIfNull(factory);");
                     foreach (var entry in entries.Where(e => e.InstanceType?.FullName == type.FullName))

@@ -96,6 +96,7 @@ public sealed partial class WorkflowGenerator
 
             var ns = type.ContainingNamespace;
             return new DeclaringTypeModel(
+                type.Name,
                 ns is null || ns.IsGlobalNamespace ? "" : ns.ToDisplayString(),
                 type.ToDisplayString(s_typeOfName),
                 flat,
