@@ -38,7 +38,7 @@ internal static class DefinitionRules
 
         if (method.IsGenericMethod)
         {
-            problems.Add(new DefinitionProblem(DefinitionProblemKind.Generic, method, "method"));
+            problems.Add(new DefinitionProblem(DefinitionProblemKind.Generic, method, "it has type parameters"));
         }
         else
         {
@@ -46,7 +46,7 @@ internal static class DefinitionRules
             {
                 if (type.TypeParameters.Length > 0)
                 {
-                    problems.Add(new DefinitionProblem(DefinitionProblemKind.Generic, method, type.Name));
+                    problems.Add(new DefinitionProblem(DefinitionProblemKind.Generic, method, $"its type '{type.Name}' is generic"));
                     break;
                 }
             }
@@ -54,7 +54,7 @@ internal static class DefinitionRules
 
         if (!IsReachable(method))
         {
-            problems.Add(new DefinitionProblem(DefinitionProblemKind.Inaccessible, method, method.Name));
+            problems.Add(new DefinitionProblem(DefinitionProblemKind.Inaccessible, method, "the method or a type that contains it is private or protected"));
         }
 
         if (!TryGetReturnKind(method, out _, out var result) || (isWorkflow && !IsTask(method.ReturnType)))
@@ -63,7 +63,7 @@ internal static class DefinitionRules
         }
         else if (result is not null && !IsReachable(result))
         {
-            problems.Add(new DefinitionProblem(DefinitionProblemKind.Inaccessible, method, result.ToDisplayString()));
+            problems.Add(new DefinitionProblem(DefinitionProblemKind.Inaccessible, method, $"its result type '{result.ToDisplayString()}' is private or protected"));
         }
 
         var parameters = method.Parameters;
@@ -95,7 +95,7 @@ internal static class DefinitionRules
             }
             else if (!IsReachable(parameter.Type))
             {
-                problems.Add(new DefinitionProblem(DefinitionProblemKind.Inaccessible, parameter, parameter.Type.ToDisplayString()));
+                problems.Add(new DefinitionProblem(DefinitionProblemKind.Inaccessible, parameter, $"the type '{parameter.Type.ToDisplayString()}' of parameter '{parameter.Name}' is private or protected"));
             }
         }
 
@@ -230,7 +230,7 @@ internal static class DefinitionRules
         var type = parameter.Type;
         if (parameter.RefKind != RefKind.None)
         {
-            return $"'{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()})";
+            return $"'{parameter.Name}' is passed by reference";
         }
 
         if (IsCancellationToken(type))
