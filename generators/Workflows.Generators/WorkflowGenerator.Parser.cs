@@ -84,7 +84,28 @@ public sealed partial class WorkflowGenerator
                 takesToken);
         }
 
-        private static TypeRef ToTypeRef(ITypeSymbol type) => new(type.ToDisplayString(s_fullName), type.ToDisplayString(s_typeOfName));
+        // Most types carry no nullable reference annotation, so one display string serves both spellings;
+        // display strings are the bulk of a model's cost, and every model is rebuilt on each compilation.
+        private static TypeRef ToTypeRef(ITypeSymbol type)
+        {
+            string typeOf = type.ToDisplayString(s_typeOfName);
+            return new TypeRef(HasAnnotatedReference(type) ? type.ToDisplayString(s_fullName) : typeOf, typeOf);
+        }
+
+        private static bool HasAnnotatedReference(ITypeSymbol type)
+        {
+            if (type.NullableAnnotation == NullableAnnotation.Annotated && !type.IsValueType)
+            {
+                return true;
+            }
+
+            return type switch
+            {
+                IArrayTypeSymbol array => HasAnnotatedReference(array.ElementType),
+                INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments.Any(HasAnnotatedReference),
+                _ => false,
+            };
+        }
 
         private static DeclaringTypeModel ToDeclaringType(INamedTypeSymbol type)
         {

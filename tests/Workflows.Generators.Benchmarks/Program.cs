@@ -112,33 +112,41 @@ return 0;
 }
 
 // Setup runs outside the timed region; the first two runs warm the JIT and are dropped.
-// Wall time of one RunGenerators call.
-static List<double> Measure(int count, Func<Func<GeneratorDriver>> setup)
+// Wall time of one RunGenerators call, and the process CPU time it used: on a shared machine the wall time
+// includes waiting for a core, the CPU time does not.
+static (List<double> Wall, List<double> Cpu) Measure(int count, Func<Func<GeneratorDriver>> setup)
 {
     var wall = new List<double>();
+    var cpu = new List<double>();
+    using var process = Process.GetCurrentProcess();
     for (int i = 0; i < count + 2; i++)
     {
         var run = setup();
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         run();
         stopwatch.Stop();
+        process.Refresh();
         if (i >= 2)
         {
             wall.Add(stopwatch.Elapsed.TotalMilliseconds);
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
         }
     }
 
-    return wall;
+    return (wall, cpu);
 }
 
-static void Report(string name, List<double> times)
+static void Report(string name, (List<double> Wall, List<double> Cpu) times)
 {
-    times.Sort();
+    times.Wall.Sort();
+    times.Cpu.Sort();
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name,-45} median {times[times.Count / 2],8:F1} ms   min {times[0],8:F1} ms   max {times[^1],8:F1} ms   (n={times.Count})"));
+        $"{name,-45} wall median {times.Wall[times.Wall.Count / 2],7:F1} ms  min {times.Wall[0],7:F1} ms   cpu median {times.Cpu[times.Cpu.Count / 2],7:F1} ms  (n={times.Wall.Count})"));
 }
 
 static string SourceFile(int file)
