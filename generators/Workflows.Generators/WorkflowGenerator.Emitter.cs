@@ -236,7 +236,7 @@ public sealed partial class WorkflowGenerator
             w.Line("async (context, arguments) =>").Open();
             EmitDecode(w, model);
             string target = model.IsStatic ? model.Type.FullName : $"new {model.Type.FullName}()";
-            string call = $"{target}.{model.MethodName}({Join("context", DecodedArguments(model))})";
+            string call = $"{target}.{Escape(model.MethodName)}({Join("context", DecodedArguments(model))})";
 
             // The invoker runs on the workflow scheduler: a plain await keeps every continuation there.
             if (model.Result is null)
@@ -273,7 +273,7 @@ public sealed partial class WorkflowGenerator
             }
 
             string target = model.IsStatic ? model.Type.FullName : "factory()";
-            string call = $"{target}.{model.MethodName}({string.Join(", ", arguments)})";
+            string call = $"{target}.{Escape(model.MethodName)}({string.Join(", ", arguments)})";
 
             // Activities run on worker threads, never on the workflow scheduler: ConfigureAwait(false) is safe.
             switch (model.ReturnKind)
@@ -345,6 +345,10 @@ public sealed partial class WorkflowGenerator
         private static string Capitalize(string name) => name.Length == 0 || !char.IsLower(name[0]) ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
         private static string CamelCase(string name) => name.Length == 0 || !char.IsUpper(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+        // A method named with a keyword (@event) must be called with its escape.
+        private static string Escape(string identifier)
+            => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

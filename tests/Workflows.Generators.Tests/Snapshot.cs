@@ -9,8 +9,13 @@ namespace Workflows.Generators.Tests;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
+    /// <param name="name">The baseline's path under <c>Snapshots/</c>, without extension.</param>
+    /// <param name="actual">The generated text.</param>
+    /// <param name="environment">Reads environment variables (tests of this helper pass their own).</param>
+    /// <param name="callerPath">Locates <c>Snapshots/</c> next to the calling source file.</param>
+    public static void Verify(string name, string actual, Func<string, string?>? environment = null, [CallerFilePath] string callerPath = "")
     {
+        environment ??= Environment.GetEnvironmentVariable;
         string verified = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots", name + ".verified.cs");
         string received = Path.ChangeExtension(Path.ChangeExtension(verified, null), ".received.cs");
         string directory = Path.GetDirectoryName(verified)!;
@@ -22,9 +27,9 @@ internal static class Snapshot
             return;
         }
 
-        if (Environment.GetEnvironmentVariable("WORKFLOWS_ACCEPT_SNAPSHOTS") == "1")
+        if (environment("WORKFLOWS_ACCEPT_SNAPSHOTS") == "1")
         {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(environment("CI"), "true", StringComparison.OrdinalIgnoreCase))
             {
                 Assert.Fail("WORKFLOWS_ACCEPT_SNAPSHOTS is refused on CI: accept snapshots locally and commit them.");
             }

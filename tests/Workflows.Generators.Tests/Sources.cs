@@ -146,6 +146,7 @@ internal static class Sources
                     public static async Task<Secret> Reveal(WorkflowContext ctx, Secret secret, string client, string cancellationToken)
                     {
                         await ctx.Activities.SendAsync("a", "b", "c", options_: null);
+                        await ctx.Activities.checkedAsync(1);
                         return await ctx.Activities.EchoAsync(secret);
                     }
                 }
@@ -155,6 +156,9 @@ internal static class Sources
 
                 [Activity("EchoText")]
                 public static string Echo(string value) => value;
+
+                [Activity]
+                internal static int @checked(int @in) => @in;
             }
 
             internal static class Use

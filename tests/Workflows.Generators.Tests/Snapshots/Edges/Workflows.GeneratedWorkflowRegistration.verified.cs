@@ -19,6 +19,7 @@ namespace Workflows.Worker
             registry.AddWorkflow(global::Edges.Outer_InnerStubs.RevealWorkflowDefinition());
             registry.AddActivity(global::Edges.OuterStubs.EchoActivityDefinition());
             registry.AddActivity(global::Edges.OuterStubs.Echo_1ActivityDefinition());
+            registry.AddActivity(global::Edges.OuterStubs.checkedActivityDefinition());
             return registry;
         }
 
