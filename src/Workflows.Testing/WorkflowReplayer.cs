@@ -39,7 +39,7 @@ public sealed class WorkflowReplayer
     {
         ArgumentNullException.ThrowIfNull(history);
         string? workflowName = history.Select(e => e.Attributes).OfType<ExecutionStartedAttributes>().FirstOrDefault()?.Name;
-        var instance = new WorkflowInstance(Options.InstanceId, Options.ExecutionId);
+        var instance = new WorkflowInstance(Options.InstanceId ?? InferInstanceId(history) ?? "replay", Options.ExecutionId);
         var executor = new WorkflowExecutor(instance, _registry, Options.PayloadConverter, NullLogger.Instance, TimeProvider.System);
         try
         {
@@ -90,6 +90,25 @@ public sealed class WorkflowReplayer
     /// <summary>Replays every file of <paramref name="directory"/> matching <paramref name="searchPattern"/>, in name order.</summary>
     public Task<IReadOnlyList<ReplayResult>> ReplayDirectoryAsync(string directory, string searchPattern = "*.json", CancellationToken cancellationToken = default)
         => ReplayFilesAsync(Directory.GetFiles(directory, searchPattern).Order(StringComparer.Ordinal), cancellationToken);
+
+    // A sub-workflow started without an explicit id is named '{parent instance id}:{schedule id}', which gives the
+    // parent's id back; an explicit id tells nothing, so only ids of that exact shape count.
+    private static string? InferInstanceId(IReadOnlyList<HistoryEvent> history)
+    {
+        foreach (var e in history)
+        {
+            if (e.Attributes is SubWorkflowScheduledAttributes sub)
+            {
+                string suffix = ":" + e.ScheduleEventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (sub.InstanceId.Length > suffix.Length && sub.InstanceId.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return sub.InstanceId[..^suffix.Length];
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Throws when any result failed, listing each failure with its sequence id and both sides.</summary>
     /// <exception cref="ReplayFailedException">Some history does not replay.</exception>

@@ -9,10 +9,11 @@ public sealed record WorkflowReplayerOptions
     public IPayloadConverter PayloadConverter { get; init; } = JsonPayloadConverter.Default;
 
     /// <summary>
-    /// The instance id to replay under. Exported histories do not carry it; it matters only to workflows whose
-    /// control flow depends on <c>ctx.InstanceId</c>, <c>ctx.Random</c> or <c>ctx.NewGuid()</c>.
+    /// The instance id to replay under. Exported histories do not carry it, yet it shapes the default instance ids
+    /// of sub-workflows (<c>{instance id}:{schedule id}</c>), and <c>ctx.Random</c> and <c>ctx.NewGuid()</c> are seeded
+    /// from it. When null, the replayer reads it off the history's default sub-workflow ids, else uses <c>replay</c>.
     /// </summary>
-    public string InstanceId { get; init; } = "replay";
+    public string? InstanceId { get; init; }
 
     /// <summary>The execution id to replay under (see <see cref="InstanceId"/>).</summary>
     public string ExecutionId { get; init; } = "replay";
