@@ -24,6 +24,27 @@ public sealed class ClockTests
     }
 
     [Fact]
+    public async Task RunAsync_WithoutExecutorCache_FullReplayEveryTaskGivesSameResult()
+    {
+        var registry = new WorkflowRegistry().AddWorkflow("Steps", async (WorkflowContext ctx) =>
+        {
+            int total = 0;
+            for (int i = 1; i <= 3; i++)
+            {
+                await ctx.DelayAsync(TimeSpan.FromDays(i));
+                total += await ctx.ExecuteActivityAsync<int>("Step", null, i);
+            }
+
+            return total;
+        });
+        await using var tester = new WorkflowTester(registry, new WorkflowTesterOptions { EnableExecutorCache = false });
+        tester.OnActivity("Step").Calls((int i) => i * 10);
+
+        Assert.Equal(60, await tester.ExecuteAsync<int>("Steps"));
+        Assert.Equal(TimeSpan.FromDays(6), tester.Elapsed);
+    }
+
+    [Fact]
     public async Task StartTime_Given_WorkflowSeesItAsNow()
     {
         var start = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);

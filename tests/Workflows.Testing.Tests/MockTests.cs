@@ -144,4 +144,18 @@ public sealed class MockTests
         var error = Assert.Throws<WorkflowTestException>(tester.AssertExpectations);
         Assert.Contains("expected 2 time(s) but was called 1 time(s)", error.Message);
     }
+
+    [Fact]
+    public async Task Calls_AsyncFunctionWithRawArguments_ResultReachesWorkflow()
+    {
+        await using var tester = new WorkflowTester(GreetRegistry());
+        tester.OnActivity("Greeting").Calls(async (args, ct) =>
+        {
+            await Task.Yield();
+            ct.ThrowIfCancellationRequested();
+            return (object?)$"{args.Get<string>(0)}#{args.Get<int>(1)}";
+        });
+
+        Assert.Equal("ada#4", await tester.ExecuteAsync<string>("Greet", "ada", 4));
+    }
 }
