@@ -22,9 +22,22 @@ public sealed partial class WorkflowTester
     /// (non-determinism, a runtime violation, an unknown workflow), or the run took longer than
     /// <see cref="WorkflowTesterOptions.Timeout"/> in real time.
     /// </exception>
-    public async Task RunAsync(string workflowName, params object?[] arguments)
+    public Task RunAsync(string workflowName, params object?[] arguments)
     {
         ArgumentException.ThrowIfNullOrEmpty(workflowName);
+        return RunAsync((client, options) => client.StartWorkflowAsync(workflowName, options, arguments));
+    }
+
+    /// <summary>
+    /// Like <see cref="RunAsync(string, object?[])"/>, with the workflow started by <paramref name="start"/>: the way to
+    /// use generated typed stubs, e.g. <c>tester.RunAsync((client, options) =&gt; client.StartWorkflow1Async("hello", options))</c>.
+    /// <paramref name="start"/> must start exactly one workflow, with the <see cref="WorkflowOptions"/> it is given.
+    /// </summary>
+    /// <exception cref="WorkflowBlockedException">The workflow can never move again.</exception>
+    /// <exception cref="WorkflowTestException">See <see cref="RunAsync(string, object?[])"/>; also when <paramref name="start"/> did not use the options it was given.</exception>
+    public async Task RunAsync(Func<WorkflowClient, WorkflowOptions, Task> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {
             throw new InvalidOperationException("A WorkflowTester runs one workflow once; create another for the next run.");
@@ -42,7 +55,12 @@ public sealed partial class WorkflowTester
         await _worker.StartAsync().ConfigureAwait(false);
         try
         {
-            await Client.StartWorkflowAsync(workflowName, new WorkflowOptions { InstanceId = Options.InstanceId }, arguments).ConfigureAwait(false);
+            await start(Client, new WorkflowOptions { InstanceId = Options.InstanceId }).ConfigureAwait(false);
+            if (_backend.Probe(Options.InstanceId).Status is null)
+            {
+                throw new WorkflowTestException($"The start function did not start a workflow with instance id '{Options.InstanceId}': pass it the WorkflowOptions it is given.");
+            }
+
             await DriveAsync().ConfigureAwait(false);
             _state = await Client.GetStateAsync(Options.InstanceId).ConfigureAwait(false);
             _history = await Client.GetHistoryAsync(Options.InstanceId, _state.Instance.ExecutionId).ConfigureAwait(false);

@@ -123,10 +123,23 @@ public sealed partial class WorkflowTester : IAsyncDisposable
     /// <summary>Runs the workflow and returns its result.</summary>
     /// <exception cref="WorkflowFailedException">The workflow failed or was terminated.</exception>
     /// <exception cref="WorkflowCanceledException">The workflow ended by cancellation.</exception>
-    /// <exception cref="WorkflowTestException">The test itself went wrong (see <see cref="RunAsync"/>).</exception>
+    /// <exception cref="WorkflowTestException">The test itself went wrong (see <see cref="RunAsync(string, object?[])"/>).</exception>
     public async Task<T> ExecuteAsync<T>(string workflowName, params object?[] arguments)
     {
         await RunAsync(workflowName, arguments).ConfigureAwait(false);
+        return GetResult<T>();
+    }
+
+    /// <summary>
+    /// Runs the workflow started by <paramref name="start"/> (a generated typed stub, for instance
+    /// <c>(client, options) =&gt; client.StartWorkflow1Async("hello", options)</c>) and returns its typed result.
+    /// </summary>
+    /// <exception cref="WorkflowFailedException">The workflow failed or was terminated.</exception>
+    /// <exception cref="WorkflowCanceledException">The workflow ended by cancellation.</exception>
+    /// <exception cref="WorkflowTestException">The test itself went wrong (see <see cref="RunAsync(string, object?[])"/>).</exception>
+    public async Task<T> ExecuteAsync<T>(Func<WorkflowClient, WorkflowOptions, Task<WorkflowHandle<T>>> start)
+    {
+        await RunAsync(start).ConfigureAwait(false);
         return GetResult<T>();
     }
 

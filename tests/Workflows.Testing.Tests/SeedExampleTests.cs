@@ -50,4 +50,29 @@ public sealed class SeedExampleTests
         Assert.Equal(59, result);
         Assert.Equal(WorkflowStatus.Completed, tester.Status);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_StartedThroughClientStub_ReturnsTypedResult()
+    {
+        var registry = new WorkflowRegistry().AddWorkflow("Workflow1", Workflow1);
+        await using var tester = new WorkflowTester(registry);
+        tester.OnActivity("Activity1", Arg.Any, Arg.Any).Calls((int a, int b) => a + b);
+        tester.OnActivity("Activity2").Returns(12);
+
+        int result = await tester.ExecuteAsync((client, options) => client.StartWorkflowAsync<int>("Workflow1", options, "hello"));
+
+        Assert.Equal(59, result);
+    }
+
+    [Fact]
+    public async Task RunAsync_StartIgnoresGivenOptions_FailsSayingSo()
+    {
+        var registry = new WorkflowRegistry().AddWorkflow("Workflow1", Workflow1);
+        await using var tester = new WorkflowTester(registry);
+
+        var error = await Assert.ThrowsAsync<WorkflowTestException>(
+            () => tester.RunAsync((client, _) => client.StartWorkflowAsync("Workflow1", new() { InstanceId = "elsewhere" }, "x")));
+
+        Assert.Contains("did not start a workflow with instance id 'workflow-under-test'", error.Message);
+    }
 }
