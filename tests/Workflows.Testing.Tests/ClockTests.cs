@@ -102,4 +102,27 @@ public sealed class ClockTests
         Assert.Equal(TimeSpan.FromHours(3), tester.Elapsed);
         Assert.Equal(3, tester.History.Count(e => e.Type == EventType.ActivityScheduled));
     }
+
+    [Fact]
+    public async Task RunAsync_ContinueAsNewDaily_FollowsToTheLastExecution()
+    {
+        var registry = new WorkflowRegistry().AddWorkflow("Daily", async (WorkflowContext ctx, int day) =>
+        {
+            await ctx.DelayAsync(TimeSpan.FromDays(1));
+            await ctx.ExecuteActivityAsync("Report", null, day);
+            if (day < 3)
+            {
+                throw ctx.ContinueAsNew(day + 1);
+            }
+
+            return day;
+        });
+        await using var tester = new WorkflowTester(registry);
+        tester.OnActivity("Report").Returns(null).Times(3);
+
+        Assert.Equal(3, await tester.ExecuteAsync<int>("Daily", 1));
+        Assert.Equal(TimeSpan.FromDays(3), tester.Elapsed);
+        Assert.Single(tester.History, e => e.Type == EventType.TimerFired);
+        tester.AssertExpectations();
+    }
 }
