@@ -22,7 +22,7 @@ public abstract class ArgumentMatcher
         {
             try
             {
-                return Equals(arguments.Get(index, expected?.GetType() ?? typeof(object)), expected);
+                return Same(arguments.Get(index, expected?.GetType() ?? typeof(object)), expected);
             }
             catch (ArgumentMismatchException)
             {
@@ -31,5 +31,11 @@ public abstract class ArgumentMatcher
         }
 
         public override string ToString() => expected is string s ? $"\"{s}\"" : expected?.ToString() ?? "null";
+
+        // Arrays and lists decode to new instances, so they compare by their elements.
+        private static bool Same(object? actual, object? wanted)
+            => Equals(actual, wanted)
+                || (actual is System.Collections.IEnumerable a && wanted is System.Collections.IEnumerable w && actual is not string
+                    && a.Cast<object?>().SequenceEqual(w.Cast<object?>()));
     }
 }

@@ -158,4 +158,15 @@ public sealed class MockTests
 
         Assert.Equal("ada#4", await tester.ExecuteAsync<string>("Greet", "ada", 4));
     }
+
+    [Fact]
+    public async Task OnActivity_ArrayValue_MatchesByElements()
+    {
+        var registry = new WorkflowRegistry().AddWorkflow("Total", async (WorkflowContext ctx) => await ctx.ExecuteActivityAsync<int>("Sum", null, new[] { 1, 2, 3 }));
+        await using var tester = new WorkflowTester(registry);
+        tester.OnActivity("Sum", new[] { 1, 2, 4 }).Returns(-1).Maybe();
+        tester.OnActivity("Sum", new[] { 1, 2, 3 }).Returns(6);
+
+        Assert.Equal(6, await tester.ExecuteAsync<int>("Total"));
+    }
 }
