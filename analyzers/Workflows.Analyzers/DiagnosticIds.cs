@@ -57,6 +57,30 @@ public static class DiagnosticIds
     /// <summary>An endless loop that issues workflow calls and never continues as new.</summary>
     public const string UnboundedHistoryLoop = "WF1016";
 
+    /// <summary>A workflow whose first parameter is not WorkflowContext.</summary>
+    public const string WorkflowWithoutContext = "WF2001";
+
+    /// <summary>A workflow or activity return type the runtime cannot await or record.</summary>
+    public const string InvalidDefinitionReturnType = "WF2002";
+
+    /// <summary>A generic workflow or activity method, or one declared in a generic type.</summary>
+    public const string GenericDefinition = "WF2003";
+
+    /// <summary>A workflow or activity parameter that cannot be a payload (ref/out/in, pointer, delegate, Stream, ref struct, misplaced token).</summary>
+    public const string UnsupportedDefinitionParameter = "WF2004";
+
+    /// <summary>Two workflows, or two activities, registered under one name in the same assembly.</summary>
+    public const string DuplicateDefinitionName = "WF2005";
+
+    /// <summary>A workflow or activity name that is empty or not a valid identifier for a typed stub.</summary>
+    public const string InvalidDefinitionName = "WF2006";
+
+    /// <summary>A workflow or activity that generated code cannot reach (private or protected, or with such types in its signature).</summary>
+    public const string InaccessibleDefinition = "WF2007";
+
+    /// <summary>An instance workflow whose type has no accessible parameterless constructor.</summary>
+    public const string WorkflowWithoutConstructor = "WF2008";
+
     /// <summary>Suppression id: CA2007 (ConfigureAwait) inside workflow code.</summary>
     public const string SuppressConfigureAwait = "WFS1001";
 

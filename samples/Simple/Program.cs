@@ -9,15 +9,14 @@ using Simple;
 await using var backend = new InMemoryBackend();
 
 var act = new SimpleActivities { SharedState = 12 };
-var registry = new WorkflowRegistry()
-    .AddWorkflow(nameof(SimpleWorkflows.Workflow1), SimpleWorkflows.Workflow1)
-    .AddActivities(act);
+// Generated: registers Workflow1 and binds the activities to this one instance.
+var registry = new WorkflowRegistry().AddGeneratedWorkflows(act);
 
 await using var worker = new WorkflowWorker(backend, registry);
 await worker.StartAsync();
 
 var client = new WorkflowClient(backend);
-var handle = await client.StartWorkflowAsync<int>(nameof(SimpleWorkflows.Workflow1), new WorkflowOptions { InstanceId = $"simple-{Guid.NewGuid():N}" }, "Hello world");
+var handle = await client.StartWorkflow1Async("Hello world", new WorkflowOptions { InstanceId = $"simple-{Guid.NewGuid():N}" });
 Console.WriteLine($"Started workflow instance {handle.InstanceId}");
 
 int result = await handle.GetResultAsync(TimeSpan.FromSeconds(30));

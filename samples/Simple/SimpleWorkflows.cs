@@ -11,14 +11,14 @@ public static class SimpleWorkflows
     {
         ctx.Logger.LogInformation("Entering Workflow1 with {Message}", message);
 
-        int r1 = await ctx.ExecuteActivityAsync<int>("Activity1", null, 35, 12);
+        int r1 = await ctx.Activities.Activity1Async(35, 12);
         ctx.Logger.LogInformation("Activity1 returned {Result}", r1);
         if (!ctx.IsReplaying)
         {
             Console.WriteLine($"Activity1(35, 12) returned {r1}");
         }
 
-        int r2 = await ctx.ExecuteActivityAsync<int>("Activity2", null);
+        int r2 = await ctx.Activities.Activity2Async();
         if (!ctx.IsReplaying)
         {
             Console.WriteLine($"Activity2() returned {r2}");

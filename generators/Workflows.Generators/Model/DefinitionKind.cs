@@ -1,0 +1,8 @@
+namespace Workflows.Generators.Model;
+
+/// <summary>What a marked method is.</summary>
+internal enum DefinitionKind
+{
+    Workflow,
+    Activity,
+}

@@ -1,0 +1,159 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Workflows.CodeAnalysis;
+using Workflows.Generators.Model;
+
+namespace Workflows.Generators;
+
+public sealed partial class WorkflowGenerator
+{
+    /// <summary>Turns symbols into models; the only place that sees symbols.</summary>
+    internal static class Parser
+    {
+        // Signatures keep nullable annotations; typeof(...) must not have them.
+        private static readonly SymbolDisplayFormat s_fullName = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static readonly SymbolDisplayFormat s_typeOfName = SymbolDisplayFormat.FullyQualifiedFormat;
+
+        public static MethodModel? ParseWorkflow(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+            => Parse(context, DefinitionKind.Workflow, cancellationToken);
+
+        public static MethodModel? ParseActivity(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+            => Parse(context, DefinitionKind.Activity, cancellationToken);
+
+        /// <summary>The slice of a model the registration file needs.</summary>
+        public static RegistrationEntry ToRegistration(MethodModel model)
+            => new(
+                model.Kind,
+                model.Name,
+                model.Type.StubsClassFullName,
+                model.DefinitionMethodName,
+                model.Kind == DefinitionKind.Activity && !model.IsStatic ? model.Type : null);
+
+        private static MethodModel? Parse(GeneratorAttributeSyntaxContext context, DefinitionKind kind, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
+            {
+                return null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            bool isWorkflow = kind == DefinitionKind.Workflow;
+            string name = DefinitionRules.GetName(context.Attributes[0], method);
+            var problems = new List<DefinitionProblem>();
+            if (!DefinitionRules.Check(method, isWorkflow, name, problems))
+            {
+                return null;
+            }
+
+            // A name that is not an identifier still registers and runs by name; it only gets no typed stub.
+            foreach (var problem in problems)
+            {
+                if (problem.Kind != DefinitionProblemKind.InvalidName || name.Trim().Length == 0)
+                {
+                    return null;
+                }
+            }
+
+            DefinitionRules.TryGetReturnKind(method, out var returnKind, out var result);
+            var parameters = method.Parameters;
+            int first = isWorkflow ? 1 : 0;
+            bool takesToken = !isWorkflow && parameters.Length > 0 && DefinitionRules.IsCancellationToken(parameters[parameters.Length - 1].Type);
+            int last = parameters.Length - (takesToken ? 1 : 0);
+            var inputs = new ParameterModel[last - first];
+            bool isPublic = DefinitionRules.IsPublic(method) && (result is null || DefinitionRules.IsPublic(result));
+            for (int i = first; i < last; i++)
+            {
+                inputs[i - first] = new ParameterModel(EscapeIdentifier(parameters[i].Name), ToTypeRef(parameters[i].Type));
+                isPublic &= DefinitionRules.IsPublic(parameters[i].Type);
+            }
+
+            return new MethodModel(
+                kind,
+                name,
+                DefinitionRules.IsValidStubName(name) ? name : null,
+                method.Name,
+                MemberSuffix(method, context.Attributes[0].AttributeClass),
+                ToDeclaringType(method.ContainingType),
+                method.IsStatic,
+                isPublic,
+                new EquatableArray<ParameterModel>(inputs),
+                returnKind,
+                result is null ? null : ToTypeRef(result),
+                takesToken);
+        }
+
+        // Most types carry no nullable reference annotation, so one display string serves both spellings;
+        // display strings are the bulk of a model's cost, and every model is rebuilt on each compilation.
+        private static TypeRef ToTypeRef(ITypeSymbol type)
+        {
+            string typeOf = type.ToDisplayString(s_typeOfName);
+            return new TypeRef(HasAnnotatedReference(type) ? type.ToDisplayString(s_fullName) : typeOf, typeOf);
+        }
+
+        private static bool HasAnnotatedReference(ITypeSymbol type)
+        {
+            if (type.NullableAnnotation == NullableAnnotation.Annotated && !type.IsValueType)
+            {
+                return true;
+            }
+
+            return type switch
+            {
+                IArrayTypeSymbol array => HasAnnotatedReference(array.ElementType),
+                INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments.Any(HasAnnotatedReference),
+                _ => false,
+            };
+        }
+
+        private static DeclaringTypeModel ToDeclaringType(INamedTypeSymbol type)
+        {
+            string flat = type.Name;
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                flat = outer.Name + "_" + flat;
+            }
+
+            var ns = type.ContainingNamespace;
+            return new DeclaringTypeModel(
+                type.Name,
+                ns is null || ns.IsGlobalNamespace ? "" : ns.ToDisplayString(),
+                type.ToDisplayString(s_typeOfName),
+                flat,
+                DefinitionRules.IsPublic(type));
+        }
+
+        // Overloads of one method name that carry the same attribute need distinct generated member and file
+        // names; the first in source order keeps the plain name so the common case reads naturally.
+        private static string MemberSuffix(IMethodSymbol method, INamedTypeSymbol? attributeClass)
+        {
+            var siblings = new List<IMethodSymbol>();
+            foreach (var member in method.ContainingType.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol sibling && sibling.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeClass)))
+                {
+                    siblings.Add(sibling);
+                }
+            }
+
+            if (siblings.Count < 2)
+            {
+                return "";
+            }
+
+            siblings.Sort(static (a, b) =>
+            {
+                var la = a.Locations.FirstOrDefault();
+                var lb = b.Locations.FirstOrDefault();
+                int byFile = string.CompareOrdinal(la?.SourceTree?.FilePath, lb?.SourceTree?.FilePath);
+                return byFile != 0 ? byFile : (la?.SourceSpan.Start ?? 0).CompareTo(lb?.SourceSpan.Start ?? 0);
+            });
+            int index = siblings.FindIndex(s => SymbolEqualityComparer.Default.Equals(s, method));
+            return index <= 0 ? "" : "_" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static string EscapeIdentifier(string name)
+            => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    }
+}
