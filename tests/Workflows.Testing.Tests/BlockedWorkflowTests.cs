@@ -69,4 +69,15 @@ public sealed class BlockedWorkflowTests
         Assert.Contains("could not commit", error.Message);
         Assert.Contains("does not drive", error.Message);
     }
+
+    [Fact]
+    public async Task RunAsync_WorkflowNotRegistered_FailsNamingIt()
+    {
+        await using var tester = new WorkflowTester(new WorkflowRegistry());
+
+        var error = await Assert.ThrowsAsync<WorkflowTestException>(() => tester.RunAsync("Missing"));
+
+        Assert.Contains("'Missing'", error.Message);
+        Assert.Contains("NotRegisteredException", error.Message);
+    }
 }
