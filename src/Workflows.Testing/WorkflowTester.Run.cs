@@ -62,13 +62,31 @@ public sealed partial class WorkflowTester
             }
 
             await DriveAsync().ConfigureAwait(false);
-            _state = await Client.GetStateAsync(Options.InstanceId).ConfigureAwait(false);
-            _history = await Client.GetHistoryAsync(Options.InstanceId, _state.Instance.ExecutionId).ConfigureAwait(false);
+            await CaptureOutcomeAsync().ConfigureAwait(false);
             ThrowIfFailed();
+        }
+        catch (WorkflowTestException)
+        {
+            // A failed test still shows where the workflow stood: its status and history so far.
+            await CaptureOutcomeAsync().ConfigureAwait(false);
+            throw;
         }
         finally
         {
             await StopWorkerAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CaptureOutcomeAsync()
+    {
+        try
+        {
+            _state = await Client.GetStateAsync(Options.InstanceId).ConfigureAwait(false);
+            _history = await Client.GetHistoryAsync(Options.InstanceId, _state.Instance.ExecutionId).ConfigureAwait(false);
+        }
+        catch (WorkflowInstanceNotFoundException)
+        {
+            // The start never happened; there is nothing to show.
         }
     }
 

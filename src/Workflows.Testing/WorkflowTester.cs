@@ -77,7 +77,7 @@ public sealed partial class WorkflowTester : IAsyncDisposable
     /// <summary>The error the workflow ended with (failed, cancelled or terminated); null when it completed.</summary>
     public WorkflowError? Error => _state?.Error;
 
-    /// <summary>The committed history of the workflow's last execution, after the run.</summary>
+    /// <summary>The committed history of the workflow's last execution, after the run (also after a run that failed the test).</summary>
     /// <exception cref="InvalidOperationException">The workflow has not run yet.</exception>
     public IReadOnlyList<HistoryEvent> History => _history ?? throw new InvalidOperationException("The workflow has not run yet: call RunAsync first.");
 

@@ -20,6 +20,9 @@ public sealed class BlockedWorkflowTests
         Assert.Contains("Workflow 'Wait'", error.Message);
         Assert.Contains("is blocked", error.Message);
         Assert.Equal(TimeSpan.FromHours(1), tester.Elapsed);
+        Assert.False(tester.WorkflowFinished);
+        Assert.Equal(WorkflowStatus.Running, tester.Status);
+        Assert.Contains(tester.History, e => e.Type == Workflows.History.EventType.TimerFired);
     }
 
     [Fact]
