@@ -71,4 +71,15 @@ public sealed class SubWorkflowTests
 
         Assert.Contains("Sub-workflow 'Ship' was called with (\"o-3\", 3)", error.Message);
     }
+
+    [Fact]
+    public async Task RunAsync_ParallelActivitiesThenRealSubWorkflow_AllAnsweredAndSummed()
+    {
+        await using var tester = new WorkflowTester(HistoryWorkflows.CurrentRegistry());
+        var square = tester.OnActivity("Square", Arg.Is<int>(n => n >= 0)).Calls((int n) => n * n).Times(5);
+
+        Assert.Equal(0 + 1 + 4 + 9 + 16, await tester.ExecuteAsync<int>("FanOut", 5));
+        Assert.Equal(5, square.CallCount);
+        tester.AssertExpectations();
+    }
 }
