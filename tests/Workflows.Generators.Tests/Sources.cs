@@ -69,6 +69,9 @@ internal static class Sources
             public static ValueTask<int> Count(string[] names) => new(names.Length);
 
             [Activity]
+            public static (int Count, string Name) Pair((int A, string B) input, Dictionary<string, List<Order>> index) => (input.A, input.B);
+
+            [Activity]
             public static Task<IReadOnlyList<string>?> Lookup(string? key, int? limit) => Task.FromResult<IReadOnlyList<string>?>(null);
         }
 
@@ -84,6 +87,7 @@ internal static class Sources
                 await ctx.Activities.FlushAsync();
                 int n = await ctx.Activities.CountAsync(["a", "b"]);
                 IReadOnlyList<string>? found = await ctx.Activities.LookupAsync(null, n);
+                (int count, string name) = await ctx.Activities.PairAsync((1, "x"), new Dictionary<string, List<Order>>());
                 await ctx.Workflows.ShipAsync(order, new SubWorkflowOptions { InstanceId = order.Id + "-ship" });
                 return receipt + found?.Count;
             }

@@ -23,6 +23,7 @@ namespace Workflows.Worker
             registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.LogActivityDefinition());
             registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.LookupActivityDefinition());
             registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.NotifyActivityDefinition());
+            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.PairActivityDefinition());
             registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.PriceActivityDefinition());
             return registry;
         }
