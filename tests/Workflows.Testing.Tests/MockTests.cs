@@ -169,4 +169,17 @@ public sealed class MockTests
 
         Assert.Equal(6, await tester.ExecuteAsync<int>("Total"));
     }
+
+    [Fact]
+    public async Task OnActivity_PredicateOfWrongTypeOrWrongArity_DoesNotMatch()
+    {
+        await using var tester = new WorkflowTester(GreetRegistry());
+        var wrongType = tester.OnActivity("Greeting", Arg.Is<int>(_ => true), Arg.Any).Returns("int").Maybe();
+        var wrongArity = tester.OnActivity("Greeting", Arg.Any).Returns("one").Maybe();
+        tester.OnActivity("Greeting", Arg.Is<string>(s => s == "ada"), 2).Returns("right");
+
+        Assert.Equal("right", await tester.ExecuteAsync<string>("Greet", "ada", 2));
+        Assert.Equal(0, wrongType.CallCount);
+        Assert.Equal(0, wrongArity.CallCount);
+    }
 }
