@@ -11,13 +11,16 @@ namespace Workflows;
 /// <param name="NonRetryable">Whether retry policies must not retry it.</param>
 public sealed record WorkflowError(string Type, string Message, string? StackTrace = null, WorkflowError? Inner = null, bool NonRetryable = false)
 {
-    /// <summary>Describes an exception, unwrapping the runtime's own failure wrappers so the original stays visible.</summary>
+    /// <summary>
+    /// Describes an exception. The runtime's own failure wrappers (an activity or sub-workflow that failed) keep the
+    /// original error as <see cref="Inner"/>, so the whole chain stays visible.
+    /// </summary>
     public static WorkflowError FromException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         if (exception is WorkflowFailureException failure)
         {
-            return failure.Error;
+            return new WorkflowError(exception.GetType().FullName!, exception.Message, failure.Error.StackTrace, failure.Error, failure.Error.NonRetryable);
         }
 
         if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)

@@ -305,7 +305,11 @@ internal sealed partial class WorkflowExecutor
 
         cancel.State = CommandState.Committed;
         _newCommands.Remove(cancel);
-        _commands.Remove(recorded.ScheduleEventId);
+        if (target is ScheduleTimerCommand)
+        {
+            // A cancelled timer is done; a cancelled sub-workflow still reports how it ended.
+            _commands.Remove(recorded.ScheduleEventId);
+        }
     }
 
     private void MatchCompletion(HistoryEvent recorded, ExecutionFinishedAttributes finished)
