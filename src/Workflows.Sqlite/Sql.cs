@@ -243,6 +243,8 @@ internal static class Sql
 
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
 
+    public const string ReadSynchronous = "PRAGMA synchronous;";
+
     public const string CheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE);";
 
     public const string BeginImmediate = "BEGIN IMMEDIATE;";

@@ -324,6 +324,10 @@ public sealed partial class SqliteBackend : IBackend
         }
     }
 
+    /// <summary>The <c>PRAGMA synchronous</c> value a connection of this backend runs with (1 NORMAL, 2 FULL).</summary>
+    internal Task<long> ReadSynchronousSettingAsync(CancellationToken cancellationToken = default)
+        => ReadAsync((db, now) => Convert.ToInt64(db.Scalar(Sql.ReadSynchronous), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
