@@ -77,6 +77,13 @@ public sealed class TestWorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process at once (SIGKILL on Linux) and waits until it is gone.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(30_000);
+    }
+
     public Task WaitReadyAsync(TimeSpan timeout) => _ready.Task.WaitAsync(timeout);
 
     /// <summary>Waits for a clean exit (the stop file must exist); returns the exit code.</summary>
