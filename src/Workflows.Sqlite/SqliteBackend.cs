@@ -23,18 +23,23 @@ public sealed partial class SqliteBackend : IBackend
     private readonly string _writerConnectionString;
     private readonly string? _readerConnectionString;
     private readonly SemaphoreSlim _writerGate = new(1, 1);
-    private readonly WorkSignal _workflowSignal = new();
-    private readonly WorkSignal _activitySignal = new();
+    private readonly WorkSignal _workflowSignal;
+    private readonly WorkSignal _activitySignal;
     private SqliteConnection? _writer;
     private volatile bool _initialized;
     private int _writesSinceCheckpoint;
     private int _disposed;
+
+    // Backends of one process on the same file share their wake-up signals, so a client's write wakes a worker
+    // that opened the file separately. Other processes are noticed by polling.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (WorkSignal Workflow, WorkSignal Activity)> s_signals = new(StringComparer.Ordinal);
 
     private SqliteBackend(string path, bool inMemory, SqliteBackendOptions options)
     {
         _path = path;
         _inMemory = inMemory;
         _options = options;
+        (_workflowSignal, _activitySignal) = inMemory ? (new WorkSignal(), new WorkSignal()) : s_signals.GetOrAdd(path, _ => (new WorkSignal(), new WorkSignal()));
         if (inMemory)
         {
             _writerConnectionString = new SqliteConnectionStringBuilder

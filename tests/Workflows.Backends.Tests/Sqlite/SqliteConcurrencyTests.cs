@@ -79,3 +79,28 @@ public sealed class SqliteDurabilityTests : IDisposable
         Assert.Equal(expected, await backend.ReadSynchronousSettingAsync());
     }
 }
+
+public sealed class SqliteWakeUpTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task WaitForWork_WriteThroughAnotherBackendOnTheSameFileInThisProcess_WakesTheWaiter()
+    {
+        // A fake clock that never moves: only the wake-up can end the wait.
+        var options = new SqliteBackendOptions { Backend = new BackendOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider() } };
+        await using var worker = SqliteBackend.Open(_dir.File("wake.db"), options);
+        await using var client = SqliteBackend.Open(_dir.File("wake.db"), options);
+        await worker.GetStatsAsync();
+        var wait = worker.WaitForWorkAsync(WorkKind.Workflow, ["default"], TimeSpan.FromHours(1));
+
+        await client.CreateWorkflowInstanceAsync(
+            new WorkflowInstance("w", "e"),
+            Workflows.History.HistoryEvent.Create(DateTimeOffset.UtcNow, new Workflows.History.ExecutionStartedAttributes("wf", "default", [])),
+            null);
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
