@@ -26,6 +26,7 @@ internal static class SchemaMigrator
             return;
         }
 
+        // Tables: workflows_schema_journal, then whatever the missing scripts create or change.
         connection.Execute(Sql.BeginImmediate);
         try
         {

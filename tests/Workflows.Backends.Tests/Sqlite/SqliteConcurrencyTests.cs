@@ -78,6 +78,28 @@ public sealed class SqliteDurabilityTests : IDisposable
 
         Assert.Equal(expected, await backend.ReadSynchronousSettingAsync());
     }
+
+    [Fact]
+    public async Task Checkpoint_EveryIntervalWrites_TruncatesTheWal()
+    {
+        string path = _dir.File("wal.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { CheckpointInterval = 100 });
+        await backend.GetStatsAsync();
+
+        long largest = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            await backend.CreateWorkflowInstanceAsync(
+                new WorkflowInstance($"i-{i}", "e"),
+                Workflows.History.HistoryEvent.Create(DateTimeOffset.UtcNow, new Workflows.History.ExecutionStartedAttributes("wf", "default", [new string('x', 2000)])),
+                null);
+            largest = Math.Max(largest, new FileInfo(path + "-wal").Length);
+        }
+
+        Assert.True(largest > 0);
+        Assert.Equal(0, new FileInfo(path + "-wal").Length);
+        Assert.Equal(100, (await backend.GetStatsAsync()).ActiveInstances);
+    }
 }
 
 public sealed class SqliteWakeUpTests : IDisposable
