@@ -164,7 +164,14 @@ public sealed partial class SqliteBackend
             foreach (var e in completion.ExecutedEvents)
             {
                 // The primary key (instance, execution, sequence) and the unique event id are the backstop.
-                db.Execute(Sql.InsertHistoryEvent, EventRows.EventParameters(self, e));
+                try
+                {
+                    db.Execute(Sql.InsertHistoryEvent, EventRows.EventParameters(self, e));
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                {
+                    throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {e}; nothing was written.", ex);
+                }
             }
 
             foreach (string consumed in completion.ConsumedEventIds)

@@ -289,4 +289,24 @@ public abstract partial class BackendConformanceTests
         var next = await ClaimRequiredAsync();
         Assert.Equal("late", ((SignalReceivedAttributes)Assert.Single(next.NewEvents).Attributes).Name);
     }
+
+    [Fact]
+    public async Task CompleteWorkflowTask_EventIdAlreadyInHistory_IsRejectedAndWritesNothing()
+    {
+        var instance = await CreateAsync("dup-event");
+        var first = await ClaimRequiredAsync();
+        var committed = Completion(first);
+        await Backend.CompleteWorkflowTaskAsync(first, committed);
+        await Backend.SignalWorkflowAsync("dup-event", Signal());
+        var task = await ClaimRequiredAsync();
+        var completion = Completion(task);
+        var executed = completion.ExecutedEvents.ToList();
+        executed.Add(committed.ExecutedEvents[0] with { SequenceId = task.LastSequenceId + executed.Count + 1 });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Backend.CompleteWorkflowTaskAsync(task, completion with { ExecutedEvents = executed }));
+
+        Assert.Equal(committed.ExecutedEvents.Count, (await Backend.GetWorkflowInstanceHistoryAsync(instance)).Count);
+        await Backend.CompleteWorkflowTaskAsync(task, completion);
+        Assert.Equal(committed.ExecutedEvents.Count + completion.ExecutedEvents.Count, (await Backend.GetWorkflowInstanceHistoryAsync(instance)).Count);
+    }
 }
