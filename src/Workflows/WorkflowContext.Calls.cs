@@ -1,4 +1,5 @@
 using Workflows.Runtime;
+using Workflows.Serialization;
 
 namespace Workflows;
 
@@ -111,7 +112,7 @@ public sealed partial class WorkflowContext
                 throw _executor.Violate($"Side effect {command.Id} of workflow '{WorkflowName}' threw {ex.GetType().Name}: {ex.Message}. A side effect must not fail; use an activity for work that can.");
             }
 
-            command.Result = _executor.Converter.Serialize(value, typeof(T));
+            command.Result = PayloadLimits.Encode(_executor.Converter, value, typeof(T), _executor.MaxPayloadSize, $"result of side effect {command.Id}");
             command.Completion.TrySetResult(value);
         }
 
@@ -127,7 +128,8 @@ public sealed partial class WorkflowContext
             return Task.FromException<object?>(new WorkflowCanceledException($"The workflow was canceled; activity '{name}' was not scheduled."));
         }
 
-        var command = new ScheduleActivityCommand(_executor.NextScheduleEventId(), name, options?.Queue ?? Queue, Encode(args), resultType);
+        var inputs = PayloadLimits.EncodeArguments(_executor.Converter, args, _executor.MaxPayloadSize, $"activity '{name}'");
+        var command = new ScheduleActivityCommand(_executor.NextScheduleEventId(), name, options?.Queue ?? Queue, inputs, resultType);
         _executor.AddCommand(command);
         return command.Completion.Task;
     }
@@ -143,9 +145,10 @@ public sealed partial class WorkflowContext
             return Task.FromException<object?>(new WorkflowCanceledException($"Sub-workflow '{name}' was canceled before it started."));
         }
 
+        var inputs = PayloadLimits.EncodeArguments(_executor.Converter, args, _executor.MaxPayloadSize, $"sub-workflow '{name}'");
         long id = _executor.NextScheduleEventId();
         string instanceId = options.InstanceId ?? $"{InstanceId}:{id}";
-        var command = new ScheduleSubWorkflowCommand(id, name, instanceId, Guid.NewGuid().ToString("N"), options.Queue ?? Queue, Encode(args), resultType);
+        var command = new ScheduleSubWorkflowCommand(id, name, instanceId, Guid.NewGuid().ToString("N"), options.Queue ?? Queue, inputs, resultType);
         _executor.AddCommand(command);
         if (token.CanBeCanceled)
         {
@@ -177,17 +180,6 @@ public sealed partial class WorkflowContext
     }
 
     private bool IsCanceledHere() => !_disconnected && _executor.CancellationToken.IsCancellationRequested;
-
-    private string?[] Encode(object?[] args)
-    {
-        var inputs = new string?[args.Length];
-        for (int i = 0; i < args.Length; i++)
-        {
-            inputs[i] = args[i] is { } value ? _executor.Converter.Serialize(value, value.GetType()) : null;
-        }
-
-        return inputs;
-    }
 
     // Runs on the workflow scheduler: a plain await keeps the continuation there.
     private static async Task<T> Cast<T>(Task<object?> task) => (T)(await task)!;

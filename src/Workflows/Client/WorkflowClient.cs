@@ -61,12 +61,7 @@ public sealed partial class WorkflowClient
 
     private Task<WorkflowInstance> StartCoreAsync(string workflowName, WorkflowOptions? options, object?[] args, CancellationToken cancellationToken)
     {
-        var inputs = new string?[args.Length];
-        for (int i = 0; i < args.Length; i++)
-        {
-            inputs[i] = args[i] is { } value ? Converter.Serialize(value, value.GetType()) : null;
-        }
-
+        var inputs = PayloadLimits.EncodeArguments(Converter, args, Backend.Options.MaxPayloadSize, $"workflow '{workflowName}'");
         return StartWorkflowEncodedAsync(workflowName, options, inputs, cancellationToken);
     }
 
@@ -162,7 +157,7 @@ public sealed partial class WorkflowClient
     public Task SignalWorkflowAsync(string instanceId, string signalName, object? value, string? requestId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(signalName);
-        var payload = value is null ? null : Converter.Serialize(value, value.GetType());
+        var payload = value is null ? null : PayloadLimits.Encode(Converter, value, value.GetType(), Backend.Options.MaxPayloadSize, $"value of signal '{signalName}'");
         var signal = HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
         return Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken);
     }

@@ -29,9 +29,10 @@ internal sealed partial class WorkflowExecutor
     private CompleteWorkflowCommand? _completion;
     private WorkflowRuntimeViolationException? _violation;
 
-    public WorkflowExecutor(WorkflowInstance instance, WorkflowRegistry registry, IPayloadConverter converter, ILogger logger, TimeProvider clock)
+    public WorkflowExecutor(WorkflowInstance instance, WorkflowRegistry registry, IPayloadConverter converter, ILogger logger, TimeProvider clock, int maxPayloadSize = int.MaxValue)
     {
         Instance = instance;
+        MaxPayloadSize = maxPayloadSize;
         _registry = registry;
         _converter = converter;
         _clock = clock;
@@ -43,6 +44,9 @@ internal sealed partial class WorkflowExecutor
     public WorkflowContext Context { get; }
 
     public IPayloadConverter Converter => _converter;
+
+    /// <summary>The largest encoded payload the backend accepts.</summary>
+    public int MaxPayloadSize { get; }
 
     /// <summary>The sequence id of the last history event this executor has applied or produced.</summary>
     public long LastSequenceId { get; private set; }
@@ -106,6 +110,23 @@ internal sealed partial class WorkflowExecutor
 
             var completion = BuildCompletion(task, executed);
             return completion;
+        }
+        finally
+        {
+            _scheduler.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Replays a recorded history without making progress (replayers, tests): every recorded command must match what
+    /// the code produces, and nothing the code produces may be missing from the history.
+    /// </summary>
+    public void ReplayOnly(IReadOnlyList<HistoryEvent> history)
+    {
+        _scheduler.Enter();
+        try
+        {
+            Replay(history);
         }
         finally
         {
@@ -344,10 +365,10 @@ internal sealed partial class WorkflowExecutor
         {
             try
             {
-                result = _resultType is null ? null : _converter.Serialize(_main.Result, _resultType);
+                result = _resultType is null ? null : PayloadLimits.Encode(_converter, _main.Result, _resultType, MaxPayloadSize, $"result of workflow '{Started?.Name}'");
                 status = WorkflowStatus.Completed;
             }
-            catch (PayloadException ex)
+            catch (Exception ex) when (ex is PayloadException or PayloadTooLargeException)
             {
                 status = WorkflowStatus.Failed;
                 error = WorkflowError.FromException(ex);
@@ -386,9 +407,10 @@ internal sealed partial class WorkflowExecutor
     }
 
     private WorkflowRuntimeViolationException ForeignAwait()
-        => _violation = new WorkflowRuntimeViolationException(
-            $"Workflow '{Started?.Name}' ({Instance}) awaited a task that the workflow runtime did not create (for example Task.Delay, Task.Run, an HttpClient or stream call). "
-            + "Workflow code may only await workflow APIs: use ctx.DelayAsync for timers and move I/O into an activity.");
+        => _violation ??= new WorkflowRuntimeViolationException(
+            $"Workflow '{Started?.Name}' ({Instance}) is blocked on something the workflow runtime does not drive: it awaited a task the runtime did not create "
+            + "(Task.Delay, Task.Run, an HttpClient or stream call) or left the workflow scheduler with ConfigureAwait(false). "
+            + "Workflow code may only await workflow APIs: use ctx.DelayAsync for timers, move I/O into an activity, and never use ConfigureAwait(false) in a workflow.");
 
     /// <summary>Records a rule violation detected in workflow code; the workflow task fails when control returns to the executor.</summary>
     public WorkflowRuntimeViolationException Violate(string message) => _violation ??= new WorkflowRuntimeViolationException(message);

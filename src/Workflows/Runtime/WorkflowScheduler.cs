@@ -10,6 +10,7 @@ internal sealed class WorkflowScheduler : TaskScheduler
     private readonly Queue<Task> _queue = new();
     private readonly Lock _gate = new();
     private Thread? _owner;
+    private SynchronizationContext? _savedContext;
 
     /// <summary>
     /// Set when a task was queued from a thread other than the executor's while it runs, or while it is idle:
@@ -19,11 +20,25 @@ internal sealed class WorkflowScheduler : TaskScheduler
 
     public override int MaximumConcurrencyLevel => 1;
 
-    /// <summary>Marks the calling thread as the one driving this scheduler (applying events and running code).</summary>
-    public void Enter() => _owner = Thread.CurrentThread;
+    /// <summary>
+    /// Marks the calling thread as the one driving this scheduler (applying events and running code). A
+    /// synchronization context of the caller (a UI or test framework) is removed meanwhile: <c>await</c> prefers it
+    /// over the task scheduler and would carry workflow continuations off this scheduler.
+    /// </summary>
+    public void Enter()
+    {
+        _owner = Thread.CurrentThread;
+        _savedContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+    }
 
     /// <summary>Ends <see cref="Enter"/>: from now on, any queued task comes from outside.</summary>
-    public void Exit() => _owner = null;
+    public void Exit()
+    {
+        SynchronizationContext.SetSynchronizationContext(_savedContext);
+        _savedContext = null;
+        _owner = null;
+    }
 
     /// <summary>Runs queued tasks until none is left.</summary>
     public void RunUntilBlocked()

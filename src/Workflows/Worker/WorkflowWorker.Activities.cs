@@ -24,7 +24,8 @@ public sealed partial class WorkflowWorker
             {
                 var arguments = new PayloadArguments(attributes.Inputs, Options.PayloadConverter, $"activity '{attributes.Name}'");
                 var value = await definition.Invoker(arguments, cancel.Token).ConfigureAwait(false);
-                string? payload = definition.ResultType is null ? null : Options.PayloadConverter.Serialize(value, definition.ResultType);
+                string? payload = definition.ResultType is null ? null
+                    : Serialization.PayloadLimits.Encode(Options.PayloadConverter, value, definition.ResultType, _backend.Options.MaxPayloadSize, $"result of activity '{attributes.Name}'");
                 result = Completed(task, new ActivityCompletedAttributes(payload));
             }
             catch (Exception ex) when (_abort.IsCancellationRequested && ex is OperationCanceledException)
@@ -36,7 +37,7 @@ public sealed partial class WorkflowWorker
             catch (Exception ex)
             {
                 var error = WorkflowError.FromException(ex);
-                if (ex is ArgumentMismatchException or Serialization.PayloadException)
+                if (ex is ArgumentMismatchException or Serialization.PayloadException or Serialization.PayloadTooLargeException)
                 {
                     // Retrying cannot fix arguments that do not fit the activity.
                     error = error with { NonRetryable = true };

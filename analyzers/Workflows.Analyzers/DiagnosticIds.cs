@@ -1,0 +1,71 @@
+namespace Workflows.Analyzers;
+
+/// <summary>
+/// Diagnostic ids reported by the Workflows analyzers.
+/// </summary>
+/// <remarks>
+/// Ranges: WF1xxx determinism of workflow code, WF2xxx workflow definitions and serialization,
+/// WF3xxx usage of the client and worker APIs.
+/// </remarks>
+public static class DiagnosticIds
+{
+    /// <summary>Wall-clock time read in workflow code.</summary>
+    public const string NonDeterministicTime = "WF1001";
+
+    /// <summary>Random numbers or new GUIDs created in workflow code.</summary>
+    public const string NonDeterministicRandom = "WF1002";
+
+    /// <summary>A non-durable wait (Task.Delay, Thread.Sleep, timers, timed cancellation) in workflow code.</summary>
+    public const string NonDurableWait = "WF1003";
+
+    /// <summary>Work scheduled outside the workflow scheduler (Task.Run, threads, Parallel, PLINQ, ContinueWith).</summary>
+    public const string ThreadPoolScheduling = "WF1004";
+
+    /// <summary>ConfigureAwait(false) in workflow code.</summary>
+    public const string ConfigureAwaitFalse = "WF1005";
+
+    /// <summary>Blocking on a task (.Result, .Wait(), GetAwaiter().GetResult()) in workflow code.</summary>
+    public const string BlockingWait = "WF1006";
+
+    /// <summary>An async void method or lambda in workflow code.</summary>
+    public const string AsyncVoid = "WF1007";
+
+    /// <summary>Awaiting a task that the workflow runtime did not create.</summary>
+    public const string ForeignAwait = "WF1008";
+
+    /// <summary>Locks, thread synchronization primitives and System.Threading.Channels in workflow code.</summary>
+    public const string ThreadSynchronization = "WF1009";
+
+    /// <summary>Environment variables and machine or process facts read in workflow code.</summary>
+    public const string EnvironmentAccess = "WF1010";
+
+    /// <summary>File, network, database, process or console I/O (or a user-banned API) in workflow code.</summary>
+    public const string InputOutput = "WF1011";
+
+    /// <summary>Iterating a Dictionary or HashSet, whose order is an implementation detail.</summary>
+    public const string UnorderedIteration = "WF1012";
+
+    /// <summary>Iterating a hash-ordered or concurrent collection, whose order can differ between runs.</summary>
+    public const string HashOrderedIteration = "WF1013";
+
+    /// <summary>Reading or writing mutable static state in workflow code.</summary>
+    public const string MutableStaticState = "WF1014";
+
+    /// <summary>Logging that repeats on every replay (Console, Trace, an ILogger not taken from the context).</summary>
+    public const string NonReplaySafeLogging = "WF1015";
+
+    /// <summary>An endless loop that issues workflow calls and never continues as new.</summary>
+    public const string UnboundedHistoryLoop = "WF1016";
+
+    /// <summary>Suppression id: CA2007 (ConfigureAwait) inside workflow code.</summary>
+    public const string SuppressConfigureAwait = "WFS1001";
+
+    /// <summary>Suppression id: CA5394 (insecure randomness) inside workflow code.</summary>
+    public const string SuppressInsecureRandomness = "WFS1002";
+
+    /// <summary>Suppression id: VSTHRD111 (use ConfigureAwait(bool)) inside workflow code.</summary>
+    public const string SuppressVsThreadingConfigureAwait = "WFS1003";
+
+    /// <summary>Suppression id: VSTHRD003 (avoid awaiting foreign tasks) inside workflow code.</summary>
+    public const string SuppressVsThreadingForeignTask = "WFS1004";
+}

@@ -1,0 +1,101 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Workflows.Analyzers.Tests;
+
+/// <summary>Keeps ids, descriptors, documentation pages and release notes in step.</summary>
+public partial class MetaTests
+{
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, "analyzers", "Workflows.Analyzers")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root not found from " + AppContext.BaseDirectory);
+    }
+
+    private static List<DiagnosticDescriptor> AllDescriptors() =>
+        AllAnalyzersTests.AnalyzerTypes()
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .Where(a => a is not DiagnosticSuppressor)
+            .SelectMany(a => a.SupportedDiagnostics)
+            .ToList();
+
+    private static List<string> DeclaredRuleIds() =>
+        typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetValue(null)!)
+            .Where(id => id.StartsWith("WF1", StringComparison.Ordinal))
+            .ToList();
+
+    [Fact]
+    public void DiagnosticIds_EachRuleId_HasExactlyOneDescriptor()
+    {
+        var descriptorIds = AllDescriptors().Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToList();
+        Assert.Equal(DeclaredRuleIds().OrderBy(id => id, StringComparer.Ordinal), descriptorIds);
+    }
+
+    [Fact]
+    public void Descriptors_Each_HasHelpLinkToItsDocsPage()
+    {
+        Assert.All(AllDescriptors(), d => Assert.Equal($"https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/{d.Id}.md", d.HelpLinkUri));
+    }
+
+    [Fact]
+    public void Descriptors_Each_HasDocsPageWithBadAndGoodCode()
+    {
+        Assert.All(AllDescriptors(), d =>
+        {
+            var page = Path.Combine(RepositoryRoot, "docs", "rules", d.Id + ".md");
+            Assert.True(File.Exists(page), "missing " + page);
+            var text = File.ReadAllText(page);
+            Assert.StartsWith("# " + d.Id, text, StringComparison.Ordinal);
+            Assert.Contains("```csharp", text, StringComparison.Ordinal);
+            Assert.Contains("## Bad", text, StringComparison.Ordinal);
+            Assert.Contains("## Good", text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Descriptors_Each_HasReleaseEntryWithSameSeverity()
+    {
+        var unshipped = File.ReadAllText(Path.Combine(RepositoryRoot, "analyzers", "Workflows.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot, "analyzers", "Workflows.Analyzers", "AnalyzerReleases.Shipped.md"));
+        Assert.All(AllDescriptors(), d =>
+        {
+            var entry = ReleaseLine().Matches(unshipped + "\n" + shipped).FirstOrDefault(m => m.Groups["id"].Value == d.Id);
+            Assert.True(entry is not null, "no release entry for " + d.Id);
+            Assert.Equal(d.DefaultSeverity.ToString(), entry.Groups["severity"].Value);
+        });
+    }
+
+    [Fact]
+    public void AnalyzersIndex_ListsEveryRule()
+    {
+        var index = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "analyzers.md"));
+        Assert.All(AllDescriptors(), d => Assert.Contains($"[{d.Id}](rules/{d.Id}.md)", index, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Descriptors_MessageFormats_NameApiReplacementAndChain()
+    {
+        Assert.All(AllDescriptors(), d =>
+        {
+            var format = d.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("{0}", format, StringComparison.Ordinal);
+            Assert.Contains("{1}", format, StringComparison.Ordinal);
+            Assert.Contains("(reached from {2})", format, StringComparison.Ordinal);
+        });
+    }
+
+    [GeneratedRegex(@"^(?<id>WF\d{4})\s*\|\s*[^|]+\|\s*(?<severity>\w+)\s*\|", RegexOptions.Multiline)]
+    private static partial Regex ReleaseLine();
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Time.Testing;
+using Workflows.Backends;
+using Workflows.Client;
+using Workflows.History;
+using Workflows.Worker;
+
+namespace Workflows.Tests.Worker;
+
+public sealed class WorkerLeaseAndStopTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task LostActivityLease_TokenFiresAndResultDropped_TakeoverResultWins()
+    {
+        var backendClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var workerClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new BackendOptions { TimeProvider = backendClock, ActivityLockTimeout = TimeSpan.FromMinutes(3) };
+        await using var backend = new InMemoryBackend(options);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tokenFired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("W", async (WorkflowContext ctx) => await ctx.ExecuteActivityAsync<string>("Slow", null))
+            .AddActivity("Slow", async (CancellationToken ct) =>
+            {
+                started.TrySetResult();
+                await using (ct.Register(() => tokenFired.TrySetResult()))
+                {
+                    await tokenFired.Task;
+                }
+
+                return "stale";
+            });
+        await using var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { TimeProvider = workerClock, PollInterval = TimeSpan.FromMilliseconds(20) });
+        await worker.StartAsync();
+        var client = new WorkflowClient(backend);
+        var handle = await client.StartWorkflowAsync<string>("W", new WorkflowOptions { InstanceId = "lease" }, []);
+        await started.Task.WaitAsync(s_timeout);
+
+        // The lease lapses by the backend's clock and another worker takes the activity over.
+        backendClock.Advance(TimeSpan.FromMinutes(4));
+        var takeover = await backend.GetActivityTaskAsync(["default"]);
+        Assert.NotNull(takeover);
+
+        // The first worker's next renewal finds the lease gone: the activity's token fires.
+        workerClock.Advance(TimeSpan.FromMinutes(1));
+        await tokenFired.Task.WaitAsync(s_timeout);
+
+        await backend.CompleteActivityTaskAsync(takeover, HistoryEvent.Create(backendClock.GetUtcNow(), new ActivityCompletedAttributes("\"fresh\""), takeover.ScheduledEvent.ScheduleEventId));
+        Assert.Equal("fresh", await handle.GetResultAsync(s_timeout));
+        var history = await handle.GetHistoryAsync();
+        Assert.Single(history, e => e.Type == EventType.ActivityCompleted);
+    }
+
+    [Fact]
+    public async Task StopAsync_InFlightActivity_WaitsForItToFinishAndCommit()
+    {
+        await using var backend = new InMemoryBackend();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("W", async (WorkflowContext ctx) => await ctx.ExecuteActivityAsync<int>("Slow", null))
+            .AddActivity("Slow", async () =>
+            {
+                started.TrySetResult();
+                await release.Task;
+                return 5;
+            });
+        var worker = new WorkflowWorker(backend, registry);
+        await worker.StartAsync();
+        var client = new WorkflowClient(backend);
+        var handle = await client.StartWorkflowAsync<int>("W", new WorkflowOptions { InstanceId = "stop" }, []);
+        await started.Task.WaitAsync(s_timeout);
+
+        var stopping = worker.StopAsync();
+        await Task.Delay(50);
+        Assert.False(stopping.IsCompleted, "stop returned while an activity was still running");
+        release.SetResult();
+        await stopping.WaitAsync(s_timeout);
+
+        // The result was committed before the worker stopped; a new worker finishes the workflow.
+        await using var second = new WorkflowWorker(backend, registry);
+        await second.StartAsync();
+        Assert.Equal(5, await handle.GetResultAsync(s_timeout));
+        await worker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StopAsync_CutShort_CancelsActivityAndReleasesItForAnotherWorker()
+    {
+        await using var backend = new InMemoryBackend();
+        var attempts = 0;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("W", async (WorkflowContext ctx) => await ctx.ExecuteActivityAsync<int>("Slow", null))
+            .AddActivity("Slow", async (CancellationToken ct) =>
+            {
+                if (Interlocked.Increment(ref attempts) == 1)
+                {
+                    started.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+
+                return attempts;
+            });
+        var worker = new WorkflowWorker(backend, registry);
+        await worker.StartAsync();
+        var client = new WorkflowClient(backend);
+        var handle = await client.StartWorkflowAsync<int>("W", new WorkflowOptions { InstanceId = "cut" }, []);
+        await started.Task.WaitAsync(s_timeout);
+
+        await worker.StopAsync(new CancellationToken(canceled: true)).WaitAsync(s_timeout);
+
+        await using var second = new WorkflowWorker(backend, registry);
+        await second.StartAsync();
+        Assert.Equal(2, await handle.GetResultAsync(s_timeout));
+        await worker.DisposeAsync();
+    }
+}
