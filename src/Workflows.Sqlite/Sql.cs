@@ -72,18 +72,18 @@ internal static class Sql
 
     public const string DeleteExecutions = "DELETE FROM executions WHERE instance_id = $instanceId;";
 
-    // A running execution on the queues, free (never leased, released, or its lease lapsed), past its retry delay,
-    // with at least one visible pending event. Oldest first, so no instance starves.
+    // The execution of the oldest ready pending event (by the time it became ready, then arrival) that is running,
+    // on the queues, free (never leased, released, or its lease lapsed) and past its retry delay. Driven by the
+    // ready_at index, so executions waiting on future timers are never looked at.
     public const string FindClaimableExecution = """
-        SELECT e.id FROM executions e
-        WHERE e.status = 1
+        SELECT e.id FROM pending_events p
+        CROSS JOIN executions e ON e.instance_id = p.instance_id AND e.execution_id = p.execution_id
+        WHERE p.ready_at <= $now
+          AND e.status = 1
           AND e.queue IN (SELECT value FROM json_each($queues))
           AND (e.lock_token IS NULL OR e.locked_until <= $now)
           AND (e.not_before IS NULL OR e.not_before <= $now)
-          AND EXISTS (SELECT 1 FROM pending_events p
-                      WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id
-                        AND (p.visible_at IS NULL OR p.visible_at <= $now))
-        ORDER BY e.id
+        ORDER BY p.ready_at, p.id
         LIMIT 1;
         """;
 
@@ -130,14 +130,23 @@ internal static class Sql
          WHERE id = $id AND lock_token = $lockToken;
         """;
 
-    // The earliest time a workflow task on the queues can become claimable: a timer's due time, the end of a
-    // retry delay or of a lease. Null when no running execution has a pending event.
+    // The earliest time a workflow task may become claimable when none is now: the next future event (a timer; any
+    // queue, which at worst wakes a poller once too early), or the end of a lease or retry delay of an execution that
+    // has ready events. Each part is driven by its own index. Null when there is nothing to wait for.
     public const string NextWorkflowTaskDue = """
-        SELECT MIN(MAX(COALESCE(p.visible_at, 0), COALESCE(e.not_before, 0),
-                       CASE WHEN e.lock_token IS NULL THEN 0 ELSE e.locked_until END))
-        FROM executions e
-        JOIN pending_events p ON p.instance_id = e.instance_id AND p.execution_id = e.execution_id
-        WHERE e.status = 1 AND e.queue IN (SELECT value FROM json_each($queues));
+        SELECT MIN(due) FROM (
+            SELECT MIN(ready_at) AS due FROM pending_events WHERE ready_at > $now
+            UNION ALL
+            SELECT MIN(MAX(e.locked_until, COALESCE(e.not_before, 0),
+                           (SELECT MIN(p.ready_at) FROM pending_events p WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id)))
+            FROM executions e
+            WHERE e.lock_token IS NOT NULL AND e.status = 1 AND +e.queue IN (SELECT value FROM json_each($queues))
+            UNION ALL
+            SELECT MIN(MAX(e.not_before, CASE WHEN e.lock_token IS NULL THEN 0 ELSE e.locked_until END,
+                           (SELECT MIN(p.ready_at) FROM pending_events p WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id)))
+            FROM executions e
+            WHERE e.not_before IS NOT NULL AND e.status = 1 AND +e.queue IN (SELECT value FROM json_each($queues))
+        );
         """;
 
     // ---- history ---------------------------------------------------------------------------------------------
@@ -165,8 +174,8 @@ internal static class Sql
     // ---- pending events --------------------------------------------------------------------------------------
 
     public const string InsertPendingEvent = """
-        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, attributes)
-        VALUES ($instanceId, $executionId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, $attributes);
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
+        VALUES ($instanceId, $executionId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, COALESCE($visibleAt, $now), $attributes);
         """;
 
     public const string SelectVisiblePendingEvents = """

@@ -115,7 +115,7 @@ public sealed partial class SqliteBackend
             // Tables: executions, pending_events, activities.
             if (ReadStatus(db, instance) == WorkflowStatus.Running)
             {
-                InsertPendingEvent(db, instance, resultEvent);
+                InsertPendingEvent(db, instance, resultEvent, now);
             }
 
             // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops the event.

@@ -22,7 +22,7 @@ public sealed partial class SqliteBackend
             }
 
             InsertExecution(db, instance, started, metadata, now);
-            InsertPendingEvent(db, instance, startedEvent);
+            InsertPendingEvent(db, instance, startedEvent, now);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         _workflowSignal.Notify();
@@ -44,8 +44,8 @@ public sealed partial class SqliteBackend
             ("$metadata", EventRows.EncodeMetadata(metadata)));
     }
 
-    private static void InsertPendingEvent(SqliteConnection db, WorkflowInstance instance, HistoryEvent e)
-        => db.Execute(Sql.InsertPendingEvent, EventRows.EventParameters(instance, e with { SequenceId = 0 }));
+    private static void InsertPendingEvent(SqliteConnection db, WorkflowInstance instance, HistoryEvent e, DateTimeOffset now)
+        => db.Execute(Sql.InsertPendingEvent, [.. EventRows.EventParameters(instance, e with { SequenceId = 0 }), ("$now", SqliteTime.ToTicks(now))]);
 
     private readonly record struct LatestExecution(long Id, WorkflowInstance Instance, WorkflowStatus Status);
 
@@ -82,7 +82,7 @@ public sealed partial class SqliteBackend
         {
             // Tables: executions, pending_events.
             var active = ActiveExecution(db, instanceId);
-            InsertPendingEvent(db, active, HistoryEvent.Create(now, new WorkflowCancellationRequestedAttributes()));
+            InsertPendingEvent(db, active, HistoryEvent.Create(now, new WorkflowCancellationRequestedAttributes()), now);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         _workflowSignal.Notify();
@@ -102,7 +102,7 @@ public sealed partial class SqliteBackend
                 return false; // A retry of a signal that was already accepted.
             }
 
-            InsertPendingEvent(db, active, signalEvent);
+            InsertPendingEvent(db, active, signalEvent, now);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         _workflowSignal.Notify();

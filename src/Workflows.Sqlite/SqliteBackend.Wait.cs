@@ -20,7 +20,15 @@ public sealed partial class SqliteBackend
         string queuesJson = QueuesJson(queues);
         var (due, now) = await ReadAsync((db, now) =>
         {
-            object? value = db.Scalar(kind == WorkKind.Workflow ? Sql.NextWorkflowTaskDue : Sql.NextActivityTaskDue, ("$queues", queuesJson));
+            if (FindClaimable(db, kind == WorkKind.Workflow ? Sql.FindClaimableExecution : Sql.FindClaimableActivity, queuesJson, now) is not null)
+            {
+                return (SqliteTime.ToTicks(now), now);
+            }
+
+            object? value = db.Scalar(
+                kind == WorkKind.Workflow ? Sql.NextWorkflowTaskDue : Sql.NextActivityTaskDue,
+                ("$queues", queuesJson),
+                ("$now", SqliteTime.ToTicks(now)));
             return (value is null ? (long?)null : Convert.ToInt64(value, CultureInfo.InvariantCulture), now);
         }, cancellationToken).ConfigureAwait(false);
 

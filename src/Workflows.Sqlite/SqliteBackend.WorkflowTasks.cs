@@ -193,13 +193,13 @@ public sealed partial class SqliteBackend
             {
                 foreach (var timer in completion.Timers)
                 {
-                    InsertPendingEvent(db, self, timer);
+                    InsertPendingEvent(db, self, timer, now);
                 }
             }
 
             foreach (var (target, e) in deliveries)
             {
-                InsertPendingEvent(db, target, e);
+                InsertPendingEvent(db, target, e, now);
             }
 
             if (finished)

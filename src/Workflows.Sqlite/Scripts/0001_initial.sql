@@ -32,6 +32,9 @@ CREATE UNIQUE INDEX ux_executions_latest ON executions (instance_id) WHERE is_la
 CREATE UNIQUE INDEX ux_executions_running ON executions (instance_id) WHERE status = 1;
 CREATE INDEX ix_executions_claim ON executions (queue, id) WHERE status = 1;
 CREATE INDEX ix_executions_list ON executions (is_latest, status, id);
+-- Executions that are leased or backing off: where the next claimable time of already-ready work comes from.
+CREATE INDEX ix_executions_held ON executions (locked_until) WHERE lock_token IS NOT NULL;
+CREATE INDEX ix_executions_delayed ON executions (not_before) WHERE not_before IS NOT NULL;
 
 -- The committed history. The primary key and the event-id key are the backstop against double commits.
 CREATE TABLE history (
@@ -65,11 +68,14 @@ CREATE TABLE pending_events (
     schedule_event_id INTEGER NOT NULL,
     timestamp         INTEGER NOT NULL,
     visible_at        INTEGER NULL,
+    ready_at          INTEGER NOT NULL,        -- when it became claimable: visible_at for timers, arrival otherwise
     attributes        TEXT    NOT NULL,
     UNIQUE (instance_id, execution_id, event_id)
 );
 
 CREATE INDEX ix_pending_events_execution ON pending_events (instance_id, execution_id, visible_at);
+-- Claims walk ready events oldest first, so instances that wait on future timers cost an idle poll nothing.
+CREATE INDEX ix_pending_events_ready ON pending_events (ready_at);
 
 -- Activity tasks: one row per scheduled activity until its result is recorded.
 CREATE TABLE activities (
