@@ -27,9 +27,10 @@ public sealed partial class SqliteBackend
             return null;
         }
 
-        var task = await WriteAsync((db, now) =>
+        return await WriteAsync((db, now) =>
         {
-            // Tables: executions, pending_events.
+            // Tables: executions, pending_events. A poisoned claim is then released on executions again; this
+            // cannot deadlock, because BEGIN IMMEDIATE already holds SQLite's single database write lock.
             for (int poisoned = 0; poisoned < MaxPoisonedClaimsPerPoll; poisoned++)
             {
                 if (FindClaimable(db, Sql.FindClaimableExecution, queuesJson, now) is not { } id)
@@ -76,7 +77,6 @@ public sealed partial class SqliteBackend
 
             return null;
         }, cancellationToken).ConfigureAwait(false);
-        return task;
     }
 
     private static long? FindClaimable(SqliteConnection db, string sql, string queuesJson, DateTimeOffset now)
