@@ -269,6 +269,9 @@ internal static class Sql
         System.Globalization.CultureInfo.InvariantCulture,
         $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL")};");
 
+    public static string SetSynchronous(SqliteSynchronousMode synchronous)
+        => synchronous == SqliteSynchronousMode.Normal ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";
+
     public static string WriterSettings(int walAutoCheckpointPages, long journalSizeLimitBytes) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"PRAGMA wal_autocheckpoint = {walAutoCheckpointPages}; PRAGMA journal_size_limit = {journalSizeLimitBytes};");

@@ -22,24 +22,22 @@ public sealed partial class SqliteBackend : IBackend
     private readonly bool _inMemory;
     private readonly string _writerConnectionString;
     private readonly string? _readerConnectionString;
-    private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private readonly SqliteFile _file;
     private readonly WorkSignal _workflowSignal;
     private readonly WorkSignal _activitySignal;
-    private SqliteConnection? _writer;
-    private volatile bool _initialized;
-    private int _writesSinceCheckpoint;
     private int _disposed;
-
-    // Backends of one process on the same file share their wake-up signals, so a client's write wakes a worker
-    // that opened the file separately. Other processes are noticed by polling.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (WorkSignal Workflow, WorkSignal Activity)> s_signals = new(StringComparer.Ordinal);
 
     private SqliteBackend(string path, bool inMemory, SqliteBackendOptions options)
     {
         _path = path;
         _inMemory = inMemory;
         _options = options;
-        (_workflowSignal, _activitySignal) = inMemory ? (new WorkSignal(), new WorkSignal()) : s_signals.GetOrAdd(path, _ => (new WorkSignal(), new WorkSignal()));
+
+        // Backends of one process on the same file share one writer connection and its gate (one writer per
+        // process), and their wake-up signals, so a client's write wakes a worker that opened the file separately.
+        _file = SqliteFile.Acquire(path);
+        _workflowSignal = _file.WorkflowSignal;
+        _activitySignal = _file.ActivitySignal;
         if (inMemory)
         {
             _writerConnectionString = new SqliteConnectionStringBuilder
@@ -87,7 +85,8 @@ public sealed partial class SqliteBackend : IBackend
         var backend = new SqliteBackend($"workflows-{Guid.NewGuid():N}", inMemory: true, options ?? new SqliteBackendOptions());
 
         // The shared in-memory database exists while one connection to it is open: the writer keeps it alive.
-        backend._writer = backend.OpenConnection(backend._writerConnectionString);
+        backend._file.Writer = backend.OpenConnection(backend._writerConnectionString);
+        backend._file.WriterSynchronous = backend._options.Synchronous;
         return backend;
     }
 
@@ -120,21 +119,21 @@ public sealed partial class SqliteBackend : IBackend
 
     private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
     {
-        if (_initialized)
+        if (_file.Initialized)
         {
             return;
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        await _writerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _file.WriterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (int attempt = 0; !_initialized; attempt++)
+            for (int attempt = 0; !_file.Initialized; attempt++)
             {
                 try
                 {
                     Initialize();
-                    _initialized = true;
+                    _file.Initialized = true;
                 }
                 catch (SqliteException ex) when (ex.IsTransient() && attempt < _options.MaxBusyRetries)
                 {
@@ -144,7 +143,7 @@ public sealed partial class SqliteBackend : IBackend
         }
         finally
         {
-            _writerGate.Release();
+            _file.WriterGate.Release();
         }
     }
 
@@ -157,12 +156,17 @@ public sealed partial class SqliteBackend : IBackend
 
         try
         {
-            _writer ??= OpenConnection(_writerConnectionString);
-            SchemaMigrator.Migrate(_writer, _path, Now);
+            if (_file.Writer is null)
+            {
+                _file.Writer = OpenConnection(_writerConnectionString);
+                _file.WriterSynchronous = _options.Synchronous;
+            }
+
+            SchemaMigrator.Migrate(_file.Writer, _path, Now);
             if (!_inMemory)
             {
-                _writer.Execute(Sql.EnableWal);
-                _writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 1000, journalSizeLimitBytes: 64L * 1024 * 1024));
+                _file.Writer.Execute(Sql.EnableWal);
+                _file.Writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 1000, journalSizeLimitBytes: 64L * 1024 * 1024));
             }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26)
@@ -202,9 +206,8 @@ public sealed partial class SqliteBackend : IBackend
             return;
         }
 
-        _writer?.Dispose();
-        _writer = null;
-        SqliteConnection.ClearPool(new SqliteConnection(_writerConnectionString));
+        _file.Writer?.Dispose();
+        _file.Writer = null;
     }
 
     private static TimeSpan Backoff(int attempt)
@@ -223,10 +226,18 @@ public sealed partial class SqliteBackend : IBackend
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         for (int attempt = 0; ; attempt++)
         {
-            await _writerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _file.WriterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var writer = _writer ?? throw new ObjectDisposedException(nameof(SqliteBackend));
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                var writer = _file.Writer ?? throw new ObjectDisposedException(nameof(SqliteBackend));
+                if (_file.WriterSynchronous != _options.Synchronous)
+                {
+                    // Another backend of this process on the same file asked for other durability; each gets its own.
+                    writer.Execute(Sql.SetSynchronous(_options.Synchronous));
+                    _file.WriterSynchronous = _options.Synchronous;
+                }
+
                 var now = Now;
                 writer.Execute(Sql.BeginImmediate);
                 T result;
@@ -252,7 +263,7 @@ public sealed partial class SqliteBackend : IBackend
             }
             finally
             {
-                _writerGate.Release();
+                _file.WriterGate.Release();
             }
 
             await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
@@ -261,12 +272,12 @@ public sealed partial class SqliteBackend : IBackend
 
     private void MaybeCheckpoint(SqliteConnection writer)
     {
-        if (_inMemory || ++_writesSinceCheckpoint < _options.CheckpointInterval)
+        if (_inMemory || ++_file.WritesSinceCheckpoint < _options.CheckpointInterval)
         {
             return;
         }
 
-        _writesSinceCheckpoint = 0;
+        _file.WritesSinceCheckpoint = 0;
         try
         {
             // Auto-checkpoints are passive and can starve while readers keep coming; this one resets the WAL file.
@@ -291,14 +302,14 @@ public sealed partial class SqliteBackend : IBackend
             {
                 if (_inMemory)
                 {
-                    await _writerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await _file.WriterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        return ReadOn(_writer ?? throw new ObjectDisposedException(nameof(SqliteBackend)), work);
+                        return ReadOn(_file.Writer ?? throw new ObjectDisposedException(nameof(SqliteBackend)), work);
                     }
                     finally
                     {
-                        _writerGate.Release();
+                        _file.WriterGate.Release();
                     }
                 }
 
@@ -329,9 +340,9 @@ public sealed partial class SqliteBackend : IBackend
         }
     }
 
-    /// <summary>The <c>PRAGMA synchronous</c> value a connection of this backend runs with (1 NORMAL, 2 FULL).</summary>
+    /// <summary>The <c>PRAGMA synchronous</c> value this backend's write transactions run with (1 NORMAL, 2 FULL).</summary>
     internal Task<long> ReadSynchronousSettingAsync(CancellationToken cancellationToken = default)
-        => ReadAsync((db, now) => Convert.ToInt64(db.Scalar(Sql.ReadSynchronous), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        => WriteAsync((db, now) => Convert.ToInt64(db.Scalar(Sql.ReadSynchronous), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -343,11 +354,16 @@ public sealed partial class SqliteBackend : IBackend
 
         _workflowSignal.Notify();
         _activitySignal.Notify();
-        await _writerGate.WaitAsync().ConfigureAwait(false);
+        if (!_file.Release())
+        {
+            return; // Other backends of this process still use the file and its writer.
+        }
+
+        await _file.WriterGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _writer?.Dispose();
-            _writer = null;
+            _file.Writer?.Dispose();
+            _file.Writer = null;
             if (_readerConnectionString is not null)
             {
                 // Close pooled readers too, so the file is released when the backend is.
@@ -357,7 +373,7 @@ public sealed partial class SqliteBackend : IBackend
         }
         finally
         {
-            _writerGate.Release();
+            _file.WriterGate.Release();
         }
     }
 }

@@ -51,7 +51,8 @@ public sealed class SqliteConcurrencyTests : IDisposable
         await using var first = SqliteBackend.Open(path);
         await using var second = SqliteBackend.Open(path);
 
-        // Two writer connections, as two processes would have; both initialise the schema at once too.
+        // Concurrent writes from two backends of one process, which share the file's one writer connection and
+        // initialise the schema at once; separate processes are covered by the multi-process tests.
         var writes = Enumerable.Range(0, 200).Select(i => Task.Run(() =>
             (i % 2 == 0 ? first : second).CreateWorkflowInstanceAsync(new WorkflowInstance($"i-{i}", "e"), Started(), null)));
         await Task.WhenAll(writes);
@@ -77,6 +78,18 @@ public sealed class SqliteDurabilityTests : IDisposable
         await using var backend = SqliteBackend.Open(_dir.File("sync.db"), options);
 
         Assert.Equal(expected, await backend.ReadSynchronousSettingAsync());
+    }
+
+    [Fact]
+    public async Task Synchronous_TwoBackendsOnOneFileInOneProcess_EachWritesWithItsOwnSetting()
+    {
+        string path = _dir.File("shared-sync.db");
+        await using var full = SqliteBackend.Open(path);
+        await using var normal = SqliteBackend.Open(path, new SqliteBackendOptions { Synchronous = SqliteSynchronousMode.Normal });
+
+        Assert.Equal(2L, await full.ReadSynchronousSettingAsync());
+        Assert.Equal(1L, await normal.ReadSynchronousSettingAsync());
+        Assert.Equal(2L, await full.ReadSynchronousSettingAsync());
     }
 
     [Fact]
