@@ -9,7 +9,8 @@ namespace Workflows.Analyzers.CodeFixes;
 
 /// <summary>
 /// WF1003 fix: replaces <c>Task.Delay(delay[, token])</c> with the durable timer
-/// <c>ctx.DelayAsync(delay[, token])</c>; a delay in milliseconds becomes <c>TimeSpan.FromMilliseconds(ms)</c>.
+/// <c>ctx.DelayAsync(delay[, token])</c>, and a <c>Thread.Sleep(delay);</c> statement in async code with
+/// <c>await ctx.DelayAsync(delay);</c>; a delay in milliseconds becomes <c>TimeSpan.FromMilliseconds(ms)</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonDurableWaitCodeFixProvider))]
 public sealed class NonDurableWaitCodeFixProvider : CodeFixProvider
@@ -32,9 +33,16 @@ public sealed class NonDurableWaitCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(ApiTable.FixProperty, out var fix) || fix != NonDurableWaitAnalyzer.DelayFix
+            if (!diagnostic.Properties.TryGetValue(ApiTable.FixProperty, out var fix) || fix is not (NonDurableWaitAnalyzer.DelayFix or NonDurableWaitAnalyzer.SleepFix)
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
                 || model.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method)
+            {
+                continue;
+            }
+
+            // Thread.Sleep(x); becomes await ctx.DelayAsync(x); only as a statement of async code.
+            var sleep = fix == NonDurableWaitAnalyzer.SleepFix;
+            if (sleep && (invocation.Parent is not ExpressionStatementSyntax || !IsInAsyncFunction(invocation)))
             {
                 continue;
             }
@@ -59,13 +67,33 @@ public sealed class NonDurableWaitCodeFixProvider : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Use " + contextName + ".DelayAsync",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, Rewrite(invocation, contextName, timeSpan)))),
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, Rewrite(invocation, contextName, timeSpan, sleep)))),
                     equivalenceKey: nameof(NonDurableWaitCodeFixProvider)),
                 diagnostic);
         }
     }
 
-    private static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, string contextName, string? timeSpan)
+    private static bool IsInAsyncFunction(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax lambda:
+                    return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case LocalFunctionStatementSyntax local:
+                    return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case MethodDeclarationSyntax method:
+                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static ExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, string contextName, string? timeSpan, bool sleep)
     {
         var arguments = invocation.ArgumentList;
         if (timeSpan is not null)
@@ -76,6 +104,9 @@ public sealed class NonDurableWaitCodeFixProvider : CodeFixProvider
         }
 
         var target = SyntaxFactory.ParseExpression(contextName + ".DelayAsync").WithTriviaFrom(invocation.Expression);
-        return invocation.WithExpression(target).WithArgumentList(arguments);
+        var delay = invocation.WithExpression(target).WithArgumentList(arguments);
+        return sleep
+            ? SyntaxFactory.AwaitExpression(delay.WithoutLeadingTrivia()).WithLeadingTrivia(invocation.GetLeadingTrivia())
+            : delay;
     }
 }

@@ -9,7 +9,7 @@ namespace Workflows.Analyzers;
 /// WF1008: awaiting a task that the workflow runtime did not create, for example a stream read or
 /// a call into a library. Workflow awaitables are tasks from the Workflows SDK, from methods of the
 /// current compilation, and the Task combinators (WhenAll, WhenAny, FromResult, CompletedTask).
-/// APIs already reported by WF1003, WF1004 and WF1011 are not reported again.
+/// APIs already reported by WF1003, WF1004, WF1009 and WF1011 are not reported again.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
@@ -49,6 +49,52 @@ public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
     private static void Analyze(OperationAnalysisContext context, WorkflowModel model, ApiTable io)
     {
         var awaited = Unwrap(((IAwaitOperation)context.Operation).Operation);
+
+        // await Task.WhenAll(a(), b()) awaits a() and b(): judge the tasks passed in directly.
+        if (awaited is IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combinator)
+        {
+            foreach (var argument in combinator.Arguments)
+            {
+                foreach (var element in Elements(argument.Value))
+                {
+                    Check(context, model, io, element);
+                }
+            }
+
+            return;
+        }
+
+        Check(context, model, io, awaited);
+    }
+
+    /// <summary>The tasks passed to a combinator: the argument itself, or the elements of a params array, span or collection expression.</summary>
+    private static IEnumerable<IOperation> Elements(IOperation value)
+    {
+        value = Unwrap(value);
+        IEnumerable<IOperation>? children = value switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            ICollectionExpressionOperation collection => collection.Elements,
+            IObjectCreationOperation { Type.Name: "ReadOnlySpan" or "Span", Arguments.Length: 1 } span => [span.Arguments[0].Value],
+            _ => null,
+        };
+        if (children is null)
+        {
+            yield return value;
+            yield break;
+        }
+
+        foreach (var child in children)
+        {
+            foreach (var element in Elements(child))
+            {
+                yield return element;
+            }
+        }
+    }
+
+    private static void Check(OperationAnalysisContext context, WorkflowModel model, ApiTable io, IOperation awaited)
+    {
         ISymbol? member = awaited switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
@@ -79,8 +125,11 @@ public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
         }
 
         // Task members are combinators (WhenAll, WhenAny, FromResult, CompletedTask, Yield) or are
-        // reported by WF1003 (Delay, WaitAsync) and WF1004 (Run, ContinueWith, StartNew).
+        // reported by WF1003 (Delay, WaitAsync) and WF1004 (Run, ContinueWith, StartNew); awaitable
+        // members of System.Threading and System.Threading.Channels types (SemaphoreSlim.WaitAsync,
+        // CancelAsync, channel reads) are reported by WF1003 and WF1009.
         var ns = type.ContainingNamespace?.ToDisplayString();
-        return ns == "System.Threading.Tasks" && type.Name is "Task" or "ValueTask" or "TaskFactory" or "Parallel";
+        return ns is "System.Threading" or "System.Threading.Channels"
+            || (ns == "System.Threading.Tasks" && type.Name is "Task" or "ValueTask" or "TaskFactory" or "Parallel");
     }
 }

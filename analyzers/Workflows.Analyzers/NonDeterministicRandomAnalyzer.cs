@@ -23,7 +23,33 @@ public sealed class NonDeterministicRandomAnalyzer : ApiUsageAnalyzerBase
         table.Add(compilation, "System.Guid", "CreateVersion7", d, "ctx.NewGuid()", "{ctx}.NewGuid()", static o => o is IInvocationOperation { Arguments.Length: 0 });
         table.Add(compilation, "System.Random", ApiTable.Constructor, d, "ctx.Random", "{ctx}.Random", static o => o is IObjectCreationOperation { Arguments.Length: 0 });
         table.Add(compilation, "System.Random", "Shared", d, "ctx.Random", "{ctx}.Random");
+        table.Add(compilation, "System.Random", ApiTable.AnyMember, d, "ctx.Random", applies: static o => UsesStaticRandom(o));
         table.Add(compilation, "System.Security.Cryptography.RandomNumberGenerator", ApiTable.AnyMember, d, "ctx.Random", applies: static o => o is not IInvocationOperation { Instance: not null });
         return table;
+    }
+
+    /// <summary>
+    /// True for a call on a <c>Random</c> kept in a static field or property of the project: it is
+    /// seeded once per process and shared by all workflow runs, so its sequence differs on replay.
+    /// (<c>Random.Shared</c> itself is reported where it is read.)
+    /// </summary>
+    private static bool UsesStaticRandom(IOperation operation)
+    {
+        if (operation is not IInvocationOperation { Instance: { } instance })
+        {
+            return false;
+        }
+
+        while (instance is IConversionOperation conversion)
+        {
+            instance = conversion.Operand;
+        }
+
+        return instance switch
+        {
+            IFieldReferenceOperation { Field.IsStatic: true } => true,
+            IPropertyReferenceOperation { Property: { IsStatic: true } property } => property.Name != "Shared" || property.ContainingType.Name != "Random",
+            _ => false,
+        };
     }
 }

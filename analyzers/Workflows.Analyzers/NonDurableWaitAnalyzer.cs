@@ -15,6 +15,9 @@ public sealed class NonDurableWaitAnalyzer : ApiUsageAnalyzerBase
     /// <summary>Fix template marker: rewrite Task.Delay into ctx.DelayAsync.</summary>
     internal const string DelayFix = "delay";
 
+    /// <summary>Fix template marker: rewrite a Thread.Sleep statement in async code into await ctx.DelayAsync.</summary>
+    internal const string SleepFix = "sleep";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NonDurableWait);
 
@@ -25,7 +28,7 @@ public sealed class NonDurableWaitAnalyzer : ApiUsageAnalyzerBase
         table.Add(compilation, "System.Threading.Tasks.Task", "Delay", d, "ctx.DelayAsync", DelayFix);
         table.Add(compilation, "System.Threading.Tasks.Task", "WaitAsync", d, "a durable timer raced with ctx.WhenAny", applies: static o => HasTimeArgument(o));
         table.Add(compilation, "System.Threading.Tasks.Task`1", "WaitAsync", d, "a durable timer raced with ctx.WhenAny", applies: static o => HasTimeArgument(o));
-        table.Add(compilation, "System.Threading.Thread", "Sleep", d, "ctx.DelayAsync");
+        table.Add(compilation, "System.Threading.Thread", "Sleep", d, "ctx.DelayAsync", SleepFix);
         table.Add(compilation, "System.Threading.Timer", ApiTable.Constructor, d, "ctx.DelayAsync");
         table.Add(compilation, "System.Timers.Timer", ApiTable.Constructor, d, "ctx.DelayAsync");
         table.Add(compilation, "System.Threading.PeriodicTimer", ApiTable.Constructor, d, "ctx.DelayAsync in a loop");

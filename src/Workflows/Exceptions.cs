@@ -23,7 +23,16 @@ public sealed class ActivityFailedException(string activityName, WorkflowError e
 {
     /// <summary>The activity's registered name.</summary>
     public string ActivityName { get; } = activityName;
+
+    /// <summary>Whether the failure is a start-to-close or schedule-to-close timeout.</summary>
+    public bool IsTimeout => Error.Type == typeof(ActivityTimeoutException).FullName;
 }
+
+/// <summary>An activity attempt ran past its start-to-close timeout, or the call past its schedule-to-close timeout.</summary>
+public sealed class ActivityTimeoutException(string message) : TimeoutException(message);
+
+/// <summary>The execution's history reached <c>WorkflowWorkerOptions.MaxHistoryLength</c>; the execution failed.</summary>
+public sealed class HistoryLimitExceededException(string message) : Exception(message);
 
 /// <summary>Thrown into workflow code when a sub-workflow failed or could not be started.</summary>
 public sealed class SubWorkflowFailedException(string workflowName, string instanceId, WorkflowError error)

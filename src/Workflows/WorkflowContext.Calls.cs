@@ -128,10 +128,55 @@ public sealed partial class WorkflowContext
             return Task.FromException<object?>(new WorkflowCanceledException($"The workflow was canceled; activity '{name}' was not scheduled."));
         }
 
+        options ??= ActivityOptions.Default;
         var inputs = PayloadLimits.EncodeArguments(_executor.Converter, args, _executor.MaxPayloadSize, $"activity '{name}'");
-        var command = new ScheduleActivityCommand(_executor.NextScheduleEventId(), name, options?.Queue ?? Queue, inputs, resultType);
+        string queue = options.Queue ?? Queue;
+        Task<object?> Attempt(int attempt) => AddActivityAttempt(name, queue, inputs, resultType, attempt, options.StartToCloseTimeout);
+        var first = Attempt(1);
+        var work = options.RetryPolicy is { } policy ? RetryAsync(first, Attempt, policy, Now) : first;
+        return options.ScheduleToCloseTimeout is { } limit ? WithDeadlineAsync(work, limit, name) : work;
+    }
+
+    private Task<object?> AddActivityAttempt(string name, string queue, IReadOnlyList<string?> inputs, Type resultType, int attempt, TimeSpan? startToClose)
+    {
+        var command = new ScheduleActivityCommand(_executor.NextScheduleEventId(), name, queue, inputs, resultType, attempt, startToClose);
         _executor.AddCommand(command);
         return command.Completion.Task;
+    }
+
+    // Runs on the workflow scheduler: every attempt and every back-off timer is a recorded command. The first
+    // attempt is scheduled by the caller, synchronously, so schedule ids do not depend on this method's awaits.
+    private async Task<object?> RetryAsync(Task<object?> first, Func<int, Task<object?>> attempt, RetryPolicy policy, DateTimeOffset start)
+    {
+        var current = first;
+        for (int n = 1; ; n++)
+        {
+            try
+            {
+                return await current;
+            }
+            catch (WorkflowFailureException ex) when (policy.ShouldRetry(ex.Error, n, Now - start, out var delay))
+            {
+                await DelayAsync(delay);
+                current = attempt(n + 1);
+            }
+        }
+    }
+
+    // The schedule-to-close deadline is a durable timer racing the call; when it wins, a late result is ignored.
+    private async Task<object?> WithDeadlineAsync(Task<object?> work, TimeSpan limit, string name)
+    {
+        using var deadline = new CancellationTokenSource();
+        var timer = DelayAsync(limit, deadline.Token);
+        var first = await Task.WhenAny(work, timer);
+        if (first == timer && timer.IsCompletedSuccessfully)
+        {
+            throw new ActivityFailedException(name, WorkflowError.FromException(new ActivityTimeoutException(
+                $"Activity '{name}' did not complete within its schedule-to-close timeout of {limit}.")) with { NonRetryable = true });
+        }
+
+        deadline.Cancel();
+        return await work;
     }
 
     private Task<object?> ScheduleSubWorkflow(string name, SubWorkflowOptions? options, object?[] args, Type resultType)
@@ -146,16 +191,31 @@ public sealed partial class WorkflowContext
         }
 
         var inputs = PayloadLimits.EncodeArguments(_executor.Converter, args, _executor.MaxPayloadSize, $"sub-workflow '{name}'");
-        long id = _executor.NextScheduleEventId();
-        string instanceId = options.InstanceId ?? $"{InstanceId}:{id}";
-        var command = new ScheduleSubWorkflowCommand(id, name, instanceId, Guid.NewGuid().ToString("N"), options.Queue ?? Queue, inputs, resultType);
-        _executor.AddCommand(command);
-        if (token.CanBeCanceled)
+        string queue = options.Queue ?? Queue;
+        string? instanceId = options.InstanceId;
+        Task<object?> Attempt(int attempt)
         {
-            command.Registration = token.Register(() => CancelSubWorkflow(command));
+            if (token.IsCancellationRequested)
+            {
+                return Task.FromException<object?>(new WorkflowCanceledException($"Sub-workflow '{name}' was canceled before it started."));
+            }
+
+            long id = _executor.NextScheduleEventId();
+
+            // Retries reuse the first attempt's instance id: the failed child has finished, so the id is free again.
+            instanceId ??= $"{InstanceId}:{id}";
+            var command = new ScheduleSubWorkflowCommand(id, name, instanceId, Guid.NewGuid().ToString("N"), queue, inputs, resultType);
+            _executor.AddCommand(command);
+            if (token.CanBeCanceled)
+            {
+                command.Registration = token.Register(() => CancelSubWorkflow(command));
+            }
+
+            return command.Completion.Task;
         }
 
-        return command.Completion.Task;
+        var first = Attempt(1);
+        return options.RetryPolicy is { } policy ? RetryAsync(first, Attempt, policy, Now) : first;
     }
 
     private void CancelSubWorkflow(ScheduleSubWorkflowCommand command)

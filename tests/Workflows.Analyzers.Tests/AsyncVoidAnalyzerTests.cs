@@ -63,7 +63,7 @@ public class AsyncVoidAnalyzerTests
     }
 
     [Fact]
-    public async Task AsyncTaskAndUnreachedAsyncVoid_NoDiagnostic()
+    public async Task AsyncTaskAndUnreachedAsyncVoid_InWorkflowProject_NoDiagnostic()
     {
         const string source = """
             public class Orders
@@ -75,5 +75,40 @@ public class AsyncVoidAnalyzerTests
             }
             """;
         await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task AsyncVoidLocalFunction_InWorkflow_FixReturnsTask()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    Fire();
+                    return Task.CompletedTask;
+
+                    async void {|#0:Fire|}() => await ctx.DelayAsync(TimeSpan.Zero);
+                }
+            }
+            """;
+        const string fixedSource = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    Fire();
+                    return Task.CompletedTask;
+
+                    async Task Fire() => await ctx.DelayAsync(TimeSpan.Zero);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(
+            source,
+            [Verify.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("Fire", "async Task", "OrderWorkflow → Fire")],
+            fixedSource);
     }
 }

@@ -85,7 +85,7 @@ public class BlockingWaitAnalyzerTests
     }
 
     [Fact]
-    public async Task AwaitAndActivityResult_NoDiagnostic()
+    public async Task AwaitAndResultInActivity_InWorkflowProject_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -101,7 +101,7 @@ public class BlockingWaitAnalyzerTests
     }
 
     [Fact]
-    public async Task ResultAfterAwaitedWhenAll_NoDiagnostic()
+    public async Task Result_AfterAwaitedWhenAllOrAwait_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -122,7 +122,7 @@ public class BlockingWaitAnalyzerTests
     }
 
     [Fact]
-    public async Task ResultBeforeAwait_Reports()
+    public async Task Result_BeforeTheTaskIsAwaited_Reports()
     {
         const string source = """
             public static class Orders

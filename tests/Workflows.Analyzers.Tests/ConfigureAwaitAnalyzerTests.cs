@@ -60,7 +60,7 @@ public class ConfigureAwaitAnalyzerTests
     }
 
     [Fact]
-    public async Task ConfigureAwaitTrueAndActivity_NoDiagnostic()
+    public async Task ConfigureAwait_TrueOrInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders

@@ -113,7 +113,7 @@ public class EnvironmentAndIoAnalyzerTests
     }
 
     [Fact]
-    public async Task IoInActivityAndPureHelpers_NoDiagnostic()
+    public async Task IoApis_InActivityOrPureHelpers_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -127,5 +127,25 @@ public class EnvironmentAndIoAnalyzerTests
             }
             """;
         await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task EnvironmentRead_ThroughHelper_ReportsChain()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task<string> OrderWorkflow(WorkflowContext ctx) => Task.FromResult(Region.Current());
+            }
+
+            public static class Region
+            {
+                public static string Current() => {|#0:Environment.GetEnvironmentVariable("REGION")|} ?? "eu";
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.EnvironmentAccess).WithLocation(0).WithArguments("Environment.GetEnvironmentVariable", Input, "OrderWorkflow → Current → Environment.GetEnvironmentVariable"));
     }
 }

@@ -46,7 +46,7 @@ public class ForeignAwaitAnalyzerTests
     }
 
     [Fact]
-    public async Task WorkflowAwaitables_NoDiagnostic()
+    public async Task Await_WorkflowAwaitables_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -75,7 +75,7 @@ public class ForeignAwaitAnalyzerTests
     }
 
     [Fact]
-    public async Task HttpClientAndTaskDelay_InWorkflow_LeftToTheirOwnRules()
+    public async Task HttpClientDelayAndSemaphore_InWorkflow_LeftToTheirOwnRules()
     {
         const string source = """
             public class Orders
@@ -87,10 +87,32 @@ public class ForeignAwaitAnalyzerTests
                 {
                     await Task.Delay(1);
                     await Task.Run(() => { });
+                    await new SemaphoreSlim(1).WaitAsync();
                     return await _http.GetStringAsync("https://example.invalid");
                 }
             }
             """;
         await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task ForeignTasks_PassedToWhenAll_ReportEach()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task OrderWorkflow(WorkflowContext ctx, System.IO.TextReader a, System.IO.TextReader b)
+                {
+                    await Task.WhenAll({|#0:a.ReadToEndAsync()|}, {|#1:b.ReadToEndAsync()|}, ctx.ExecuteActivityAsync<string>("C", null));
+                    await ctx.WhenAny({|#2:a.ReadLineAsync()|});
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(0).WithArguments("TextReader.ReadToEndAsync", Replacement, "OrderWorkflow → TextReader.ReadToEndAsync"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(1).WithArguments("TextReader.ReadToEndAsync", Replacement, "OrderWorkflow → TextReader.ReadToEndAsync"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(2).WithArguments("TextReader.ReadLineAsync", Replacement, "OrderWorkflow → TextReader.ReadLineAsync"));
     }
 }

@@ -76,7 +76,7 @@ public class LoggingAnalyzerTests
     }
 
     [Fact]
-    public async Task ContextLoggerLocalsAndParameters_NoDiagnostic()
+    public async Task Logging_ContextLoggerLocalsAndParameters_NoDiagnostic()
     {
         const string source = """
             public static class Orders

@@ -60,7 +60,7 @@ public class MutableStaticStateAnalyzerTests
     }
 
     [Fact]
-    public async Task ConstantsReadonlyReadsAndActivityWrites_NoDiagnostic()
+    public async Task StaticState_ConstantsReadonlyReadsAndActivityWrites_NoDiagnostic()
     {
         const string source = """
             public static class Orders

@@ -82,7 +82,7 @@ public class NonDeterministicRandomAnalyzerTests
     }
 
     [Fact]
-    public async Task SeededRandomContextRandomAndActivity_NoDiagnostic()
+    public async Task Random_SeededContextOrInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -100,5 +100,27 @@ public class NonDeterministicRandomAnalyzerTests
             }
             """;
         await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task StaticRandomField_InWorkflow_ReportsEachUse()
+    {
+        const string source = """
+            public static class Orders
+            {
+                private static readonly Random Rng = new();
+
+                [Workflow]
+                public static Task<int> OrderWorkflow(WorkflowContext ctx)
+                {
+                    var local = new Random(7);
+                    return Task.FromResult({|#0:Rng.Next(6)|} + local.Next(6) + {|#1:Random.Shared|}.Next());
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Next", "ctx.Random", "OrderWorkflow → Random.Next"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Random.Shared", "ctx.Random", "OrderWorkflow → Random.Shared"));
     }
 }

@@ -90,7 +90,7 @@ public class NonDurableWaitAnalyzerTests
     }
 
     [Fact]
-    public async Task DurableDelayAndActivityDelay_NoDiagnostic()
+    public async Task Delay_DurableOrInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -107,5 +107,57 @@ public class NonDurableWaitAnalyzerTests
             }
             """;
         await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task ThreadSleepStatement_InAsyncWorkflow_FixesToAwaitDelayAsync()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    {|#0:Thread.Sleep(250)|};
+                    await ctx.ExecuteActivityAsync("Poll", null);
+                }
+            }
+            """;
+        const string fixedSource = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    await ctx.DelayAsync(TimeSpan.FromMilliseconds(250));
+                    await ctx.ExecuteActivityAsync("Poll", null);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(
+            source,
+            [Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "ctx.DelayAsync", "OrderWorkflow → Thread.Sleep")],
+            fixedSource);
+    }
+
+    [Fact]
+    public async Task ThreadSleep_InSynchronousHelper_ReportsWithoutFix()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    Pause(ctx);
+                    return Task.CompletedTask;
+                }
+
+                private static void Pause(WorkflowContext ctx) => {|#0:Thread.Sleep(TimeSpan.FromSeconds(1))|};
+            }
+            """;
+        await Verify.VerifyNoCodeFixAsync(
+            source,
+            Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "ctx.DelayAsync", "OrderWorkflow → Pause → Thread.Sleep"));
     }
 }

@@ -64,7 +64,7 @@ public class ThreadSynchronizationAnalyzerTests
     }
 
     [Fact]
-    public async Task WorkflowChannelAndActivityLock_NoDiagnostic()
+    public async Task Synchronization_WorkflowChannelOrLockInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders

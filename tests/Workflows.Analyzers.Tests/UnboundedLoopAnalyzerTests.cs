@@ -62,7 +62,7 @@ public class UnboundedLoopAnalyzerTests
     }
 
     [Fact]
-    public async Task LoopsThatContinueAsNewOrExit_NoDiagnostic()
+    public async Task EndlessLoop_ContinuesAsNewOrExits_NoDiagnostic()
     {
         const string source = """
             public static class Orders

@@ -71,7 +71,7 @@ public class UnorderedIterationAnalyzerTests
     }
 
     [Fact]
-    public async Task OrderedOrAggregatedIteration_NoDiagnostic()
+    public async Task Iteration_OrderedOrAggregatedOrInActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -105,5 +105,43 @@ public class UnorderedIterationAnalyzerTests
             }
             """;
         await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task HashSetLinq_ThroughHelper_ReportsInfoWithChain()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task<string[]> OrderWorkflow(WorkflowContext ctx, HashSet<string> skus) => Task.FromResult(Names(skus));
+
+                private static string[] Names(HashSet<string> skus) => {|#0:skus.Select(s => s.Trim())|}.ToArray();
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.UnorderedIteration).WithLocation(0).WithArguments("HashSet<string>.Select", Replacement, "OrderWorkflow → Names → HashSet<string>.Select"));
+    }
+
+    [Fact]
+    public async Task ImmutableHashSetForeach_InWorkflow_ReportsWarning()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task OrderWorkflow(WorkflowContext ctx, System.Collections.Immutable.ImmutableHashSet<string> users)
+                {
+                    foreach (var user in {|#0:users|})
+                    {
+                        await ctx.ExecuteActivityAsync("Notify", null, user);
+                    }
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.HashOrderedIteration).WithLocation(0).WithArguments("ImmutableHashSet<string>", Replacement, "OrderWorkflow → ImmutableHashSet<string>"));
     }
 }

@@ -9,7 +9,7 @@ public class WorkflowReachabilityTests
         VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(location).WithArguments("DateTime.UtcNow", "ctx.Now.UtcDateTime", chain);
 
     [Fact]
-    public async Task LocalFunctionInWorkflow_ReportsAgainstWorkflow()
+    public async Task LocalFunction_InWorkflow_ReportsAgainstWorkflow()
     {
         const string source = """
             public static class Orders
@@ -27,7 +27,7 @@ public class WorkflowReachabilityTests
     }
 
     [Fact]
-    public async Task RecursiveHelpers_ReportOnceAndTerminate()
+    public async Task Helpers_MutuallyRecursive_ReportOnceAndTerminate()
     {
         const string source = """
             public static class Orders
@@ -44,7 +44,7 @@ public class WorkflowReachabilityTests
     }
 
     [Fact]
-    public async Task ConstructorPropertyExtensionAndMethodGroup_AreFollowed()
+    public async Task CallGraph_ConstructorPropertyExtensionAndMethodGroup_AreFollowed()
     {
         const string source = """
             public sealed class Clock
@@ -84,7 +84,7 @@ public class WorkflowReachabilityTests
     }
 
     [Fact]
-    public async Task HelperCalledOnlyFromSideEffectOrActivity_NoDiagnostic()
+    public async Task Helper_CalledOnlyFromSideEffectOrActivity_NoDiagnostic()
     {
         const string source = """
             public static class Orders
@@ -108,7 +108,7 @@ public class WorkflowReachabilityTests
     }
 
     [Fact]
-    public async Task PartialClassAcrossFiles_FollowsCallsIntoOtherFile()
+    public async Task CallGraph_PartialClassAcrossFiles_FollowsCallsIntoOtherFile()
     {
         var test = new Workflows.Analyzers.Tests.Infrastructure.AnalyzerTestWithSources<NonDeterministicTimeAnalyzer>(
             """
@@ -129,7 +129,7 @@ public class WorkflowReachabilityTests
     }
 
     [Fact]
-    public async Task GenericHelperAndInstanceCollaborator_AreFollowed()
+    public async Task CallGraph_GenericHelperAndInstanceCollaborator_AreFollowed()
     {
         const string source = """
             public sealed class Pricing
@@ -149,7 +149,7 @@ public class WorkflowReachabilityTests
     }
 
     [Fact]
-    public async Task FieldInitializerOfTypeCreatedInWorkflow_Reports()
+    public async Task FieldInitializer_OfTypeCreatedInWorkflow_Reports()
     {
         const string source = """
             public sealed class Receipt

@@ -43,6 +43,19 @@ public interface IBackend : IAsyncDisposable
     /// <exception cref="WorkflowNotFinishedException">Its latest execution is still active.</exception>
     Task RemoveWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ends the instance's active execution at once without running its code, in one transaction: appends a
+    /// <see cref="EventType.WorkflowExecutionTerminated"/> event, sets the status to
+    /// <see cref="WorkflowStatus.Terminated"/>, releases any lease (so a worker's commit in flight is rejected),
+    /// drops its pending events, timers and activity tasks, reports the termination to its parent as a
+    /// <see cref="EventType.SubWorkflowFailed"/> event, and terminates its active sub-workflows the same way.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this instance id.</exception>
+    Task TerminateWorkflowInstanceAsync(string instanceId, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes up to <paramref name="batchSize"/> instances that finished before <paramref name="finishedBefore"/>; returns how many.</summary>
+    Task<int> RemoveWorkflowInstancesAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken = default);
+
     /// <summary>The state of the instance's latest execution.</summary>
     /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
     Task<WorkflowInstanceState> GetWorkflowInstanceStateAsync(string instanceId, CancellationToken cancellationToken = default);
@@ -72,10 +85,11 @@ public interface IBackend : IAsyncDisposable
     /// <summary>
     /// Commits a workflow task in one transaction, only if <paramref name="task"/>'s lock token still holds the
     /// instance: appends the executed events, deletes the consumed pending events, enqueues the activity tasks,
-    /// stores the timer events (visible at their due time), deletes cancelled timers, delivers events to other
-    /// instances (creating sub-workflow instances; a start for an id that is active becomes a
-    /// <see cref="EventType.SubWorkflowFailed"/> event for the parent), updates the state and releases the lock.
-    /// When the execution finishes, its remaining pending events, timers and activity tasks are removed.
+    /// stores the timer events (visible at their due time), deletes cancelled timers, updates the state, delivers
+    /// events to other instances (creating sub-workflow instances and continue-as-new executions; a start for an id
+    /// that is active becomes a <see cref="EventType.SubWorkflowFailed"/> event for the parent) and releases the lock.
+    /// When the execution finishes, its remaining pending events, timers and activity tasks are removed, except that
+    /// on continue-as-new its pending signals move to the new execution.
     /// </summary>
     /// <exception cref="LeaseLostException">The lease was lost; nothing was written.</exception>
     Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default);

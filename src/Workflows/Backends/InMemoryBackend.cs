@@ -287,23 +287,32 @@ public sealed partial class InMemoryBackend : IBackend
                 _activities[activity.Id] = new ActivityRow(activity.Id, task.Instance, attributes.Queue, activity, ++_creationCounter);
             }
 
-            foreach (var outgoing in completion.OutgoingEvents)
-            {
-                Deliver(outgoing);
-            }
-
+            // The state first: a continue-as-new start for this very instance id needs it finished.
             execution.Status = completion.Status;
             execution.LastTaskError = null;
+            List<HistoryEvent> carried = [];
             if (completion.Status.IsFinished())
             {
                 execution.CompletedAt = Now;
                 execution.Result = completion.Result;
                 execution.Error = completion.Error;
-                execution.Pending.Clear();
-                foreach (var row in _activities.Values.Where(a => a.Instance == task.Instance).ToList())
+                if (completion.Status == WorkflowStatus.ContinuedAsNew)
                 {
-                    _activities.Remove(row.Id);
+                    carried = execution.Pending.FindAll(e => e.Type == EventType.SignalReceived);
                 }
+
+                execution.Pending.Clear();
+                RemoveActivities(task.Instance);
+            }
+
+            foreach (var outgoing in completion.OutgoingEvents)
+            {
+                Deliver(outgoing);
+            }
+
+            if (carried.Count > 0 && _latest.TryGetValue(task.Instance.InstanceId, out var next) && next.Status == WorkflowStatus.Running)
+            {
+                next.Pending.AddRange(carried);
             }
 
             execution.LockToken = null;
@@ -316,6 +325,69 @@ public sealed partial class InMemoryBackend : IBackend
         }
 
         return Task.CompletedTask;
+    }
+
+    private void RemoveActivities(WorkflowInstance instance)
+    {
+        foreach (var row in _activities.Values.Where(a => a.Instance == instance).ToList())
+        {
+            _activities.Remove(row.Id);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task TerminateWorkflowInstanceAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            Terminate(ActiveExecution(instanceId), reason);
+        }
+
+        _workflowSignal.Notify();
+        return Task.CompletedTask;
+    }
+
+    private void Terminate(Execution execution, string? reason)
+    {
+        var now = Now;
+        var terminated = HistoryEvent.Create(now, new ExecutionTerminatedAttributes(reason)) with { SequenceId = execution.History.Count + 1 };
+        execution.History.Add(terminated);
+        execution.EventIds.Add(terminated.Id);
+        execution.Status = WorkflowStatus.Terminated;
+        execution.CompletedAt = now;
+        execution.Error = new WorkflowError("Workflows.WorkflowTerminated", reason is null ? "The workflow was terminated." : $"The workflow was terminated: {reason}");
+        execution.LockToken = null;
+        execution.Pending.Clear();
+        RemoveActivities(execution.Instance);
+        if (execution.Parent is { } parent && _executions.TryGetValue(new WorkflowInstance(parent.InstanceId, parent.ExecutionId), out var parentExecution)
+            && parentExecution.Status == WorkflowStatus.Running)
+        {
+            parentExecution.Pending.Add(HistoryEvent.Create(now, new SubWorkflowFailedAttributes(execution.Error), parent.ScheduleEventId));
+        }
+
+        foreach (var child in _latest.Values.Where(c => c.Status == WorkflowStatus.Running && c.Parent?.InstanceId == execution.Instance.InstanceId && c.Parent.ExecutionId == execution.Instance.ExecutionId).ToList())
+        {
+            Terminate(child, "the parent was terminated");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> RemoveWorkflowInstancesAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var batch = _latest.Values.Where(e => e.Status != WorkflowStatus.Running && e.CompletedAt < finishedBefore).Take(batchSize).ToList();
+            foreach (var execution in batch)
+            {
+                _latest.Remove(execution.Instance.InstanceId);
+                foreach (var key in _executions.Keys.Where(k => k.InstanceId == execution.Instance.InstanceId).ToList())
+                {
+                    _executions.Remove(key);
+                }
+            }
+
+            return Task.FromResult(batch.Count);
+        }
     }
 
     private void Deliver(OutgoingEvent outgoing)

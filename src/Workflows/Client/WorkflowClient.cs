@@ -100,6 +100,7 @@ public sealed partial class WorkflowClient
                         return state;
                     case WorkflowStatus.Failed:
                     case WorkflowStatus.Terminated:
+                        // Terminated carries its reason as the error.
                         throw new WorkflowFailedException(instanceId, state.Error ?? new WorkflowError("Unknown", state.Status.ToString()));
                     case WorkflowStatus.Canceled:
                         throw new WorkflowCanceledException($"Workflow instance '{instanceId}' was canceled.");
@@ -142,6 +143,29 @@ public sealed partial class WorkflowClient
     /// <exception cref="WorkflowInstanceNotFoundException">It does not exist.</exception>
     public Task RemoveWorkflowAsync(string instanceId, CancellationToken cancellationToken = default)
         => Backend.RemoveWorkflowInstanceAsync(instanceId, cancellationToken);
+
+    /// <summary>
+    /// Ends the instance at once without running its code; its active sub-workflows are terminated too, and its
+    /// parent sees it fail. Use cancellation for an orderly end.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
+    public Task TerminateWorkflowAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+        => Backend.TerminateWorkflowInstanceAsync(instanceId, reason, cancellationToken);
+
+    /// <summary>Removes every instance that finished before <paramref name="finishedBefore"/>, in batches; returns how many.</summary>
+    public async Task<long> RemoveWorkflowsAsync(DateTimeOffset finishedBefore, int batchSize = 500, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        long total = 0;
+        int removed;
+        do
+        {
+            removed = await Backend.RemoveWorkflowInstancesAsync(finishedBefore, batchSize, cancellationToken).ConfigureAwait(false);
+            total += removed;
+        }
+        while (removed == batchSize);
+        return total;
+    }
 
     /// <summary>Lists instances, newest first.</summary>
     public Task<InstancePage> ListWorkflowsAsync(InstanceQuery? query = null, CancellationToken cancellationToken = default)

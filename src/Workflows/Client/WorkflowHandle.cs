@@ -34,6 +34,9 @@ public class WorkflowHandle
     /// <summary>Asks the instance to cancel.</summary>
     public Task CancelAsync(CancellationToken cancellationToken = default) => Client.CancelWorkflowAsync(InstanceId, cancellationToken);
 
+    /// <summary>Ends the instance at once without running its code (children too).</summary>
+    public Task TerminateAsync(string? reason = null, CancellationToken cancellationToken = default) => Client.TerminateWorkflowAsync(InstanceId, reason, cancellationToken);
+
     /// <summary>Sends a signal.</summary>
     public Task SignalAsync(string signalName, object? value, string? requestId = null, CancellationToken cancellationToken = default)
         => Client.SignalWorkflowAsync(InstanceId, signalName, value, requestId, cancellationToken);

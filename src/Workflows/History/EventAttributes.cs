@@ -61,7 +61,8 @@ public sealed record WorkflowTaskStartedAttributes : EventAttributes
 /// <param name="Queue">The queue the activity runs on.</param>
 /// <param name="Inputs">One encoded payload per argument.</param>
 /// <param name="Attempt">The attempt number, from 1.</param>
-public sealed record ActivityScheduledAttributes(string Name, string Queue, IReadOnlyList<string?> Inputs, int Attempt = 1) : EventAttributes
+/// <param name="StartToCloseTimeout">How long one attempt may run on a worker.</param>
+public sealed record ActivityScheduledAttributes(string Name, string Queue, IReadOnlyList<string?> Inputs, int Attempt = 1, TimeSpan? StartToCloseTimeout = null) : EventAttributes
 {
     /// <inheritdoc />
     public override EventType Type => EventType.ActivityScheduled;

@@ -41,9 +41,11 @@ internal abstract class Command(long id)
     public virtual bool IsOutstanding => false;
 }
 
-internal sealed class ScheduleActivityCommand(long id, string name, string queue, IReadOnlyList<string?> inputs, Type resultType) : Command(id)
+internal sealed class ScheduleActivityCommand(long id, string name, string queue, IReadOnlyList<string?> inputs, Type resultType, int attempt, TimeSpan? startToClose) : Command(id)
 {
     public string Name { get; } = name;
+    public int Attempt { get; } = attempt;
+    public TimeSpan? StartToClose { get; } = startToClose;
     public string Queue { get; } = queue;
     public IReadOnlyList<string?> Inputs { get; } = inputs;
     public Type ResultType { get; } = resultType;
@@ -117,8 +119,10 @@ internal sealed class CancelSubWorkflowCommand(long id, ScheduleSubWorkflowComma
     public override string Describe() => $"SubWorkflowCancellationRequested({Id}) '{Target.InstanceId}'";
 }
 
-internal sealed class CompleteWorkflowCommand(long id, WorkflowStatus status, string? result, WorkflowError? error) : Command(id)
+internal sealed class CompleteWorkflowCommand(long id, WorkflowStatus status, string? result, WorkflowError? error, IReadOnlyList<string?>? continueAsNewInputs = null) : Command(id)
 {
+    public IReadOnlyList<string?>? ContinueAsNewInputs { get; } = continueAsNewInputs;
+
     public WorkflowStatus Status { get; } = status;
     public string? Result { get; } = result;
     public WorkflowError? Error { get; } = error;

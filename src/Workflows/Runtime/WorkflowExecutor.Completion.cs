@@ -28,7 +28,7 @@ internal sealed partial class WorkflowExecutor
             switch (command)
             {
                 case ScheduleActivityCommand activity:
-                    var scheduled = HistoryEvent.Create(now, new ActivityScheduledAttributes(activity.Name, activity.Queue, activity.Inputs), activity.Id);
+                    var scheduled = HistoryEvent.Create(now, new ActivityScheduledAttributes(activity.Name, activity.Queue, activity.Inputs, activity.Attempt, activity.StartToClose), activity.Id);
                     executed.Add(scheduled);
                     activities.Add(scheduled);
                     break;
@@ -64,7 +64,26 @@ internal sealed partial class WorkflowExecutor
         }
 
         _newCommands.Clear();
-        if (completion is not null)
+        if (completion is null && LastSequenceId + executed.Count > MaxHistoryLength)
+        {
+            completion = FailForHistoryLimit(executed, activities, timers, canceledTimers, outgoing);
+        }
+
+        if (completion is { Status: WorkflowStatus.ContinuedAsNew })
+        {
+            string newExecutionId = Guid.NewGuid().ToString("N");
+            executed.Add(HistoryEvent.Create(now, new ContinuedAsNewAttributes(completion.Result, newExecutionId), completion.Id));
+            var next = new WorkflowInstance(Instance.InstanceId, newExecutionId);
+
+            // The new execution keeps the parent, which hears only from the last execution; signals this one
+            // never took move over in arrival order.
+            outgoing.Add(new OutgoingEvent(next, HistoryEvent.Create(now, new ExecutionStartedAttributes(Started!.Name, Started.Queue, completion.ContinueAsNewInputs!, Started.Parent))));
+            foreach (var (name, payload) in UnconsumedSignals())
+            {
+                outgoing.Add(new OutgoingEvent(next, HistoryEvent.Create(now, new SignalReceivedAttributes(name, payload))));
+            }
+        }
+        else if (completion is not null)
         {
             executed.Add(HistoryEvent.Create(now, new ExecutionFinishedAttributes(completion.Result, completion.Error), completion.Id));
             if (Started?.Parent is { } parentRef)
@@ -90,6 +109,7 @@ internal sealed partial class WorkflowExecutor
             consumed[i] = task.NewEvents[i].Id;
         }
 
+        _completion ??= completion;
         return new WorkflowTaskCompletion
         {
             Status = completion?.Status ?? WorkflowStatus.Running,
@@ -102,5 +122,20 @@ internal sealed partial class WorkflowExecutor
             Result = completion?.Result,
             Error = completion?.Error,
         };
+    }
+
+    // The task would grow the history past the limit: record what arrived, drop what the code asked for, and
+    // end the execution with an error that says why.
+    private CompleteWorkflowCommand FailForHistoryLimit(List<HistoryEvent> executed, List<HistoryEvent> activities, List<HistoryEvent> timers, List<long> canceledTimers, List<OutgoingEvent> outgoing)
+    {
+        int keep = 1 + _appliedNewEvents;
+        executed.RemoveRange(keep, executed.Count - keep);
+        activities.Clear();
+        timers.Clear();
+        canceledTimers.Clear();
+        outgoing.Clear();
+        var error = WorkflowError.FromException(new HistoryLimitExceededException(
+            $"Workflow '{Started?.Name}' ({Instance}) exceeded the maximum history length of {MaxHistoryLength} events; use ContinueAsNew to keep histories short."));
+        return new CompleteWorkflowCommand(++_lastScheduleEventId, WorkflowStatus.Failed, null, error with { StackTrace = null }) { State = CommandState.Committed };
     }
 }

@@ -28,11 +28,13 @@ internal sealed partial class WorkflowExecutor
     private Type? _resultType;
     private CompleteWorkflowCommand? _completion;
     private WorkflowRuntimeViolationException? _violation;
+    private int _appliedNewEvents;
 
-    public WorkflowExecutor(WorkflowInstance instance, WorkflowRegistry registry, IPayloadConverter converter, ILogger logger, TimeProvider clock, int maxPayloadSize = int.MaxValue)
+    public WorkflowExecutor(WorkflowInstance instance, WorkflowRegistry registry, IPayloadConverter converter, ILogger logger, TimeProvider clock, int maxPayloadSize = int.MaxValue, long maxHistoryLength = long.MaxValue)
     {
         Instance = instance;
         MaxPayloadSize = maxPayloadSize;
+        MaxHistoryLength = maxHistoryLength;
         _registry = registry;
         _converter = converter;
         _clock = clock;
@@ -47,6 +49,9 @@ internal sealed partial class WorkflowExecutor
 
     /// <summary>The largest encoded payload the backend accepts.</summary>
     public int MaxPayloadSize { get; }
+
+    /// <summary>The longest history an execution may have; the task that would exceed it fails the execution instead.</summary>
+    public long MaxHistoryLength { get; }
 
     /// <summary>The sequence id of the last history event this executor has applied or produced.</summary>
     public long LastSequenceId { get; private set; }
@@ -93,6 +98,7 @@ internal sealed partial class WorkflowExecutor
             }
 
             IsReplaying = false;
+            _appliedNewEvents = task.NewEvents.Count;
             var executed = new List<HistoryEvent>(task.NewEvents.Count + 4);
             var taskStarted = HistoryEvent.Create(_clock.GetUtcNow(), new WorkflowTaskStartedAttributes());
             executed.Add(taskStarted);
@@ -193,7 +199,10 @@ internal sealed partial class WorkflowExecutor
                 MatchCancel(e);
                 break;
             case ExecutionFinishedAttributes finished:
-                MatchCompletion(e, finished);
+                MatchCompletion(e, finished.Error, WorkflowStatus.Completed);
+                break;
+            case ContinuedAsNewAttributes:
+                MatchCompletion(e, null, WorkflowStatus.ContinuedAsNew);
                 break;
             case ActivityCompletedAttributes completed:
                 if (Find<ScheduleActivityCommand>(e) is { } activity)
@@ -242,7 +251,6 @@ internal sealed partial class WorkflowExecutor
             case SignalReceivedAttributes signal:
                 OnSignal(signal);
                 break;
-            case ContinuedAsNewAttributes:
             case ExecutionTerminatedAttributes:
                 break;
         }
@@ -333,16 +341,28 @@ internal sealed partial class WorkflowExecutor
         }
     }
 
-    private void MatchCompletion(HistoryEvent recorded, ExecutionFinishedAttributes finished)
+    private void MatchCompletion(HistoryEvent recorded, WorkflowError? error, WorkflowStatus kind)
     {
-        if (_completion is not { State: CommandState.New } || (finished.Error is null) != (_completion.Error is null))
+        if (error?.Type == typeof(HistoryLimitExceededException).FullName)
         {
+            // The runtime, not the code, ended this execution: nothing to match.
+            _completion = new CompleteWorkflowCommand(recorded.ScheduleEventId, WorkflowStatus.Failed, null, error) { State = CommandState.Committed };
+            _newCommands.Clear();
+            return;
+        }
+
+        bool matches = _completion is { State: CommandState.New } c
+            && (kind == WorkflowStatus.ContinuedAsNew) == (c.Status == WorkflowStatus.ContinuedAsNew)
+            && (error is null) == (c.Error is null);
+        if (!matches)
+        {
+            string recordedOutcome = kind == WorkflowStatus.ContinuedAsNew ? "continued as new" : error is null ? "completed" : "failed";
             throw new NonDeterminismException(
-                $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded} ({(finished.Error is null ? "completed" : "failed")}), but the workflow code {(_completion is null ? "has not finished" : $"produced {_completion.Describe()}")}.",
+                $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded} ({recordedOutcome}), but the workflow code {(_completion is null ? "has not finished" : $"produced {_completion.Describe()}")}.",
                 recorded.SequenceId, recorded.ToString(), _completion?.Describe());
         }
 
-        _completion.State = CommandState.Committed;
+        _completion!.State = CommandState.Committed;
         _newCommands.Remove(_completion);
     }
 
@@ -361,7 +381,25 @@ internal sealed partial class WorkflowExecutor
         WorkflowStatus status;
         string? result = null;
         WorkflowError? error = null;
-        if (_main.IsCompletedSuccessfully)
+        IReadOnlyList<string?>? continueWith = null;
+        if (_main.Exception?.InnerException is ContinueAsNewException continueAsNew)
+        {
+            status = WorkflowStatus.ContinuedAsNew;
+            continueWith = continueAsNew.Inputs;
+            try
+            {
+                result = continueAsNew.HasResult && continueAsNew.Result is { } value
+                    ? PayloadLimits.Encode(_converter, value, value.GetType(), MaxPayloadSize, $"result of workflow '{Started?.Name}'")
+                    : null;
+            }
+            catch (Exception ex) when (ex is PayloadException or PayloadTooLargeException)
+            {
+                status = WorkflowStatus.Failed;
+                error = WorkflowError.FromException(ex);
+                continueWith = null;
+            }
+        }
+        else if (_main.IsCompletedSuccessfully)
         {
             try
             {
@@ -389,7 +427,7 @@ internal sealed partial class WorkflowExecutor
             }
         }
 
-        _completion = new CompleteWorkflowCommand(++_lastScheduleEventId, status, result, error);
+        _completion = new CompleteWorkflowCommand(++_lastScheduleEventId, status, result, error, continueWith);
         _newCommands.Add(_completion);
     }
 

@@ -8,7 +8,7 @@ public sealed partial class WorkflowWorker
     private async Task ProcessActivityTaskAsync(ActivityTask task)
     {
         var attributes = task.Attributes;
-        if (!_registry.TryGetActivity(attributes.Name, out var definition))
+        if (!_builtInActivities.TryGetValue(attributes.Name, out var definition) && !_registry.TryGetActivity(attributes.Name, out definition))
         {
             await HandleUnknownActivityAsync(task).ConfigureAwait(false);
             return;
@@ -17,16 +17,25 @@ public sealed partial class WorkflowWorker
         HistoryEvent result;
         await using (var lease = new LeaseKeeper(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout, Options.TimeProvider, _logger))
         {
-            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost);
+            // The activity's token fires when the worker stops, the lease is lost, or the start-to-close timeout passes.
+            using var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Options.TimeProvider) : new CancellationTokenSource();
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost, startToClose.Token);
             var previous = ActivityContext.Current;
             ActivityContext.Current = new ActivityContext(task.Instance, attributes.Name, task.ScheduledEvent.ScheduleEventId, attributes.Attempt, task.Queue, cancel.Token);
             try
             {
                 var arguments = new PayloadArguments(attributes.Inputs, Options.PayloadConverter, $"activity '{attributes.Name}'");
-                var value = await definition.Invoker(arguments, cancel.Token).ConfigureAwait(false);
+
+                // WaitAsync: an activity that ignores its token still times out; its late result is discarded.
+                var value = await definition.Invoker(arguments, cancel.Token).WaitAsync(cancel.Token).ConfigureAwait(false);
                 string? payload = definition.ResultType is null ? null
                     : Serialization.PayloadLimits.Encode(Options.PayloadConverter, value, definition.ResultType, _backend.Options.MaxPayloadSize, $"result of activity '{attributes.Name}'");
                 result = Completed(task, new ActivityCompletedAttributes(payload));
+            }
+            catch (OperationCanceledException) when (startToClose.IsCancellationRequested && !_abort.IsCancellationRequested && !lease.LeaseLost.IsCancellationRequested)
+            {
+                var timeout = new ActivityTimeoutException($"Activity '{attributes.Name}' (attempt {attributes.Attempt}) did not complete within its start-to-close timeout of {attributes.StartToCloseTimeout}.");
+                result = Completed(task, new ActivityFailedAttributes(WorkflowError.FromException(timeout)));
             }
             catch (Exception ex) when (_abort.IsCancellationRequested && ex is OperationCanceledException)
             {

@@ -15,7 +15,7 @@ public sealed partial class WorkflowWorker
         {
             executor = _cache?.TryTake(task.Instance) is { } cached && cached.LastSequenceId == task.LastSequenceId
                 ? cached
-                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Options.TimeProvider, _backend.Options.MaxPayloadSize);
+                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Options.TimeProvider, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength);
             IReadOnlyList<HistoryEvent> history = executor.LastSequenceId == task.LastSequenceId
                 ? []
                 : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);

@@ -24,6 +24,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _unknownActivityAttempts = new(StringComparer.Ordinal);
     private readonly List<Task> _pollers = [];
+    private readonly Dictionary<string, ActivityDefinition> _builtInActivities;
     private int _state; // 0 new, 1 started, 2 stopped
 
     /// <summary>Creates a worker; call <see cref="StartAsync"/> to begin polling.</summary>
@@ -37,6 +38,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Options.TimeProvider) : null;
         _workflowSlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelWorkflowTasks));
         _activitySlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelActivityTasks));
+        var signal = BuiltInActivities.SignalWorkflowDefinition(_backend, Options.TimeProvider);
+        _builtInActivities = new(StringComparer.Ordinal) { [signal.Name] = signal };
     }
 
     /// <summary>The options.</summary>

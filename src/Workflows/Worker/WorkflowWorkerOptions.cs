@@ -43,6 +43,9 @@ public sealed record WorkflowWorkerOptions
     /// <summary>How many times this worker offers back an activity it does not know before failing it as not registered.</summary>
     public int UnknownActivityMaxAttempts { get; init; } = 10;
 
+    /// <summary>The longest history an execution may have; a workflow task that would exceed it fails the execution with <see cref="HistoryLimitExceededException"/>.</summary>
+    public long MaxHistoryLength { get; init; } = 50_000;
+
     /// <summary>Encodes and decodes payloads; must match the clients'.</summary>
     public IPayloadConverter PayloadConverter { get; init; } = JsonPayloadConverter.Default;
 

@@ -1,0 +1,65 @@
+using Workflows.Runtime;
+
+namespace Workflows;
+
+/// <summary>
+/// The signals of one name sent to this instance (<see cref="WorkflowContext.Signals{T}(string)"/>). Signals that
+/// arrived before the workflow asked for the channel are kept, in arrival order; none is dropped.
+/// </summary>
+/// <typeparam name="T">The signal value type.</typeparam>
+public sealed class SignalChannel<T> : IWorkflowReadable<T>
+{
+    private readonly WorkflowExecutor _executor;
+    private readonly SignalQueue _queue;
+
+    internal SignalChannel(WorkflowExecutor executor, SignalQueue queue)
+    {
+        _executor = executor;
+        _queue = queue;
+    }
+
+    /// <summary>The signal name.</summary>
+    public string Name => _queue.Name;
+
+    /// <summary>Receives the next signal, waiting for one.</summary>
+    public async Task<T> ReceiveAsync()
+    {
+        _executor.AssertOnScheduler("SignalChannel.ReceiveAsync");
+        while (true)
+        {
+            if (TryReceive(out var value))
+            {
+                return value;
+            }
+
+            await _queue.WaitAsync();
+        }
+    }
+
+    /// <summary>Takes the next signal if one has arrived, without waiting.</summary>
+    public bool TryReceive(out T value)
+    {
+        _executor.AssertOnScheduler("SignalChannel.TryReceive");
+        if (_queue.Payloads.TryDequeue(out var payload))
+        {
+            value = (T)_executor.Converter.Deserialize(payload, typeof(T))!;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Completes when a signal is waiting, without taking it.</summary>
+    public Task<bool> WaitToReadAsync()
+    {
+        _executor.AssertOnScheduler("SignalChannel.WaitToReadAsync");
+        return _queue.Payloads.Count > 0 ? Task.FromResult(true) : WaitThenTrue();
+    }
+
+    private async Task<bool> WaitThenTrue()
+    {
+        await _queue.WaitAsync();
+        return true;
+    }
+}
