@@ -211,11 +211,12 @@ public sealed partial class SqliteBackend
             {
                 // Signals that arrived after this task was claimed belong to the instance: they move, in arrival order.
                 db.Execute(
-                    Sql.MovePendingSignals,
+                    Sql.CarryPendingSignals,
                     ("$instanceId", self.InstanceId),
                     ("$executionId", self.ExecutionId),
                     ("$newExecutionId", continuation.ExecutionId),
-                    ("$signalType", (int)EventType.SignalReceived));
+                    ("$signalType", (int)EventType.SignalReceived),
+                    ("$now", SqliteTime.ToTicks(now)));
             }
 
             if (finished)
