@@ -70,6 +70,31 @@ internal static class Sql
         GROUP BY e.queue;
         """;
 
+    public const string SelectRunningChildren = """
+        SELECT instance_id, execution_id FROM executions
+        WHERE parent_instance_id = $instanceId AND parent_execution_id = $executionId AND status = 1;
+        """;
+
+    public const string SelectParentAndLastSequence = """
+        SELECT parent_instance_id, parent_execution_id, parent_schedule_event_id, last_sequence_id FROM executions
+        WHERE instance_id = $instanceId AND execution_id = $executionId;
+        """;
+
+    // Ends a running execution from outside; clearing the lock token makes an in-flight commit fail its fence.
+    public const string TerminateExecution = """
+        UPDATE executions
+           SET status = $status, error = $error, completed_at = $completedAt, last_sequence_id = last_sequence_id + 1,
+               lock_token = NULL, locked_until = NULL, not_before = NULL
+         WHERE instance_id = $instanceId AND execution_id = $executionId AND status = 1;
+        """;
+
+    public const string SelectExpiredInstances = """
+        SELECT instance_id FROM executions
+        WHERE is_latest = 1 AND status <> 1 AND completed_at < $finishedBefore
+        ORDER BY completed_at
+        LIMIT $limit;
+        """;
+
     public const string DeleteExecutions = "DELETE FROM executions WHERE instance_id = $instanceId;";
 
     // The execution of the oldest ready pending event (by the time it became ready, then arrival) that is running,
@@ -190,6 +215,16 @@ internal static class Sql
     public const string DeletePendingTimer = """
         DELETE FROM pending_events
         WHERE instance_id = $instanceId AND execution_id = $executionId AND event_type = $timerFiredType AND schedule_event_id = $scheduleEventId;
+        """;
+
+    // Copies signals to the new execution as new arrivals (after its start event), in their arrival order; the
+    // originals go with the rest of the finished execution's pending events.
+    public const string CarryPendingSignals = """
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
+        SELECT instance_id, $newExecutionId, event_id, event_type, schedule_event_id, timestamp, visible_at, $now, attributes
+        FROM pending_events
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND event_type = $signalType
+        ORDER BY id;
         """;
 
     public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = $instanceId AND execution_id = $executionId;";

@@ -121,12 +121,7 @@ public sealed partial class SqliteBackend
                 throw new WorkflowNotFinishedException(instanceId);
             }
 
-            var key = ("$instanceId", (object?)instanceId);
-            db.Execute(Sql.DeleteHistory, key);
-            db.Execute(Sql.DeleteSignalRequests, key);
-            db.Execute(Sql.DeleteInstancePendingEvents, key);
-            db.Execute(Sql.DeleteInstanceActivities, key);
-            db.Execute(Sql.DeleteExecutions, key);
+            DeleteInstanceRows(db, instanceId);
             return true;
         }, cancellationToken);
     }

@@ -158,8 +158,13 @@ public sealed partial class SqliteBackend
                 throw new LeaseLostException($"workflow task of {task.Instance}");
             }
 
-            // Still in executions: resolve where each outgoing event goes, creating sub-workflow executions.
+            // Still in executions: resolve where each outgoing event goes, creating sub-workflow and continue-as-new
+            // executions (the state above is already final, so a continue-as-new start finds this one finished).
             var deliveries = ResolveOutgoing(db, completion.OutgoingEvents, now);
+            var continuation = completion.Status == WorkflowStatus.ContinuedAsNew
+                && ReadLatest(db, self.InstanceId) is { Status: WorkflowStatus.Running } next && next.Instance != self
+                    ? next.Instance
+                    : null;
 
             foreach (var e in completion.ExecutedEvents)
             {
@@ -200,6 +205,18 @@ public sealed partial class SqliteBackend
             foreach (var (target, e) in deliveries)
             {
                 InsertPendingEvent(db, target, e, now);
+            }
+
+            if (continuation is not null)
+            {
+                // Signals that arrived after this task was claimed belong to the instance: they move, in arrival order.
+                db.Execute(
+                    Sql.CarryPendingSignals,
+                    ("$instanceId", self.InstanceId),
+                    ("$executionId", self.ExecutionId),
+                    ("$newExecutionId", continuation.ExecutionId),
+                    ("$signalType", (int)EventType.SignalReceived),
+                    ("$now", SqliteTime.ToTicks(now)));
             }
 
             if (finished)

@@ -35,6 +35,9 @@ CREATE INDEX ix_executions_list ON executions (is_latest, status, id);
 -- Executions that are leased or backing off: where the next claimable time of already-ready work comes from.
 CREATE INDEX ix_executions_held ON executions (locked_until) WHERE lock_token IS NOT NULL;
 CREATE INDEX ix_executions_delayed ON executions (not_before) WHERE not_before IS NOT NULL;
+-- Running sub-workflows of an execution (terminated with it) and finished instances by age (retention).
+CREATE INDEX ix_executions_parent ON executions (parent_instance_id, parent_execution_id) WHERE status = 1;
+CREATE INDEX ix_executions_finished ON executions (completed_at) WHERE is_latest = 1 AND status <> 1;
 
 -- The committed history. The primary key and the event-id key are the backstop against double commits.
 CREATE TABLE history (
