@@ -232,7 +232,7 @@ public sealed partial class MySqlBackend
                     {
                         // Signals the old execution did not consume belong to the instance: they move on.
                         await db.ExecuteAsync(
-                            Sql.MovePendingSignals,
+                            Sql.CarryPendingSignals,
                             ct,
                             ("@instanceId", self.InstanceId),
                             ("@executionId", self.ExecutionId),

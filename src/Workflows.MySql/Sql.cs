@@ -270,10 +270,14 @@ internal static class Sql
         WHERE instance_id = @instanceId AND execution_id = @executionId AND event_type = @timerFiredType AND schedule_event_id = @scheduleEventId;
         """;
 
-    // Continue-as-new: the signals the old execution had not consumed go to the new one.
-    public const string MovePendingSignals = """
-        UPDATE pending_events SET execution_id = @newExecutionId
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_type = @signalType;
+    // Continue-as-new: copies the signals the old execution had not consumed to the new one as new arrivals (after
+    // its start event), in their arrival order; the originals go with the rest of the finished execution's events.
+    public const string CarryPendingSignals = """
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, ready_at, attributes)
+        SELECT instance_id, @newExecutionId, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, @now, attributes
+        FROM pending_events
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_type = @signalType
+        ORDER BY id;
         """;
 
     public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId;";
