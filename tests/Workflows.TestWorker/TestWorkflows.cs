@@ -6,6 +6,10 @@ public static class TestWorkflows
     public const string Compute = "Compute";
     public const string Square = "Square";
     public const string Add = "Add";
+    public const string Mixed = "Mixed";
+
+    /// <summary>The signal a <see cref="MixedKind.Signal"/> workflow waits for; send it <see cref="SignalValue"/>.</summary>
+    public const string GoSignal = "go";
 
     private static int s_activityCount;
 
@@ -31,4 +35,55 @@ public static class TestWorkflows
         Interlocked.Increment(ref s_activityCount);
         return a + b;
     }
+
+    /// <summary>What <see cref="MixedAsync"/> does for input <paramref name="n"/>.</summary>
+    public static MixedKind KindOf(int n) => (MixedKind)(n % 4);
+
+    public static int SignalValue(int n) => 2 * n;
+
+    /// <summary>The activities a <see cref="MixedAsync"/> run schedules for input <paramref name="n"/>.</summary>
+    public static int MixedActivities(int n) => KindOf(n) switch
+    {
+        MixedKind.Chain => 2,
+        MixedKind.FanOut => 3,
+        _ => 1,
+    };
+
+    public static string ExpectedMixed(int n) => KindOf(n) switch
+    {
+        MixedKind.Chain => $"{n}:{((long)n * n) + n}",
+        MixedKind.FanOut => $"{n}:{((long)n * n) + ((long)(n + 1) * (n + 1)) + ((long)(n + 2) * (n + 2))}",
+        MixedKind.Timer => $"{n}:{(long)n * n}",
+        _ => $"{n}:{SignalValue(n) + n}",
+    };
+
+    /// <summary>An activity chain, a fan-out, a timer or a signal wait, by <c>n % 4</c>.</summary>
+    public static async Task<string> MixedAsync(WorkflowContext ctx, int n)
+    {
+        switch (KindOf(n))
+        {
+            case MixedKind.Chain:
+                return await ComputeAsync(ctx, n);
+            case MixedKind.FanOut:
+                long[] squares = await ctx.WhenAll(
+                    ctx.ExecuteActivityAsync<long>(Square, null, n),
+                    ctx.ExecuteActivityAsync<long>(Square, null, n + 1),
+                    ctx.ExecuteActivityAsync<long>(Square, null, n + 2));
+                return $"{n}:{squares.Sum()}";
+            case MixedKind.Timer:
+                await ctx.DelayAsync(TimeSpan.FromSeconds(1));
+                return $"{n}:{await ctx.ExecuteActivityAsync<long>(Square, null, n)}";
+            default:
+                int value = await ctx.Signals<int>(GoSignal).ReceiveAsync();
+                return $"{n}:{await ctx.ExecuteActivityAsync<long>(Add, null, (long)value, n)}";
+        }
+    }
+}
+
+public enum MixedKind
+{
+    Chain,
+    FanOut,
+    Timer,
+    Signal,
 }

@@ -36,6 +36,10 @@ public sealed class TestWorkerProcess : IDisposable
         .Single(a => a.Key == "TestWorkerPath").Value!;
 
     public static TestWorkerProcess Start(string dbPath, string name, string stopFile, params string[] extraArgs)
+        => Start([dbPath], name, stopFile, extraArgs);
+
+    /// <summary>Starts a worker on the backend that <paramref name="backendArgs"/> select (a SQLite path, or <c>--backend mysql --connection ...</c>).</summary>
+    public static TestWorkerProcess Start(IReadOnlyList<string> backendArgs, string name, string stopFile, params string[] extraArgs)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -43,7 +47,7 @@ public sealed class TestWorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in (string[])["exec", WorkerDll, dbPath, name, "--stop-file", stopFile, "--run-for", "300", .. extraArgs])
+        foreach (string arg in (string[])["exec", WorkerDll, .. backendArgs, name, "--stop-file", stopFile, "--run-for", "300", .. extraArgs])
         {
             info.ArgumentList.Add(arg);
         }
