@@ -14,6 +14,9 @@ public sealed class MariaDbServer : IAsyncLifetime
 {
     public const string ConnectionVariable = "WORKFLOWS_MYSQL_CONNECTION";
 
+    /// <summary>A directory holding mariadbd and mariadb-install-db, searched instead of PATH and the usual places.</summary>
+    public const string BinariesVariable = "WORKFLOWS_MARIADB_BINARIES";
+
     private static readonly string[] s_searchPaths = ["/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin", "/usr/local/mysql/bin"];
     private readonly List<string> _schemas = [];
     private string? _dir;
@@ -39,7 +42,7 @@ public sealed class MariaDbServer : IAsyncLifetime
 
         if (FindBinary("mariadbd") is null || FindBinary("mariadb-install-db") is null)
         {
-            return $"MariaDB is not installed: 'mariadbd' and 'mariadb-install-db' were not found on PATH or in {string.Join(", ", s_searchPaths)}. "
+            return $"MariaDB is not installed: 'mariadbd' and 'mariadb-install-db' were not found in {string.Join(", ", SearchPaths())}. "
                 + $"Install Debian's mariadb-server (apt-get install mariadb-server) or set {ConnectionVariable} to a server's connection string.";
         }
 
@@ -48,9 +51,13 @@ public sealed class MariaDbServer : IAsyncLifetime
 
     private static string? FindBinary(string name)
     {
-        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Concat(s_searchPaths);
-        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+        return SearchPaths().Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
     }
+
+    private static IEnumerable<string> SearchPaths()
+        => Environment.GetEnvironmentVariable(BinariesVariable) is { Length: > 0 } dir
+            ? [dir]
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Concat(s_searchPaths);
 
     public async Task InitializeAsync()
     {
