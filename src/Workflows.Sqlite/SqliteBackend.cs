@@ -9,8 +9,8 @@ namespace Workflows.Sqlite;
 /// </summary>
 /// <remarks>
 /// Concurrency model: WAL journal, so readers never block the writer; every write is one <c>BEGIN IMMEDIATE</c>
-/// transaction on the single writer connection of this backend (writers in this process queue on a semaphore,
-/// writers in other processes on SQLite's file lock with a busy timeout); a transaction that still meets a busy
+/// transaction on the one writer connection this process keeps for the file (writers in this process queue on a
+/// semaphore, writers in other processes on SQLite's file lock with a busy timeout); a transaction that still meets a busy
 /// database runs again as a whole, with jittered back-off. Every claim writes a fresh lock token and an expiry taken
 /// from <see cref="BackendOptions.TimeProvider"/>, read once per transaction; every commit and renewal is fenced on
 /// that token. The schema is created and migrated on first use.
