@@ -149,7 +149,41 @@ public sealed class LoggingAnalyzer : WorkflowAnalyzerBase
 
     private static void Report(OperationAnalysisContext context, WorkflowModel model, IOperation operation, string api, bool fix)
     {
+        if (IsGuardedByNotReplaying(operation))
+        {
+            return;
+        }
+
         var properties = fix ? ImmutableDictionary<string, string?>.Empty.Add(ApiTable.FixProperty, LoggerFix) : null;
         ReportIfWorkflowCode(context, model, Descriptors.NonReplaySafeLogging, operation, operation.Syntax.GetLocation(), api, Replacement, properties);
     }
+
+    /// <summary>
+    /// True inside the true branch of <c>if (!ctx.IsReplaying)</c> (or <c>ctx.IsReplaying == false</c>): output there is
+    /// written once, when the workflow makes progress, which is the documented way to print from a workflow.
+    /// </summary>
+    private static bool IsGuardedByNotReplaying(IOperation operation)
+    {
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && conditional.WhenTrue == child && IsNotReplaying(conditional.Condition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNotReplaying(IOperation condition) => condition switch
+    {
+        IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand } => IsReplayingFlag(operand),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, LeftOperand: var left, RightOperand: ILiteralOperation { ConstantValue.Value: false } } => IsReplayingFlag(left),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd, LeftOperand: var left, RightOperand: var right } => IsNotReplaying(left) || IsNotReplaying(right),
+        _ => false,
+    };
+
+    private static bool IsReplayingFlag(IOperation operation)
+        => Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "IsReplaying" } property
+            && WorkflowModel.IsWorkflowsSdkSymbol(property.Property.ContainingType);
 }

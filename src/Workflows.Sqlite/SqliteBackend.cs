@@ -15,7 +15,7 @@ namespace Workflows.Sqlite;
 /// from <see cref="BackendOptions.TimeProvider"/>, read once per transaction; every commit and renewal is fenced on
 /// that token. The schema is created and migrated on first use.
 /// </remarks>
-public sealed partial class SqliteBackend : IBackend
+public sealed partial class SqliteBackend : IBackend, IBackendCounters
 {
     private readonly SqliteBackendOptions _options;
     private readonly string _path;
@@ -26,6 +26,7 @@ public sealed partial class SqliteBackend : IBackend
     private readonly WorkSignal _workflowSignal;
     private readonly WorkSignal _activitySignal;
     private int _disposed;
+    private long _commits;
 
     private SqliteBackend(string path, bool inMemory, SqliteBackendOptions options)
     {
@@ -92,6 +93,9 @@ public sealed partial class SqliteBackend : IBackend
 
     /// <inheritdoc />
     public BackendOptions Options => _options.Backend;
+
+    /// <inheritdoc />
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>The SQLite options of this backend.</summary>
     public SqliteBackendOptions SqliteOptions => _options;
@@ -254,6 +258,7 @@ public sealed partial class SqliteBackend : IBackend
                     throw;
                 }
 
+                Interlocked.Increment(ref _commits);
                 MaybeCheckpoint(writer);
                 return result;
             }

@@ -47,6 +47,38 @@ public class LoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task Console_GuardedByNotReplaying_NotReported()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task OrderWorkflow(WorkflowContext ctx)
+                {
+                    await Task.CompletedTask;
+                    if (!ctx.IsReplaying)
+                    {
+                        Console.WriteLine("printed once");
+                    }
+
+                    if (ctx.IsReplaying == false && ctx.Now.Year > 2000)
+                    {
+                        Console.WriteLine("printed once too");
+                    }
+
+                    if (ctx.IsReplaying)
+                    {
+                        {|#0:Console.WriteLine("printed on replay")|};
+                    }
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("Console.WriteLine", "ctx.Logger", "OrderWorkflow → Console.WriteLine"));
+    }
+
+    [Fact]
     public async Task ConsoleAndLocalFromField_ThroughHelper_ReportChain()
     {
         const string source = """
