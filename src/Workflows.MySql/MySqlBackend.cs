@@ -19,7 +19,7 @@ namespace Workflows.MySql;
 /// capped back-off; when the connection drops during COMMIT, the outcome is read back before anything is retried.
 /// The schema is created and migrated on first use under <c>GET_LOCK</c>.
 /// </remarks>
-public sealed partial class MySqlBackend : IBackend
+public sealed partial class MySqlBackend : IBackend, IBackendCounters
 {
     private readonly MySqlBackendOptions _options;
     private readonly string _connectionString;
@@ -29,6 +29,7 @@ public sealed partial class MySqlBackend : IBackend
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
     private int _disposed;
+    private long _commits;
 
     private MySqlBackend(string connectionString, MySqlBackendOptions options)
     {
@@ -74,6 +75,9 @@ public sealed partial class MySqlBackend : IBackend
 
     /// <inheritdoc />
     public BackendOptions Options => _options.Backend;
+
+    /// <inheritdoc />
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>The MySQL options of this backend.</summary>
     public MySqlBackendOptions MySqlOptions => _options;
@@ -174,6 +178,7 @@ public sealed partial class MySqlBackend : IBackend
                 T result = await work(db, cancellationToken).ConfigureAwait(false);
                 committing = true;
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _commits);
                 return result;
             }
             catch (Exception ex) when (committing && IsConnectionFailure(ex) && landed is not null)
@@ -182,6 +187,7 @@ public sealed partial class MySqlBackend : IBackend
                 var (done, result) = await ReadAsync(landed, cancellationToken).ConfigureAwait(false);
                 if (done)
                 {
+                    Interlocked.Increment(ref _commits);
                     return result;
                 }
 

@@ -321,11 +321,12 @@ public sealed partial class SqliteBackend
                 return false; // The lease is gone; whoever holds the instance now decides.
             }
 
-            long notBefore = SqliteTime.Add(now, retryAfter);
+            // Each consecutive failure doubles the delay (the contract's poison back-off, shared with the in-memory backend).
+            int failures = Convert.ToInt32(failuresValue, CultureInfo.InvariantCulture) + 1;
+            long notBefore = SqliteTime.Add(now, InMemoryBackend.PoisonBackoff(retryAfter, failures));
             if (error.Type == typeof(CorruptRowException).FullName)
             {
-                // A row of this instance cannot be decoded: retrying soon cannot help, so back off and then park.
-                int failures = Convert.ToInt32(failuresValue, CultureInfo.InvariantCulture) + 1;
+                // A row of this instance cannot be decoded: no code fix helps, so it is parked after a few attempts.
                 notBefore = Math.Max(notBefore, PoisonNotBefore(now, failures));
             }
 

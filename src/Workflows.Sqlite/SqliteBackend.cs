@@ -9,13 +9,13 @@ namespace Workflows.Sqlite;
 /// </summary>
 /// <remarks>
 /// Concurrency model: WAL journal, so readers never block the writer; every write is one <c>BEGIN IMMEDIATE</c>
-/// transaction on the single writer connection of this backend (writers in this process queue on a semaphore,
-/// writers in other processes on SQLite's file lock with a busy timeout); a transaction that still meets a busy
+/// transaction on the one writer connection this process keeps for the file (writers in this process queue on a
+/// semaphore, writers in other processes on SQLite's file lock with a busy timeout); a transaction that still meets a busy
 /// database runs again as a whole, with jittered back-off. Every claim writes a fresh lock token and an expiry taken
 /// from <see cref="BackendOptions.TimeProvider"/>, read once per transaction; every commit and renewal is fenced on
 /// that token. The schema is created and migrated on first use.
 /// </remarks>
-public sealed partial class SqliteBackend : IBackend
+public sealed partial class SqliteBackend : IBackend, IBackendCounters
 {
     private readonly SqliteBackendOptions _options;
     private readonly string _path;
@@ -26,6 +26,7 @@ public sealed partial class SqliteBackend : IBackend
     private readonly WorkSignal _workflowSignal;
     private readonly WorkSignal _activitySignal;
     private int _disposed;
+    private long _commits;
 
     private SqliteBackend(string path, bool inMemory, SqliteBackendOptions options)
     {
@@ -92,6 +93,9 @@ public sealed partial class SqliteBackend : IBackend
 
     /// <inheritdoc />
     public BackendOptions Options => _options.Backend;
+
+    /// <inheritdoc />
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>The SQLite options of this backend.</summary>
     public SqliteBackendOptions SqliteOptions => _options;
@@ -254,6 +258,7 @@ public sealed partial class SqliteBackend : IBackend
                     throw;
                 }
 
+                Interlocked.Increment(ref _commits);
                 MaybeCheckpoint(writer);
                 return result;
             }

@@ -6,22 +6,28 @@ public static class TestWorkflows
     public const string Compute = "Compute";
     public const string Square = "Square";
     public const string Add = "Add";
-    public const string Mixed = "Mixed";
-
-    /// <summary>The signal a <see cref="MixedKind.Signal"/> workflow waits for; send it <see cref="SignalValue"/>.</summary>
     public const string GoSignal = "go";
+
+    /// <summary>A workflow that is an activity chain, a fan-out, a timer or a signal wait, by <c>n % 4</c>.</summary>
+    public const string Mixed = "Mixed";
 
     private static int s_activityCount;
 
     public static int ActivityCount => Volatile.Read(ref s_activityCount);
 
-    public static string Expected(int n) => $"{n}:{((long)n * n) + n}";
+    /// <summary>The value the test signals to workflow <paramref name="n"/>.</summary>
+    public static string SignalValue(int n) => $"go-{n}";
 
+    public static string Expected(int n) => $"{n}:{((long)n * n) + n}:{SignalValue(n)}";
+
+    /// <summary>An activity, a durable timer, a signal and another activity: every kind of pending work.</summary>
     public static async Task<string> ComputeAsync(WorkflowContext ctx, int n)
     {
         long square = await ctx.ExecuteActivityAsync<long>(Square, null, n);
+        await ctx.DelayAsync(TimeSpan.FromMilliseconds(10));
+        string go = await ctx.Signals<string>(GoSignal).ReceiveAsync();
         long sum = await ctx.ExecuteActivityAsync<long>(Add, null, square, n);
-        return $"{n}:{sum}";
+        return $"{n}:{sum}:{go}";
     }
 
     public static long SquareActivity(int n)
@@ -39,7 +45,8 @@ public static class TestWorkflows
     /// <summary>What <see cref="MixedAsync"/> does for input <paramref name="n"/>.</summary>
     public static MixedKind KindOf(int n) => (MixedKind)(n % 4);
 
-    public static int SignalValue(int n) => 2 * n;
+    /// <summary>The value the test signals (<see cref="GoSignal"/>) to a <see cref="MixedKind.Signal"/> workflow.</summary>
+    public static int MixedSignalValue(int n) => 2 * n;
 
     /// <summary>The activities a <see cref="MixedAsync"/> run schedules for input <paramref name="n"/>.</summary>
     public static int MixedActivities(int n) => KindOf(n) switch
@@ -54,16 +61,16 @@ public static class TestWorkflows
         MixedKind.Chain => $"{n}:{((long)n * n) + n}",
         MixedKind.FanOut => $"{n}:{((long)n * n) + ((long)(n + 1) * (n + 1)) + ((long)(n + 2) * (n + 2))}",
         MixedKind.Timer => $"{n}:{(long)n * n}",
-        _ => $"{n}:{SignalValue(n) + n}",
+        _ => $"{n}:{MixedSignalValue(n) + n}",
     };
 
-    /// <summary>An activity chain, a fan-out, a timer or a signal wait, by <c>n % 4</c>.</summary>
     public static async Task<string> MixedAsync(WorkflowContext ctx, int n)
     {
         switch (KindOf(n))
         {
             case MixedKind.Chain:
-                return await ComputeAsync(ctx, n);
+                long square = await ctx.ExecuteActivityAsync<long>(Square, null, n);
+                return $"{n}:{await ctx.ExecuteActivityAsync<long>(Add, null, square, n)}";
             case MixedKind.FanOut:
                 long[] squares = await ctx.WhenAll(
                     ctx.ExecuteActivityAsync<long>(Square, null, n),

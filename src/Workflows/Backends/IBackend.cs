@@ -97,8 +97,10 @@ public interface IBackend : IAsyncDisposable
     /// <summary>
     /// Releases a claimed workflow task without committing anything (the code failed to run it: non-determinism,
     /// a runtime violation, an unknown workflow), records <paramref name="error"/> as the instance's last task
-    /// error and makes the instance claimable again after <paramref name="retryAfter"/>. Fenced on the lock token;
-    /// a lost lease is ignored.
+    /// error and makes the instance claimable again after <paramref name="retryAfter"/>, doubled for each consecutive
+    /// failure of the same instance and capped at five minutes, so a task that keeps failing (poison) costs little
+    /// and never blocks other instances. A successful commit resets the count. Fenced on the lock token; a lost
+    /// lease is ignored.
     /// </summary>
     Task AbandonWorkflowTaskAsync(WorkflowTask task, WorkflowError error, TimeSpan retryAfter, CancellationToken cancellationToken = default);
 

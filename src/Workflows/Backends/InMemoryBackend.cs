@@ -290,6 +290,7 @@ public sealed partial class InMemoryBackend : IBackend
             // The state first: a continue-as-new start for this very instance id needs it finished.
             execution.Status = completion.Status;
             execution.LastTaskError = null;
+            execution.TaskFailures = 0;
             List<HistoryEvent> carried = [];
             if (completion.Status.IsFinished())
             {
@@ -436,7 +437,8 @@ public sealed partial class InMemoryBackend : IBackend
             {
                 execution.LockToken = null;
                 execution.LastTaskError = error;
-                execution.NotBefore = Now + retryAfter;
+                execution.TaskFailures++;
+                execution.NotBefore = Now + PoisonBackoff(retryAfter, execution.TaskFailures);
             }
         }
 
@@ -597,6 +599,14 @@ public sealed partial class InMemoryBackend : IBackend
         return next;
     }
 
+    /// <summary>The delay before a failed workflow task is offered again: doubling per consecutive failure, capped at five minutes.</summary>
+    public static TimeSpan PoisonBackoff(TimeSpan first, int failures)
+    {
+        var cap = TimeSpan.FromMinutes(5);
+        double factor = Math.Pow(2, Math.Clamp(failures - 1, 0, 20));
+        return first.Ticks * factor >= cap.Ticks ? (first > cap ? first : cap) : TimeSpan.FromTicks((long)(first.Ticks * factor));
+    }
+
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <inheritdoc />
@@ -624,6 +634,7 @@ public sealed partial class InMemoryBackend : IBackend
         public DateTimeOffset LockedUntil { get; set; }
         public DateTimeOffset? NotBefore { get; set; }
         public WorkflowError? LastTaskError { get; set; }
+        public int TaskFailures { get; set; }
         public List<HistoryEvent> History { get; } = [];
         public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
         public List<HistoryEvent> Pending { get; } = [];

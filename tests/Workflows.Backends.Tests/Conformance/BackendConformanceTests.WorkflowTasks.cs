@@ -309,4 +309,29 @@ public abstract partial class BackendConformanceTests
         await Backend.CompleteWorkflowTaskAsync(task, completion);
         Assert.Equal(committed.ExecutedEvents.Count + completion.ExecutedEvents.Count, (await Backend.GetWorkflowInstanceHistoryAsync(instance)).Count);
     }
+
+    [Fact]
+    public async Task AbandonWorkflowTask_Repeatedly_DoublesTheDelayUntilACommitResetsIt()
+    {
+        await CreateAsync("backoff");
+        var first = await ClaimRequiredAsync();
+        await Backend.AbandonWorkflowTaskAsync(first, new WorkflowError("X", "1"), TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        var second = await ClaimRequiredAsync();
+
+        await Backend.AbandonWorkflowTaskAsync(second, new WorkflowError("X", "2"), TimeSpan.FromSeconds(10));
+
+        Clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.Null(await ClaimAsync());
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var third = await ClaimRequiredAsync();
+        await Backend.CompleteWorkflowTaskAsync(third, Completion(third));
+
+        await Backend.SignalWorkflowAsync("backoff", Signal());
+        var fourth = await ClaimRequiredAsync();
+        await Backend.AbandonWorkflowTaskAsync(fourth, new WorkflowError("X", "3"), TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.NotNull(await ClaimAsync());
+    }
 }
+

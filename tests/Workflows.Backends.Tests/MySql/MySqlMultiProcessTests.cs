@@ -112,7 +112,7 @@ public sealed class MySqlMultiProcessTests(MariaDbServer server, ITestOutputHelp
             var handle = await client.StartWorkflowAsync<string>(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = $"wf-{n}" }, n);
             if (TestWorkflows.KindOf(n) == MixedKind.Signal)
             {
-                await handle.SignalAsync(TestWorkflows.GoSignal, TestWorkflows.SignalValue(n), requestId: $"go-{n}", ct);
+                await handle.SignalAsync(TestWorkflows.GoSignal, TestWorkflows.MixedSignalValue(n), requestId: $"go-{n}", ct);
             }
         });
     }

@@ -65,3 +65,16 @@ public sealed class PayloadLimitTests
         Assert.Equal($"refused|{typeof(PayloadTooLargeException).FullName}|True", await handle.GetResultAsync(s_timeout));
     }
 }
+
+public sealed class PoisonBackoffTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(4, 8)]
+    [InlineData(20, 300)]
+    public void PoisonBackoff_DoublesPerFailureUpToFiveMinutes(int failures, int expectedSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), InMemoryBackend.PoisonBackoff(TimeSpan.FromSeconds(1), failures));
+    }
+}

@@ -1,0 +1,49 @@
+namespace Workflows.Benchmarks;
+
+/// <summary>Command-line options of the throughput harness.</summary>
+internal sealed record BenchmarkOptions
+{
+    public required string Workload { get; init; }
+    public string Backend { get; init; } = "memory";
+    public int? Count { get; init; }
+    public bool Json { get; init; }
+    public string? Connection { get; init; }
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"workflows-bench-{Environment.ProcessId}.db");
+    public int Depth { get; init; } = 2;
+    public int Fanout { get; init; } = 2;
+    public int LeafFanout { get; init; } = 2;
+    public int ActivitiesPerLeaf { get; init; } = 2;
+    public int ResultSize { get; init; } = 100;
+    public bool Cache { get; init; } = true;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+        }
+
+        var options = new BenchmarkOptions { Workload = args[0] };
+        for (int i = 1; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--backend" => options with { Backend = Next() },
+                "--count" => options with { Count = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--json" => options with { Json = true },
+                "--connection" => options with { Connection = Next() },
+                "--db" => options with { DatabasePath = Next() },
+                "--no-cache" => options with { Cache = false },
+                "--depth" => options with { Depth = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--fanout" => options with { Fanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--leaf-fanout" => options with { LeafFanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--activities" => options with { ActivitiesPerLeaf = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--result-size" => options with { ResultSize = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Workflows.Benchmarks;
+
+/// <summary>What one run measured; serialized as the --json output.</summary>
+internal sealed record BenchmarkResult
+{
+    public required string Workload { get; init; }
+    public required string Backend { get; init; }
+    public int Workflows { get; init; }
+    public long Activities { get; init; }
+    public double Seconds { get; init; }
+    public double WorkflowsPerSecond { get; init; }
+    public double ActivitiesPerSecond { get; init; }
+    public double P50Ms { get; init; }
+    public double P99Ms { get; init; }
+    public long PeakWorkingSetBytes { get; init; }
+    public double? StorageCommitsPerSecond { get; init; }
+    public double? CommitsPerWorkflow { get; init; }
+    public double? FractionOfStorageCeiling { get; init; }
+    public double? FirstStepsMsPerStep { get; init; }
+    public double? LastStepsMsPerStep { get; init; }
+    public double? EventsPerSecond { get; init; }
+    public Dictionary<string, string> Settings { get; init; } = [];
+}

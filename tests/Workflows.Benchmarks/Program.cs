@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using BenchmarkDotNet.Running;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflows;
+using Workflows.Backends;
+using Workflows.Benchmarks;
+using Workflows.History;
+using Workflows.Runtime;
+using Workflows.Serialization;
+using Workflows.Worker;
+
+if (args.Length > 0 && args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(MicroBenchmarks).Assembly).Run(args[1..]);
+    return 0;
+}
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+var result = await Harness.RunAsync(options);
+if (options.Json)
+{
+    Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+}
+else
+{
+    Harness.PrintTable(result);
+}
+
+return 0;
+
+namespace Workflows.Benchmarks
+{
+    internal static class Harness
+    {
+        public static async Task<BenchmarkResult> RunAsync(BenchmarkOptions options)
+        {
+            if (options.Workload == "replay")
+            {
+                return await ReplayAsync(options);
+            }
+
+            double? ceiling = StorageCeiling.Measure(options);
+            await using var backend = await BackendFactory.CreateAsync(options);
+            var registry = Workloads.Registry(options);
+            await using var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { EnableExecutorCache = options.Cache });
+            await worker.StartAsync();
+            long commitsBefore = (backend as IBackendCounters)?.Commits ?? 0;
+            var progress = new Progress(options.Workload);
+
+            (string workflow, int count, object argument, long activitiesPerWorkflow) = options.Workload switch
+            {
+                "chain" => ("Chain", options.Count ?? 1000, (object)10, 10L),
+                "fanout" => ("FanOut", options.Count ?? 100, 20, 20L),
+                "long" => ("Chain", 1, options.Count ?? 1000, (long)(options.Count ?? 1000)),
+                "tree" => ("Tree", options.Count ?? 1, options.Depth, (long)Math.Pow(options.Fanout, options.Depth) * options.LeafFanout * options.ActivitiesPerLeaf),
+                _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
+            };
+
+            var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report);
+            progress.Done();
+            long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
+            var settings = new Dictionary<string, string>
+            {
+                ["cache"] = options.Cache ? "on" : "off",
+                ["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            };
+            if (options.Workload == "tree")
+            {
+                settings["shape"] = $"depth {options.Depth}, fanout {options.Fanout}, leaf fanout {options.LeafFanout}, activities per leaf {options.ActivitiesPerLeaf}, result size {options.ResultSize}";
+            }
+
+            var result = new BenchmarkResult
+            {
+                Workload = options.Workload,
+                Backend = options.Backend,
+                Workflows = count * (options.Workload == "tree" ? SubWorkflowCount(options) : 1),
+                Activities = count * activitiesPerWorkflow,
+                Seconds = seconds,
+                WorkflowsPerSecond = count * (options.Workload == "tree" ? SubWorkflowCount(options) : 1) / seconds,
+                ActivitiesPerSecond = count * activitiesPerWorkflow / seconds,
+                P50Ms = Workloads.Percentile(latencies, 50),
+                P99Ms = Workloads.Percentile(latencies, 99),
+                PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
+                StorageCommitsPerSecond = ceiling,
+                CommitsPerWorkflow = backend is IBackendCounters ? (double)commits / count : null,
+                FractionOfStorageCeiling = ceiling is { } c && backend is IBackendCounters ? commits / seconds / c : null,
+                Settings = settings,
+            };
+
+            if (options.Workload == "long")
+            {
+                var history = await new Client.WorkflowClient(backend).GetHistoryAsync("Chain-0");
+                var starts = history.Where(e => e.Type == EventType.WorkflowTaskStarted).Select(e => e.Timestamp).ToList();
+                var steps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+                int window = Math.Min(100, steps.Count / 2);
+                result = result with
+                {
+                    FirstStepsMsPerStep = steps.Take(window).Average(),
+                    LastStepsMsPerStep = steps.Skip(steps.Count - window).Average(),
+                };
+            }
+
+            return result;
+        }
+
+        private static int SubWorkflowCount(BenchmarkOptions options)
+        {
+            int total = 0;
+            for (int level = 0; level <= options.Depth; level++)
+            {
+                total += (int)Math.Pow(options.Fanout, level);
+            }
+
+            return total;
+        }
+
+        // W5: a 10,000-event history, replayed cold (a new executor each time, no cache).
+        private static async Task<BenchmarkResult> ReplayAsync(BenchmarkOptions options)
+        {
+            int steps = (options.Count ?? 10_000) / 3;
+            var registry = Workloads.Registry(options);
+            IReadOnlyList<HistoryEvent> history;
+            await using (var backend = new InMemoryBackend())
+            {
+                await using var worker = new WorkflowWorker(backend, registry);
+                await worker.StartAsync();
+                var client = new Client.WorkflowClient(backend);
+                var handle = await client.StartWorkflowAsync<int>("Chain", new Client.WorkflowOptions { InstanceId = "replay" }, steps);
+                await handle.GetResultAsync(TimeSpan.FromMinutes(10));
+                history = await handle.GetHistoryAsync();
+            }
+
+            var instance = new WorkflowInstance("replay", "e");
+            var watch = Stopwatch.StartNew();
+            int rounds = 0;
+            while (watch.Elapsed < TimeSpan.FromSeconds(3) || rounds < 3)
+            {
+                var executor = new WorkflowExecutor(instance, registry, JsonPayloadConverter.Default, NullLogger.Instance, TimeProvider.System);
+                executor.ReplayOnly(history);
+                rounds++;
+            }
+
+            double seconds = watch.Elapsed.TotalSeconds;
+            return new BenchmarkResult
+            {
+                Workload = "replay",
+                Backend = "none",
+                Workflows = rounds,
+                Seconds = seconds,
+                EventsPerSecond = history.Count * (double)rounds / seconds,
+                PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
+                Settings = new() { ["events"] = history.Count.ToString(CultureInfo.InvariantCulture) },
+            };
+        }
+
+        public static void PrintTable(BenchmarkResult r)
+        {
+            static string F(double? v, string format = "N0") => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
+            Console.WriteLine();
+            Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling |");
+            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} |");
+            if (r.FirstStepsMsPerStep is not null)
+            {
+                Console.WriteLine($"per step: first 100 {F(r.FirstStepsMsPerStep, "N3")} ms, last 100 {F(r.LastStepsMsPerStep, "N3")} ms");
+            }
+
+            if (r.EventsPerSecond is not null)
+            {
+                Console.WriteLine($"replay: {F(r.EventsPerSecond)} events/s over {r.Workflows} cold replays of {r.Settings["events"]} events");
+            }
+        }
+    }
+
+    /// <summary>A live progress line on standard error, so --json output stays clean.</summary>
+    internal sealed class Progress(string label)
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private long _lastPrint;
+
+        public void Report(int done, int total)
+        {
+            if (_watch.ElapsedMilliseconds - _lastPrint < 250)
+            {
+                return;
+            }
+
+            _lastPrint = _watch.ElapsedMilliseconds;
+            Console.Error.Write($"\r{label}: {done}/{total} finished, {_watch.Elapsed.TotalSeconds:N1} s   ");
+        }
+
+        public void Done() => Console.Error.WriteLine($"\r{label}: done in {_watch.Elapsed.TotalSeconds:N2} s            ");
+    }
+}
