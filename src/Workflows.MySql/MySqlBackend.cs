@@ -176,8 +176,10 @@ public sealed partial class MySqlBackend : IBackend, IBackendCounters
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
                 var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
                 T result = await work(db, cancellationToken).ConfigureAwait(false);
+                FaultHook?.Invoke(FaultPoint.BeforeCommit);
                 committing = true;
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                FaultHook?.Invoke(FaultPoint.AfterCommit);
                 Interlocked.Increment(ref _commits);
                 return result;
             }
@@ -206,6 +208,19 @@ public sealed partial class MySqlBackend : IBackend, IBackendCounters
             await BackoffAsync(failure, attempt, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Points where tests inject faults into <see cref="WriteAsync"/>.</summary>
+    internal enum FaultPoint
+    {
+        BeforeCommit,
+        AfterCommit,
+    }
+
+    /// <summary>
+    /// Tests only: called at each <see cref="FaultPoint"/> of every write; throwing there simulates a failure at that
+    /// moment (after the COMMIT: one that landed but whose acknowledgement was lost). A no-op unless set.
+    /// </summary>
+    internal Action<FaultPoint>? FaultHook { get; set; }
 
     /// <summary>Runs <paramref name="work"/> on a connection in autocommit mode, retrying transient failures.</summary>
     private async Task<T> ReadAsync<T>(Func<Db, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
