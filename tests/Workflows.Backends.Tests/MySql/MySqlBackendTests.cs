@@ -106,6 +106,33 @@ public sealed class MySqlBackendTests(MariaDbServer server)
     }
 
     [MariaDbFact]
+    public async Task GetWorkflowTask_UndecodableRow_ParksThatInstanceAndClaimsTheNext()
+    {
+        var options = server.CreateOptions() with { PoisonRetryDelay = TimeSpan.Zero, PoisonMaxAttempts = 3 };
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("bad", "x"), Started(DateTimeOffset.UtcNow), null);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("good", "y"), Started(DateTimeOffset.UtcNow), null);
+        await using (var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!)))
+        {
+            await db.OpenAsync();
+            await ExecuteAsync(db, "UPDATE pending_events SET attributes = '{not json' WHERE instance_id = 'bad'");
+        }
+
+        // The bad instance is older, so it is met first: it fails alone, backs off, is parked, and the poll goes on.
+        var task = await backend.GetWorkflowTaskAsync(["default"]);
+        Assert.Equal("good", task?.Instance.InstanceId);
+        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
+
+        var bad = await backend.GetWorkflowInstanceStateAsync("bad");
+        Assert.Equal(WorkflowStatus.Running, bad.Status);
+        Assert.Equal(typeof(CorruptRowException).FullName, bad.LastTaskError?.Type);
+        Assert.Contains("pending_events", bad.LastTaskError!.Message, StringComparison.Ordinal);
+        await using var check = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
+        await check.OpenAsync();
+        Assert.Equal("9999 3", await ScalarAsync(check, "SELECT CONCAT(YEAR(not_before), ' ', task_failures) FROM executions WHERE instance_id = 'bad'"));
+    }
+
+    [MariaDbFact]
     public async Task IsTransient_RealDeadlockAndLockWaitTimeout_AreRetriedButDuplicateKeysAreNot()
     {
         var options = server.CreateOptions();
