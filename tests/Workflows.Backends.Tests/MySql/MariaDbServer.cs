@@ -260,3 +260,19 @@ public sealed class MariaDbFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that stops and starts the server: skipped, with the reason, when the run does not own one.</summary>
+public sealed class OwnedMariaDbFactAttribute : FactAttribute
+{
+    public OwnedMariaDbFactAttribute()
+    {
+        if (MariaDbServer.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+        else if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(MariaDbServer.ConnectionVariable)))
+        {
+            Skip = $"This test stops and starts its own MariaDB server; {MariaDbServer.ConnectionVariable} points at a server it must not stop.";
+        }
+    }
+}
