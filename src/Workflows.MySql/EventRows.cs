@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MySqlConnector;
+using Workflows.Backends;
+using Workflows.History;
+
+namespace Workflows.MySql;
+
+/// <summary>Turns events, errors and metadata into column values and back.</summary>
+internal static class EventRows
+{
+    public static (string, object?)[] EventParameters(WorkflowInstance instance, HistoryEvent e) =>
+    [
+        ("@instanceId", instance.InstanceId),
+        ("@executionId", instance.ExecutionId),
+        ("@sequenceId", e.SequenceId),
+        ("@eventId", e.Id),
+        ("@eventType", (int)e.Type),
+        ("@scheduleEventId", e.ScheduleEventId),
+        ("@timestamp", e.Timestamp.UtcTicks),
+        ("@visibleAt", MySqlTime.ToTicks(e.VisibleAt)),
+        ("@readyAt", MySqlTime.RoundUp(e.VisibleAt)),
+        ("@attributes", HistorySerializer.SerializeAttributes(e.Attributes)),
+    ];
+
+    /// <summary>
+    /// Reads an event from the columns event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes,
+    /// visible_at_ticks. A row that does not decode becomes a <see cref="CorruptRowException"/> naming the row.
+    /// </summary>
+    public static HistoryEvent ReadEvent(MySqlDataReader reader, string table, WorkflowInstance instance)
+    {
+        string id = reader.GetString(0);
+        long sequenceId = reader.GetInt64(1);
+        try
+        {
+            return new HistoryEvent(
+                id,
+                sequenceId,
+                new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero),
+                reader.GetInt64(3),
+                HistorySerializer.DeserializeAttributes(reader.GetString(4)),
+                MySqlTime.FromTicks(reader.GetNullableInt64(5)));
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
+        {
+            throw new CorruptRowException(table, instance, sequenceId > 0 ? $"sequence id {sequenceId}" : $"event id {id}", ex);
+        }
+    }
+
+    public static string? EncodeError(WorkflowError? error) => error is null ? null : HistorySerializer.SerializeError(error);
+
+    public static WorkflowError? DecodeError(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return HistorySerializer.DeserializeError(json);
+        }
+        catch (JsonException ex)
+        {
+            // A state read must not fail because an error column is unreadable; show what is there.
+            return new WorkflowError(typeof(CorruptRowException).FullName!, $"Stored error cannot be decoded ({ex.Message}): {json}");
+        }
+    }
+
+    public static string? EncodeMetadata(WorkflowMetadata? metadata)
+        => metadata is null ? null : JsonSerializer.Serialize(new Dictionary<string, string>(metadata.Values, StringComparer.Ordinal), MySqlJsonContext.Default.DictionaryStringString);
+
+    public static WorkflowMetadata? DecodeMetadata(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, MySqlJsonContext.Default.DictionaryStringString) is { } values ? new WorkflowMetadata(values) : null;
+        }
+        catch (JsonException)
+        {
+            return new WorkflowMetadata(new Dictionary<string, string>(StringComparer.Ordinal) { ["$corrupt"] = json });
+        }
+    }
+
+    /// <summary>Reads a state from <see cref="Sql.SelectInstanceState"/>'s columns.</summary>
+    public static WorkflowInstanceState ReadState(MySqlDataReader reader)
+    {
+        var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
+        string? parentId = reader.GetNullableString(9);
+        return new WorkflowInstanceState
+        {
+            Instance = instance,
+            WorkflowName = reader.GetString(2),
+            Queue = reader.GetString(3),
+            Status = (WorkflowStatus)reader.GetInt32(4),
+            CreatedAt = MySqlTime.ToOffset(reader.GetDateTime(5)),
+            CompletedAt = reader.GetNullableDateTime(6) is { } completed ? MySqlTime.ToOffset(completed) : null,
+            Result = reader.GetNullableString(7),
+            Error = DecodeError(reader.GetNullableString(8)),
+            Parent = parentId is null ? null : new ParentReference(parentId, reader.GetString(10), reader.GetInt64(11)),
+            LastTaskError = DecodeError(reader.GetNullableString(12)),
+            Metadata = DecodeMetadata(reader.GetNullableString(13)),
+        };
+    }
+}
+
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class MySqlJsonContext : JsonSerializerContext;

@@ -1,0 +1,288 @@
+using System.Data;
+using System.Data.Common;
+using System.Net.Sockets;
+using MySqlConnector;
+using Workflows.Backends;
+
+namespace Workflows.MySql;
+
+/// <summary>
+/// The backend for many workers on many machines: one MySQL 8 or MariaDB 10.6+ schema holds instances, history,
+/// pending events, timers and activity tasks; workers and clients talk to it directly.
+/// </summary>
+/// <remarks>
+/// Concurrency model: every write is one short READ COMMITTED transaction on a pooled connection. Work is claimed
+/// with <c>FOR UPDATE SKIP LOCKED</c> on an index-driven query, so claimers never wait for each other; each claim
+/// writes a fresh lock token and an expiry on the database clock (<c>UTC_TIMESTAMP(6)</c>, read once per
+/// transaction); every commit and renewal is fenced on that token and checked by its matched-row count. A
+/// deadlock (1213), lock wait timeout (1205) or dropped connection runs the whole transaction again with jittered,
+/// capped back-off; when the connection drops during COMMIT, the outcome is read back before anything is retried.
+/// The schema is created and migrated on first use under <c>GET_LOCK</c>.
+/// </remarks>
+public sealed partial class MySqlBackend : IBackend, IBackendCounters
+{
+    private readonly MySqlBackendOptions _options;
+    private readonly string _connectionString;
+    private readonly string? _serverConnectionString;
+    private readonly WorkSignal _workflowSignal = new();
+    private readonly WorkSignal _activitySignal = new();
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private volatile bool _initialized;
+    private int _disposed;
+    private long _commits;
+
+    private MySqlBackend(string connectionString, MySqlBackendOptions options)
+    {
+        _options = options;
+        var builder = new MySqlConnectionStringBuilder(connectionString)
+        {
+            // Fenced UPDATEs are judged by matched rows, not changed rows (a renewal within the same microsecond
+            // changes nothing yet still holds the lease).
+            UseAffectedRows = false,
+            DateTimeKind = MySqlDateTimeKind.Utc,
+            IgnoreCommandTransaction = true,
+            AllowUserVariables = false,
+        };
+        if (options.SchemaName is { } schema)
+        {
+            if (schema.Length == 0 || schema.Length > 64 || schema.Contains('`', StringComparison.Ordinal) || schema.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{schema}' is not a usable schema name (1 to 64 characters, no backtick).", nameof(options));
+            }
+
+            var server = new MySqlConnectionStringBuilder(builder.ConnectionString) { Database = "" };
+            _serverConnectionString = server.ConnectionString;
+            builder.Database = schema;
+        }
+        else if (string.IsNullOrEmpty(builder.Database))
+        {
+            throw new ArgumentException("The connection string names no database; set Database in it or MySqlBackendOptions.SchemaName.", nameof(connectionString));
+        }
+
+        _connectionString = builder.ConnectionString;
+        DatabaseName = builder.Database;
+    }
+
+    /// <summary>
+    /// Opens a backend on the server and database of <paramref name="connectionString"/> (a MySqlConnector
+    /// connection string). Nothing is read or written until first use, which creates or migrates the schema.
+    /// </summary>
+    public static MySqlBackend Open(string connectionString, MySqlBackendOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return new MySqlBackend(connectionString, options ?? new MySqlBackendOptions());
+    }
+
+    /// <inheritdoc />
+    public BackendOptions Options => _options.Backend;
+
+    /// <inheritdoc />
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>The MySQL options of this backend.</summary>
+    public MySqlBackendOptions MySqlOptions => _options;
+
+    /// <summary>The schema (database) that holds the tables.</summary>
+    public string DatabaseName { get; }
+
+    private static async Task<MySqlConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new MySqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<DateTime> ReadNowAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_options.UseBackendClock)
+        {
+            return MySqlTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql.SelectDatabaseNow;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
+    }
+
+    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int attempt = 0; !_initialized; attempt++)
+            {
+                try
+                {
+                    if (_serverConnectionString is not null)
+                    {
+                        await using var server = await OpenConnectionAsync(_serverConnectionString, cancellationToken).ConfigureAwait(false);
+                        await using var create = server.CreateCommand();
+                        create.CommandText = Sql.CreateDatabase(DatabaseName);
+                        await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+                    await SchemaMigrator.MigrateAsync(connection, DatabaseName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
+                    _initialized = true;
+                }
+                catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+                {
+                    await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one READ COMMITTED transaction with the database clock read once. Deadlocks,
+    /// lock wait timeouts and dropped connections run the whole transaction again. If the connection fails during
+    /// COMMIT the outcome is unknown: <paramref name="landed"/> (when given) reads whether the transaction's effects
+    /// are there, and its answer is returned instead of running the work twice. Without it, running the work again
+    /// must be harmless (fenced renewals, releases and claims whose lease would simply lapse).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(
+        Func<Db, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken,
+        Func<Db, CancellationToken, Task<(bool Landed, T Result)>>? landed = null)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            bool committing = false;
+            Exception failure;
+            try
+            {
+                await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+                var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
+                T result = await work(db, cancellationToken).ConfigureAwait(false);
+                FaultHook?.Invoke(FaultPoint.BeforeCommit);
+                committing = true;
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                FaultHook?.Invoke(FaultPoint.AfterCommit);
+                Interlocked.Increment(ref _commits);
+                return result;
+            }
+            catch (Exception ex) when (committing && IsConnectionFailure(ex) && landed is not null)
+            {
+                // The COMMIT may or may not have landed: look before doing anything again.
+                var (done, result) = await ReadAsync(landed, cancellationToken).ConfigureAwait(false);
+                if (done)
+                {
+                    Interlocked.Increment(ref _commits);
+                    return result;
+                }
+
+                if (attempt >= _options.MaxRetries)
+                {
+                    throw;
+                }
+
+                failure = ex;
+            }
+            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+            {
+                failure = ex;
+            }
+
+            await BackoffAsync(failure, attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Points where tests inject faults into <see cref="WriteAsync"/>.</summary>
+    internal enum FaultPoint
+    {
+        BeforeCommit,
+        AfterCommit,
+    }
+
+    /// <summary>
+    /// Tests only: called at each <see cref="FaultPoint"/> of every write; throwing there simulates a failure at that
+    /// moment (after the COMMIT: one that landed but whose acknowledgement was lost). A no-op unless set.
+    /// </summary>
+    internal Action<FaultPoint>? FaultHook { get; set; }
+
+    /// <summary>Runs <paramref name="work"/> on a connection in autocommit mode, retrying transient failures.</summary>
+    private async Task<T> ReadAsync<T>(Func<Db, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+                var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
+                return await work(db, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+            {
+                await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task BackoffAsync(Exception failure, int attempt, CancellationToken cancellationToken)
+    {
+        if (IsConnectionFailure(failure))
+        {
+            // Pooled connections to a server that went away are all dead; do not hand them out again.
+            await MySqlConnection.ClearAllPoolsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Jittered exponential back-off: workers that collided do not collide again in step.
+        double ms = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
+        await Task.Delay(TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble())), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deadlock, lock wait timeout, or a connection that failed or could not be made.</summary>
+    internal static bool IsTransient(Exception exception) => exception switch
+    {
+        MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout } => true,
+        _ => IsConnectionFailure(exception),
+    };
+
+    /// <summary>The connection broke or could not be made: the server restarted, went away or is starting.</summary>
+    internal static bool IsConnectionFailure(Exception exception) => exception switch
+    {
+        // 1040 too many connections, 1042 cannot connect, 1053 shutdown in progress, 1927 (MariaDB) and 4031
+        // (MySQL) connection killed or closed by the server, 2006/2013 server gone away / lost during query.
+        MySqlException m when (int)m.ErrorCode is 1040 or 1042 or 1053 or 1927 or 4031 or 2006 or 2013 => true,
+        MySqlException m when m.InnerException is IOException or SocketException or EndOfStreamException => true,
+        MySqlException m => m.IsTransient && m.ErrorCode is not (MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout),
+        IOException or SocketException or EndOfStreamException => true,
+        DbException { IsTransient: true } => true,
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _workflowSignal.Notify();
+            _activitySignal.Notify();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

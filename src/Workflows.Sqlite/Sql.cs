@@ -1,0 +1,313 @@
+namespace Workflows.Sqlite;
+
+/// <summary>
+/// Every statement the backend runs, named for intent. All values are bound as parameters; queue lists are bound
+/// as one JSON array and expanded with <c>json_each</c>, so the text of every statement is constant.
+/// </summary>
+/// <remarks>
+/// Write transactions touch tables in one order: executions, history, signal_requests, pending_events,
+/// activities. Each method that writes names the tables it touches, in that order, in a comment at its top.
+/// </remarks>
+internal static class Sql
+{
+    // ---- schema journal -------------------------------------------------------------------------------------
+
+    public const string JournalTable = "workflows_schema_journal";
+
+    public const string CountTable = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name;";
+
+    public const string CountUserTables = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\';";
+
+    public const string SelectSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM workflows_schema_journal;";
+
+    public const string CreateJournal = """
+        CREATE TABLE IF NOT EXISTS workflows_schema_journal (
+            version    INTEGER PRIMARY KEY,
+            script     TEXT    NOT NULL,
+            applied_at INTEGER NOT NULL
+        );
+        """;
+
+    public const string InsertJournalEntry = "INSERT INTO workflows_schema_journal (version, script, applied_at) VALUES ($version, $script, $appliedAt);";
+
+    // ---- executions ------------------------------------------------------------------------------------------
+
+    private const string StateColumns = """
+        instance_id, execution_id, workflow_name, queue, status, created_at, completed_at, result, error,
+        parent_instance_id, parent_execution_id, parent_schedule_event_id, last_task_error, metadata, id
+        """;
+
+    public const string SelectLatestExecution = "SELECT id, execution_id, status FROM executions WHERE instance_id = $instanceId AND is_latest = 1;";
+
+    public const string SelectExecutionStatus = "SELECT status FROM executions WHERE instance_id = $instanceId AND execution_id = $executionId;";
+
+    public const string ClearLatestExecution = "UPDATE executions SET is_latest = 0 WHERE instance_id = $instanceId AND is_latest = 1;";
+
+    public const string InsertExecution = """
+        INSERT INTO executions (instance_id, execution_id, is_latest, workflow_name, queue, status, created_at,
+                                parent_instance_id, parent_execution_id, parent_schedule_event_id, metadata)
+        VALUES ($instanceId, $executionId, 1, $workflowName, $queue, 1, $createdAt,
+                $parentInstanceId, $parentExecutionId, $parentScheduleEventId, $metadata);
+        """;
+
+    public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE instance_id = $instanceId AND is_latest = 1;";
+
+    public const string ListInstances = "SELECT " + StateColumns + """
+         FROM executions
+        WHERE is_latest = 1 AND ($status IS NULL OR status = $status) AND id < $before
+        ORDER BY id DESC
+        LIMIT $limit;
+        """;
+
+    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE status = 1;";
+
+    public const string CountPendingWorkflowTasksByQueue = """
+        SELECT e.queue, COUNT(*) FROM executions e
+        WHERE e.status = 1
+          AND EXISTS (SELECT 1 FROM pending_events p
+                      WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id
+                        AND (p.visible_at IS NULL OR p.visible_at <= $now))
+        GROUP BY e.queue;
+        """;
+
+    public const string SelectRunningChildren = """
+        SELECT instance_id, execution_id FROM executions
+        WHERE parent_instance_id = $instanceId AND parent_execution_id = $executionId AND status = 1;
+        """;
+
+    public const string SelectParentAndLastSequence = """
+        SELECT parent_instance_id, parent_execution_id, parent_schedule_event_id, last_sequence_id FROM executions
+        WHERE instance_id = $instanceId AND execution_id = $executionId;
+        """;
+
+    // Ends a running execution from outside; clearing the lock token makes an in-flight commit fail its fence.
+    public const string TerminateExecution = """
+        UPDATE executions
+           SET status = $status, error = $error, completed_at = $completedAt, last_sequence_id = last_sequence_id + 1,
+               lock_token = NULL, locked_until = NULL, not_before = NULL
+         WHERE instance_id = $instanceId AND execution_id = $executionId AND status = 1;
+        """;
+
+    public const string SelectExpiredInstances = """
+        SELECT instance_id FROM executions
+        WHERE is_latest = 1 AND status <> 1 AND completed_at < $finishedBefore
+        ORDER BY completed_at
+        LIMIT $limit;
+        """;
+
+    public const string DeleteExecutions = "DELETE FROM executions WHERE instance_id = $instanceId;";
+
+    // The execution of the oldest ready pending event (by the time it became ready, then arrival) that is running,
+    // on the queues, free (never leased, released, or its lease lapsed) and past its retry delay. Driven by the
+    // ready_at index, so executions waiting on future timers are never looked at.
+    public const string FindClaimableExecution = """
+        SELECT e.id FROM pending_events p
+        CROSS JOIN executions e ON e.instance_id = p.instance_id AND e.execution_id = p.execution_id
+        WHERE p.ready_at <= $now
+          AND e.status = 1
+          AND e.queue IN (SELECT value FROM json_each($queues))
+          AND (e.lock_token IS NULL OR e.locked_until <= $now)
+          AND (e.not_before IS NULL OR e.not_before <= $now)
+        ORDER BY p.ready_at, p.id
+        LIMIT 1;
+        """;
+
+    // Re-checks the claim conditions, so the claim is right even if the row changed since it was found.
+    public const string ClaimExecution = """
+        UPDATE executions SET lock_token = $lockToken, locked_until = $lockedUntil
+        WHERE id = $id AND status = 1
+          AND (lock_token IS NULL OR locked_until <= $now)
+          AND (not_before IS NULL OR not_before <= $now)
+        RETURNING instance_id, execution_id, workflow_name, queue, last_sequence_id, metadata, task_failures;
+        """;
+
+    public const string ExtendExecutionLease = """
+        UPDATE executions SET locked_until = $lockedUntil
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken AND status = 1;
+        """;
+
+    // The fence of a workflow-task commit: exactly one row, or the lease was lost and nothing may be written.
+    public const string CommitExecution = """
+        UPDATE executions
+           SET status = $status, last_sequence_id = $lastSequenceId, result = $result, error = $error,
+               completed_at = $completedAt, lock_token = NULL, locked_until = NULL, not_before = NULL,
+               last_task_error = NULL, task_failures = 0
+         WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken
+           AND status = 1 AND last_sequence_id = $expectedLastSequenceId;
+        """;
+
+    public const string SelectHeldTaskFailures = """
+        SELECT task_failures FROM executions
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken;
+        """;
+
+    public const string ReleaseExecutionWithError = """
+        UPDATE executions
+           SET lock_token = NULL, locked_until = NULL, last_task_error = $error, not_before = $notBefore,
+               task_failures = task_failures + 1
+         WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken;
+        """;
+
+    public const string ReleasePoisonedExecution = """
+        UPDATE executions
+           SET lock_token = NULL, locked_until = NULL, last_task_error = $error, not_before = $notBefore,
+               task_failures = task_failures + 1
+         WHERE id = $id AND lock_token = $lockToken;
+        """;
+
+    // The earliest time a workflow task may become claimable when none is now: the next future event (a timer; any
+    // queue, which at worst wakes a poller once too early), or the end of a lease or retry delay of an execution that
+    // has ready events. Each part is driven by its own index. Null when there is nothing to wait for.
+    public const string NextWorkflowTaskDue = """
+        SELECT MIN(due) FROM (
+            SELECT MIN(ready_at) AS due FROM pending_events WHERE ready_at > $now
+            UNION ALL
+            SELECT MIN(MAX(e.locked_until, COALESCE(e.not_before, 0),
+                           (SELECT MIN(p.ready_at) FROM pending_events p WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id)))
+            FROM executions e
+            WHERE e.lock_token IS NOT NULL AND e.status = 1 AND +e.queue IN (SELECT value FROM json_each($queues))
+            UNION ALL
+            SELECT MIN(MAX(e.not_before, CASE WHEN e.lock_token IS NULL THEN 0 ELSE e.locked_until END,
+                           (SELECT MIN(p.ready_at) FROM pending_events p WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id)))
+            FROM executions e
+            WHERE e.not_before IS NOT NULL AND e.status = 1 AND +e.queue IN (SELECT value FROM json_each($queues))
+        );
+        """;
+
+    // ---- history ---------------------------------------------------------------------------------------------
+
+    public const string InsertHistoryEvent = """
+        INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp, visible_at, attributes)
+        VALUES ($instanceId, $executionId, $sequenceId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, $attributes);
+        """;
+
+    public const string SelectHistory = """
+        SELECT event_id, sequence_id, timestamp, schedule_event_id, attributes, visible_at
+        FROM history
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND sequence_id > $afterSequenceId
+        ORDER BY sequence_id;
+        """;
+
+    public const string DeleteHistory = "DELETE FROM history WHERE instance_id = $instanceId;";
+
+    // ---- signal requests -------------------------------------------------------------------------------------
+
+    public const string InsertSignalRequest = "INSERT OR IGNORE INTO signal_requests (instance_id, request_id) VALUES ($instanceId, $requestId);";
+
+    public const string DeleteSignalRequests = "DELETE FROM signal_requests WHERE instance_id = $instanceId;";
+
+    // ---- pending events --------------------------------------------------------------------------------------
+
+    public const string InsertPendingEvent = """
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
+        VALUES ($instanceId, $executionId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, COALESCE($visibleAt, $now), $attributes);
+        """;
+
+    public const string SelectVisiblePendingEvents = """
+        SELECT event_id, 0, timestamp, schedule_event_id, attributes, visible_at
+        FROM pending_events
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND (visible_at IS NULL OR visible_at <= $now)
+        ORDER BY id;
+        """;
+
+    public const string DeletePendingEvent = "DELETE FROM pending_events WHERE instance_id = $instanceId AND execution_id = $executionId AND event_id = $eventId;";
+
+    public const string DeletePendingTimer = """
+        DELETE FROM pending_events
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND event_type = $timerFiredType AND schedule_event_id = $scheduleEventId;
+        """;
+
+    // Copies signals to the new execution as new arrivals (after its start event), in their arrival order; the
+    // originals go with the rest of the finished execution's pending events.
+    public const string CarryPendingSignals = """
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
+        SELECT instance_id, $newExecutionId, event_id, event_type, schedule_event_id, timestamp, visible_at, $now, attributes
+        FROM pending_events
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND event_type = $signalType
+        ORDER BY id;
+        """;
+
+    public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = $instanceId AND execution_id = $executionId;";
+
+    public const string DeleteInstancePendingEvents = "DELETE FROM pending_events WHERE instance_id = $instanceId;";
+
+    // ---- activities ------------------------------------------------------------------------------------------
+
+    public const string InsertActivity = """
+        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp, attributes)
+        VALUES ($instanceId, $executionId, $eventId, $queue, $scheduleEventId, $timestamp, $attributes);
+        """;
+
+    public const string FindClaimableActivity = """
+        SELECT id FROM activities
+        WHERE queue IN (SELECT value FROM json_each($queues))
+          AND (lock_token IS NULL OR locked_until <= $now)
+          AND (not_before IS NULL OR not_before <= $now)
+        ORDER BY id
+        LIMIT 1;
+        """;
+
+    public const string ClaimActivity = """
+        UPDATE activities SET lock_token = $lockToken, locked_until = $lockedUntil
+        WHERE id = $id
+          AND (lock_token IS NULL OR locked_until <= $now)
+          AND (not_before IS NULL OR not_before <= $now)
+        RETURNING instance_id, execution_id, event_id, queue, schedule_event_id, timestamp, attributes;
+        """;
+
+    public const string ExtendActivityLease = """
+        UPDATE activities SET locked_until = $lockedUntil
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND event_id = $eventId AND lock_token = $lockToken;
+        """;
+
+    // The fence of an activity completion: 0 rows means another attempt holds (or completed) it.
+    public const string DeleteHeldActivity = """
+        DELETE FROM activities
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND event_id = $eventId AND lock_token = $lockToken;
+        """;
+
+    public const string ReleaseActivity = """
+        UPDATE activities SET lock_token = NULL, locked_until = NULL, not_before = $notBefore
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND event_id = $eventId AND lock_token = $lockToken;
+        """;
+
+    public const string DeleteExecutionActivities = "DELETE FROM activities WHERE instance_id = $instanceId AND execution_id = $executionId;";
+
+    public const string DeleteInstanceActivities = "DELETE FROM activities WHERE instance_id = $instanceId;";
+
+    public const string CountActivitiesByQueue = "SELECT queue, COUNT(*) FROM activities GROUP BY queue;";
+
+    public const string NextActivityTaskDue = """
+        SELECT MIN(MAX(COALESCE(not_before, 0), CASE WHEN lock_token IS NULL THEN 0 ELSE locked_until END))
+        FROM activities
+        WHERE queue IN (SELECT value FROM json_each($queues));
+        """;
+
+    // ---- connection settings ---------------------------------------------------------------------------------
+
+    public const string EnableWal = "PRAGMA journal_mode = WAL;";
+
+    public const string ReadSynchronous = "PRAGMA synchronous;";
+
+    public const string CheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE);";
+
+    public const string BeginImmediate = "BEGIN IMMEDIATE;";
+
+    public const string BeginDeferred = "BEGIN;";
+
+    public const string Commit = "COMMIT;";
+
+    public const string Rollback = "ROLLBACK;";
+
+    // Pragma values cannot be bound as parameters; these take only integers and an enum the backend controls.
+    public static string ConnectionSettings(int busyTimeoutMs, SqliteSynchronousMode synchronous) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL")};");
+
+    public static string SetSynchronous(SqliteSynchronousMode synchronous)
+        => synchronous == SqliteSynchronousMode.Normal ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";
+
+    public static string WriterSettings(int walAutoCheckpointPages, long journalSizeLimitBytes) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"PRAGMA wal_autocheckpoint = {walAutoCheckpointPages}; PRAGMA journal_size_limit = {journalSizeLimitBytes};");
+}

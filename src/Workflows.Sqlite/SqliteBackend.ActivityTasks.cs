@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Workflows.Backends;
+using Workflows.History;
+
+namespace Workflows.Sqlite;
+
+public sealed partial class SqliteBackend
+{
+    /// <inheritdoc />
+    public async Task<ActivityTask?> GetActivityTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        string queuesJson = QueuesJson(queues);
+        if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            var (task, corrupt) = await WriteAsync((db, now) =>
+            {
+                // Tables: activities.
+                if (FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is not { } id)
+                {
+                    return (null, null);
+                }
+
+                string token = Guid.NewGuid().ToString("N");
+                using var claim = db.Command(
+                    Sql.ClaimActivity,
+                    ("$id", id),
+                    ("$lockToken", token),
+                    ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)),
+                    ("$now", SqliteTime.ToTicks(now)));
+                using var reader = claim.ExecuteReader();
+                return reader.Read() ? ReadActivity(reader, token) : ((ActivityTask?)null, (CorruptActivity?)null);
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (corrupt is null)
+            {
+                return task;
+            }
+
+            // The row cannot become an ActivityTask: fail that one activity (the workflow sees an ActivityFailed and
+            // its retry policy decides) instead of offering the row to every poll forever.
+            await FailCorruptActivityAsync(corrupt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record CorruptActivity(WorkflowInstance Instance, string EventId, string LockToken, long ScheduleEventId, CorruptRowException Error);
+
+    private static (ActivityTask? Task, CorruptActivity? Corrupt) ReadActivity(SqliteDataReader reader, string token)
+    {
+        var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
+        string eventId = reader.GetString(2);
+        long scheduleEventId = reader.GetInt64(4);
+        try
+        {
+            var attributes = (ActivityScheduledAttributes)HistorySerializer.DeserializeAttributes(reader.GetString(6));
+            var scheduled = new HistoryEvent(eventId, 0, SqliteTime.FromTicks(reader.GetInt64(5)), scheduleEventId, attributes);
+            return (new ActivityTask(instance, token, reader.GetString(3), scheduled), null);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidCastException)
+        {
+            return (null, new CorruptActivity(instance, eventId, token, scheduleEventId, new CorruptRowException("activities", instance, $"event id {eventId}", ex)));
+        }
+    }
+
+    private async Task FailCorruptActivityAsync(CorruptActivity corrupt, CancellationToken cancellationToken)
+    {
+        var error = WorkflowError.FromException(corrupt.Error) with { StackTrace = null, NonRetryable = true };
+        var failed = HistoryEvent.Create(Now, new ActivityFailedAttributes(error), corrupt.ScheduleEventId);
+        try
+        {
+            await CompleteActivityAsync(corrupt.Instance, corrupt.EventId, corrupt.LockToken, failed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            // Someone else took it over meanwhile; they meet the same row.
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ExtendActivityTaskAsync(ActivityTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return WriteAsync((db, now) =>
+        {
+            // Tables: activities.
+            int rows = db.Execute(
+                Sql.ExtendActivityLease,
+                ("$instanceId", task.Instance.InstanceId),
+                ("$executionId", task.Instance.ExecutionId),
+                ("$eventId", task.ScheduledEvent.Id),
+                ("$lockToken", task.LockToken),
+                ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)));
+            return rows == 1 ? true : throw new LeaseLostException($"activity task {task.ScheduledEvent.Id} of {task.Instance}");
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(resultEvent);
+        return CompleteActivityAsync(task.Instance, task.ScheduledEvent.Id, task.LockToken, resultEvent, cancellationToken);
+    }
+
+    private async Task CompleteActivityAsync(WorkflowInstance instance, string eventId, string lockToken, HistoryEvent resultEvent, CancellationToken cancellationToken)
+    {
+        await WriteAsync((db, now) =>
+        {
+            // Tables: executions, pending_events, activities.
+            if (ReadStatus(db, instance) == WorkflowStatus.Running)
+            {
+                InsertPendingEvent(db, instance, resultEvent, now);
+            }
+
+            // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops the event.
+            int rows = db.Execute(
+                Sql.DeleteHeldActivity,
+                ("$instanceId", instance.InstanceId),
+                ("$executionId", instance.ExecutionId),
+                ("$eventId", eventId),
+                ("$lockToken", lockToken));
+            return rows == 1 ? true : throw new LeaseLostException($"activity task {eventId} of {instance}");
+        }, cancellationToken).ConfigureAwait(false);
+        _workflowSignal.Notify();
+    }
+
+    /// <inheritdoc />
+    public Task AbandonActivityTaskAsync(ActivityTask task, TimeSpan retryAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return WriteAsync((db, now) =>
+        {
+            // Tables: activities.
+            db.Execute(
+                Sql.ReleaseActivity,
+                ("$instanceId", task.Instance.InstanceId),
+                ("$executionId", task.Instance.ExecutionId),
+                ("$eventId", task.ScheduledEvent.Id),
+                ("$lockToken", task.LockToken),
+                ("$notBefore", SqliteTime.Add(now, retryAfter)));
+            return true;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,337 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Workflows.Backends;
+using Workflows.History;
+
+namespace Workflows.Sqlite;
+
+public sealed partial class SqliteBackend
+{
+    // Decode failures met while claiming: how many instances one call may park or back off before it gives up
+    // (the rest wait for the next poll), so a run of bad rows cannot hold the writer for long.
+    private const int MaxPoisonedClaimsPerPoll = 8;
+
+    private static string QueuesJson(IReadOnlyList<string> queues)
+        => JsonSerializer.Serialize(queues.ToArray(), SqliteJsonContext.Default.StringArray);
+
+    /// <inheritdoc />
+    public async Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        string queuesJson = QueuesJson(queues);
+
+        // Look without the write lock first: idle pollers of many processes must not queue on the writer.
+        if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.FindClaimableExecution, queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return await WriteAsync((db, now) =>
+        {
+            // Tables: executions, pending_events. A poisoned claim is then released on executions again; this
+            // cannot deadlock, because BEGIN IMMEDIATE already holds SQLite's single database write lock.
+            for (int poisoned = 0; poisoned < MaxPoisonedClaimsPerPoll; poisoned++)
+            {
+                if (FindClaimable(db, Sql.FindClaimableExecution, queuesJson, now) is not { } id)
+                {
+                    return null;
+                }
+
+                string token = Guid.NewGuid().ToString("N");
+                using var claim = db.Command(
+                    Sql.ClaimExecution,
+                    ("$id", id),
+                    ("$lockToken", token),
+                    ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)),
+                    ("$now", SqliteTime.ToTicks(now)));
+                using var reader = claim.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
+                string name = reader.GetString(2);
+                string queue = reader.GetString(3);
+                long lastSequenceId = reader.GetInt64(4);
+                var metadata = EventRows.DecodeMetadata(reader.GetNullableString(5));
+                int failures = reader.GetInt32(6);
+                reader.Close();
+                try
+                {
+                    var events = ReadVisiblePendingEvents(db, instance, now);
+                    return new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata);
+                }
+                catch (CorruptRowException ex)
+                {
+                    // Poison: this instance backs off (and is parked in the end); the poll goes on to the next one.
+                    db.Execute(
+                        Sql.ReleasePoisonedExecution,
+                        ("$id", id),
+                        ("$lockToken", token),
+                        ("$error", EventRows.EncodeError(WorkflowError.FromException(ex) with { StackTrace = null })),
+                        ("$notBefore", PoisonNotBefore(now, failures + 1)));
+                }
+            }
+
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static long? FindClaimable(SqliteConnection db, string sql, string queuesJson, DateTimeOffset now)
+        => db.Scalar(sql, ("$queues", queuesJson), ("$now", SqliteTime.ToTicks(now))) is { } id
+            ? Convert.ToInt64(id, CultureInfo.InvariantCulture)
+            : null;
+
+    private static List<HistoryEvent> ReadVisiblePendingEvents(SqliteConnection db, WorkflowInstance instance, DateTimeOffset now)
+    {
+        using var command = db.Command(
+            Sql.SelectVisiblePendingEvents,
+            ("$instanceId", instance.InstanceId),
+            ("$executionId", instance.ExecutionId),
+            ("$now", SqliteTime.ToTicks(now)));
+        using var reader = command.ExecuteReader();
+        var events = new List<HistoryEvent>();
+        while (reader.Read())
+        {
+            events.Add(EventRows.ReadEvent(reader, "pending_events", instance));
+        }
+
+        return events;
+    }
+
+    // Back-off doubling from PoisonRetryDelay up to MaxPoisonRetryDelay; parked (never) after PoisonMaxAttempts.
+    private long PoisonNotBefore(DateTimeOffset now, int failures)
+    {
+        if (failures >= _options.PoisonMaxAttempts)
+        {
+            return SqliteTime.Never;
+        }
+
+        double factor = Math.Pow(2, Math.Min(failures - 1, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.PoisonRetryDelay.Ticks * factor, _options.MaxPoisonRetryDelay.Ticks));
+        return SqliteTime.Add(now, delay);
+    }
+
+    /// <inheritdoc />
+    public Task ExtendWorkflowTaskAsync(WorkflowTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return WriteAsync((db, now) =>
+        {
+            // Tables: executions.
+            int rows = db.Execute(
+                Sql.ExtendExecutionLease,
+                ("$instanceId", task.Instance.InstanceId),
+                ("$executionId", task.Instance.ExecutionId),
+                ("$lockToken", task.LockToken),
+                ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)));
+            return rows == 1 ? true : throw new LeaseLostException($"workflow task of {task.Instance}");
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(completion);
+        ValidateSequence(task, completion);
+        bool finished = completion.Status.IsFinished();
+        await WriteAsync((db, now) =>
+        {
+            // Tables: executions, history, pending_events, activities.
+            var self = task.Instance;
+            int fenced = db.Execute(
+                Sql.CommitExecution,
+                ("$instanceId", self.InstanceId),
+                ("$executionId", self.ExecutionId),
+                ("$lockToken", task.LockToken),
+                ("$expectedLastSequenceId", task.LastSequenceId),
+                ("$status", (int)completion.Status),
+                ("$lastSequenceId", task.LastSequenceId + completion.ExecutedEvents.Count),
+                ("$result", finished ? completion.Result : null),
+                ("$error", finished ? EventRows.EncodeError(completion.Error) : null),
+                ("$completedAt", finished ? SqliteTime.ToTicks(now) : null));
+            if (fenced != 1)
+            {
+                throw new LeaseLostException($"workflow task of {task.Instance}");
+            }
+
+            // Still in executions: resolve where each outgoing event goes, creating sub-workflow and continue-as-new
+            // executions (the state above is already final, so a continue-as-new start finds this one finished).
+            var deliveries = ResolveOutgoing(db, completion.OutgoingEvents, now);
+            var continuation = completion.Status == WorkflowStatus.ContinuedAsNew
+                && ReadLatest(db, self.InstanceId) is { Status: WorkflowStatus.Running } next && next.Instance != self
+                    ? next.Instance
+                    : null;
+
+            foreach (var e in completion.ExecutedEvents)
+            {
+                // The primary key (instance, execution, sequence) and the unique event id are the backstop.
+                try
+                {
+                    db.Execute(Sql.InsertHistoryEvent, EventRows.EventParameters(self, e));
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                {
+                    throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {e}; nothing was written.", ex);
+                }
+            }
+
+            foreach (string consumed in completion.ConsumedEventIds)
+            {
+                db.Execute(Sql.DeletePendingEvent, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId), ("$eventId", consumed));
+            }
+
+            foreach (long timer in completion.CanceledTimers)
+            {
+                db.Execute(
+                    Sql.DeletePendingTimer,
+                    ("$instanceId", self.InstanceId),
+                    ("$executionId", self.ExecutionId),
+                    ("$timerFiredType", (int)EventType.TimerFired),
+                    ("$scheduleEventId", timer));
+            }
+
+            if (!finished)
+            {
+                foreach (var timer in completion.Timers)
+                {
+                    InsertPendingEvent(db, self, timer, now);
+                }
+            }
+
+            foreach (var (target, e) in deliveries)
+            {
+                InsertPendingEvent(db, target, e, now);
+            }
+
+            if (continuation is not null)
+            {
+                // Signals that arrived after this task was claimed belong to the instance: they move, in arrival order.
+                db.Execute(
+                    Sql.CarryPendingSignals,
+                    ("$instanceId", self.InstanceId),
+                    ("$executionId", self.ExecutionId),
+                    ("$newExecutionId", continuation.ExecutionId),
+                    ("$signalType", (int)EventType.SignalReceived),
+                    ("$now", SqliteTime.ToTicks(now)));
+            }
+
+            if (finished)
+            {
+                // A finished execution keeps no pending events, timers or activity tasks.
+                db.Execute(Sql.DeleteExecutionPendingEvents, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
+                db.Execute(Sql.DeleteExecutionActivities, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
+            }
+            else
+            {
+                foreach (var activity in completion.Activities)
+                {
+                    var attributes = (ActivityScheduledAttributes)activity.Attributes;
+                    db.Execute(
+                        Sql.InsertActivity,
+                        ("$instanceId", self.InstanceId),
+                        ("$executionId", self.ExecutionId),
+                        ("$eventId", activity.Id),
+                        ("$queue", attributes.Queue),
+                        ("$scheduleEventId", activity.ScheduleEventId),
+                        ("$timestamp", SqliteTime.ToTicks(activity.Timestamp)),
+                        ("$attributes", HistorySerializer.SerializeAttributes(attributes)));
+                }
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+
+        _workflowSignal.Notify();
+        if (completion.Activities.Count > 0 && !finished)
+        {
+            _activitySignal.Notify();
+        }
+    }
+
+    private static void ValidateSequence(WorkflowTask task, WorkflowTaskCompletion completion)
+    {
+        long expected = task.LastSequenceId + 1;
+        foreach (var e in completion.ExecutedEvents)
+        {
+            if (e.SequenceId != expected++)
+            {
+                throw new InvalidOperationException($"History of {task.Instance} would not stay contiguous at event {e}; expected sequence id {expected - 1}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides, reading and writing only executions, which execution receives each outgoing event: a start creates
+    /// the child execution (or, when the id is active, becomes a <see cref="EventType.SubWorkflowFailed"/> event for the
+    /// parent); other events go to their execution if it is still running, and are dropped otherwise.
+    /// </summary>
+    private static List<(WorkflowInstance Target, HistoryEvent Event)> ResolveOutgoing(SqliteConnection db, IReadOnlyList<OutgoingEvent> outgoing, DateTimeOffset now)
+    {
+        var deliveries = new List<(WorkflowInstance, HistoryEvent)>();
+        foreach (var o in outgoing)
+        {
+            if (o.Event.Attributes is ExecutionStartedAttributes started)
+            {
+                if (ReadLatest(db, o.Target.InstanceId) is { Status: WorkflowStatus.Running })
+                {
+                    // Only one active execution per instance id: the parent learns that the start failed.
+                    if (started.Parent is { } parent)
+                    {
+                        var parentInstance = new WorkflowInstance(parent.InstanceId, parent.ExecutionId);
+                        if (ReadStatus(db, parentInstance) == WorkflowStatus.Running)
+                        {
+                            var error = WorkflowError.FromException(new WorkflowInstanceAlreadyExistsException(o.Target.InstanceId)) with { StackTrace = null };
+                            deliveries.Add((parentInstance, HistoryEvent.Create(now, new SubWorkflowFailedAttributes(error), parent.ScheduleEventId)));
+                        }
+                    }
+
+                    continue;
+                }
+
+                InsertExecution(db, o.Target, started, metadata: null, now);
+                deliveries.Add((o.Target, o.Event));
+                continue;
+            }
+
+            var target = o.AnyExecution ? ReadLatest(db, o.Target.InstanceId)?.Instance : o.Target;
+            if (target is not null && ReadStatus(db, target) == WorkflowStatus.Running)
+            {
+                deliveries.Add((target, o.Event));
+            }
+        }
+
+        return deliveries;
+    }
+
+    /// <inheritdoc />
+    public Task AbandonWorkflowTaskAsync(WorkflowTask task, WorkflowError error, TimeSpan retryAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(error);
+        return WriteAsync((db, now) =>
+        {
+            // Tables: executions.
+            var key = new (string, object?)[] { ("$instanceId", task.Instance.InstanceId), ("$executionId", task.Instance.ExecutionId), ("$lockToken", task.LockToken) };
+            if (db.Scalar(Sql.SelectHeldTaskFailures, key) is not { } failuresValue)
+            {
+                return false; // The lease is gone; whoever holds the instance now decides.
+            }
+
+            // Each consecutive failure doubles the delay (the contract's poison back-off, shared with the in-memory backend).
+            int failures = Convert.ToInt32(failuresValue, CultureInfo.InvariantCulture) + 1;
+            long notBefore = SqliteTime.Add(now, InMemoryBackend.PoisonBackoff(retryAfter, failures));
+            if (error.Type == typeof(CorruptRowException).FullName)
+            {
+                // A row of this instance cannot be decoded: no code fix helps, so it is parked after a few attempts.
+                notBefore = Math.Max(notBefore, PoisonNotBefore(now, failures));
+            }
+
+            db.Execute(Sql.ReleaseExecutionWithError, [.. key, ("$error", EventRows.EncodeError(error)), ("$notBefore", notBefore)]);
+            return true;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,384 @@
+using Microsoft.Data.Sqlite;
+using Workflows.Backends;
+
+namespace Workflows.Sqlite;
+
+/// <summary>
+/// The embedded backend: one SQLite database file (or a shared in-memory database) holds instances, history,
+/// pending events, timers and activity tasks.
+/// </summary>
+/// <remarks>
+/// Concurrency model: WAL journal, so readers never block the writer; every write is one <c>BEGIN IMMEDIATE</c>
+/// transaction on the one writer connection this process keeps for the file (writers in this process queue on a
+/// semaphore, writers in other processes on SQLite's file lock with a busy timeout); a transaction that still meets a busy
+/// database runs again as a whole, with jittered back-off. Every claim writes a fresh lock token and an expiry taken
+/// from <see cref="BackendOptions.TimeProvider"/>, read once per transaction; every commit and renewal is fenced on
+/// that token. The schema is created and migrated on first use.
+/// </remarks>
+public sealed partial class SqliteBackend : IBackend, IBackendCounters
+{
+    private readonly SqliteBackendOptions _options;
+    private readonly string _path;
+    private readonly bool _inMemory;
+    private readonly string _writerConnectionString;
+    private readonly string? _readerConnectionString;
+    private readonly SqliteFile _file;
+    private readonly WorkSignal _workflowSignal;
+    private readonly WorkSignal _activitySignal;
+    private int _disposed;
+    private long _commits;
+
+    private SqliteBackend(string path, bool inMemory, SqliteBackendOptions options)
+    {
+        _path = path;
+        _inMemory = inMemory;
+        _options = options;
+
+        // Backends of one process on the same file share one writer connection and its gate (one writer per
+        // process), and their wake-up signals, so a client's write wakes a worker that opened the file separately.
+        _file = SqliteFile.Acquire(path);
+        _workflowSignal = _file.WorkflowSignal;
+        _activitySignal = _file.ActivitySignal;
+        if (inMemory)
+        {
+            _writerConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.Memory,
+                Cache = SqliteCacheMode.Shared,
+                Pooling = false,
+            }.ToString();
+        }
+        else
+        {
+            _writerConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+            }.ToString();
+            _readerConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadWrite,
+                Pooling = true,
+            }.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Opens (creating it if needed) the database file at <paramref name="path"/>. Nothing is read or written until
+    /// first use, which creates or migrates the schema; several processes may open the same file.
+    /// </summary>
+    /// <exception cref="UnusableDatabaseException">Thrown by the first operation when the file is not a Workflows database, is newer than this code, or is read-only.</exception>
+    public static SqliteBackend Open(string path, SqliteBackendOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new SqliteBackend(Path.GetFullPath(path), inMemory: false, options ?? new SqliteBackendOptions());
+    }
+
+    /// <summary>
+    /// Creates a private in-memory database that lives as long as the backend: for tests and samples. It is not
+    /// durable and cannot be shared with other processes.
+    /// </summary>
+    public static SqliteBackend InMemory(SqliteBackendOptions? options = null)
+    {
+        var backend = new SqliteBackend($"workflows-{Guid.NewGuid():N}", inMemory: true, options ?? new SqliteBackendOptions());
+
+        // The shared in-memory database exists while one connection to it is open: the writer keeps it alive.
+        backend._file.Writer = backend.OpenConnection(backend._writerConnectionString);
+        backend._file.WriterSynchronous = backend._options.Synchronous;
+        return backend;
+    }
+
+    /// <inheritdoc />
+    public BackendOptions Options => _options.Backend;
+
+    /// <inheritdoc />
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>The SQLite options of this backend.</summary>
+    public SqliteBackendOptions SqliteOptions => _options;
+
+    /// <summary>The full path of the database file, or the name of the in-memory database.</summary>
+    public string DataSource => _path;
+
+    private DateTimeOffset Now => _options.Backend.TimeProvider.GetUtcNow();
+
+    private SqliteConnection OpenConnection(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            connection.Execute(Sql.ConnectionSettings((int)Math.Clamp(_options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue), _options.Synchronous));
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_file.Initialized)
+        {
+            return;
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _file.WriterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int attempt = 0; !_file.Initialized; attempt++)
+            {
+                try
+                {
+                    Initialize();
+                    _file.Initialized = true;
+                }
+                catch (SqliteException ex) when (ex.IsTransient() && attempt < _options.MaxBusyRetries)
+                {
+                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _file.WriterGate.Release();
+        }
+    }
+
+    private void Initialize()
+    {
+        if (!_inMemory && File.Exists(_path) && IsWriteProtected(_path))
+        {
+            throw new UnusableDatabaseException(_path, UnusableDatabaseReason.ReadOnly, "the file is read-only; Workflows needs to write to it (and to its -wal and -shm files).");
+        }
+
+        try
+        {
+            if (_file.Writer is null)
+            {
+                _file.Writer = OpenConnection(_writerConnectionString);
+                _file.WriterSynchronous = _options.Synchronous;
+            }
+
+            SchemaMigrator.Migrate(_file.Writer, _path, Now);
+            if (!_inMemory)
+            {
+                _file.Writer.Execute(Sql.EnableWal);
+                _file.Writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 1000, journalSizeLimitBytes: 64L * 1024 * 1024));
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26)
+        {
+            DropWriter();
+            throw new UnusableDatabaseException(_path, UnusableDatabaseReason.NotADatabase, "the file is not a SQLite database.", ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 8 or 14)
+        {
+            DropWriter();
+            throw new UnusableDatabaseException(_path, UnusableDatabaseReason.ReadOnly, $"the file cannot be opened for writing ({ex.Message}).", ex);
+        }
+        catch (UnusableDatabaseException)
+        {
+            DropWriter();
+            throw;
+        }
+    }
+
+    private static bool IsWriteProtected(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly);
+        }
+
+        // Checked by mode bits as well as by SQLite's own open, so a file marked read-only is refused even for a
+        // privileged user whom the operating system would let write anyway.
+        const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        return (File.GetUnixFileMode(path) & anyWrite) == 0;
+    }
+
+    private void DropWriter()
+    {
+        if (_inMemory)
+        {
+            return;
+        }
+
+        _file.Writer?.Dispose();
+        _file.Writer = null;
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        // Jittered exponential back-off from 5 ms to 1 s: processes that collided do not collide again in step.
+        double ms = Math.Min(1000, 5 * Math.Pow(2, Math.Min(attempt, 10)));
+        return TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble()));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the writer connection, with the
+    /// clock read once. A busy or locked database runs the whole transaction again; any other exception rolls back.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            await _file.WriterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                var writer = _file.Writer ?? throw new ObjectDisposedException(nameof(SqliteBackend));
+                if (_file.WriterSynchronous != _options.Synchronous)
+                {
+                    // Another backend of this process on the same file asked for other durability; each gets its own.
+                    writer.Execute(Sql.SetSynchronous(_options.Synchronous));
+                    _file.WriterSynchronous = _options.Synchronous;
+                }
+
+                var now = Now;
+                writer.Execute(Sql.BeginImmediate);
+                T result;
+                try
+                {
+                    result = work(writer, now);
+                    writer.Execute(Sql.Commit);
+                }
+                catch
+                {
+                    // A failed COMMIT of a local SQLite database did not commit: rolling back and running the whole
+                    // transaction again (fenced as it is) cannot write anything twice.
+                    SchemaMigrator.TryRollback(writer);
+                    throw;
+                }
+
+                Interlocked.Increment(ref _commits);
+                MaybeCheckpoint(writer);
+                return result;
+            }
+            catch (SqliteException ex) when (ex.IsTransient() && attempt < _options.MaxBusyRetries)
+            {
+                // Fall through to the back-off below, outside the gate.
+            }
+            finally
+            {
+                _file.WriterGate.Release();
+            }
+
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void MaybeCheckpoint(SqliteConnection writer)
+    {
+        if (_inMemory || ++_file.WritesSinceCheckpoint < _options.CheckpointInterval)
+        {
+            return;
+        }
+
+        _file.WritesSinceCheckpoint = 0;
+        try
+        {
+            // Auto-checkpoints are passive and can starve while readers keep coming; this one resets the WAL file.
+            writer.Execute(Sql.CheckpointTruncate);
+        }
+        catch (SqliteException ex) when (ex.IsTransient())
+        {
+            // Another connection is busy; the next interval tries again.
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one read transaction (a consistent snapshot). A file database reads on a pooled
+    /// connection of its own, beside the writer (WAL); an in-memory database has only the writer connection.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (_inMemory)
+                {
+                    await _file.WriterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return ReadOn(_file.Writer ?? throw new ObjectDisposedException(nameof(SqliteBackend)), work);
+                    }
+                    finally
+                    {
+                        _file.WriterGate.Release();
+                    }
+                }
+
+                using var reader = OpenConnection(_readerConnectionString!);
+                return ReadOn(reader, work);
+            }
+            catch (SqliteException ex) when (ex.IsTransient() && attempt < _options.MaxBusyRetries)
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private T ReadOn<T>(SqliteConnection connection, Func<SqliteConnection, DateTimeOffset, T> work)
+    {
+        var now = Now;
+        connection.Execute(Sql.BeginDeferred);
+        try
+        {
+            var result = work(connection, now);
+            connection.Execute(Sql.Commit);
+            return result;
+        }
+        catch
+        {
+            SchemaMigrator.TryRollback(connection);
+            throw;
+        }
+    }
+
+    /// <summary>The <c>PRAGMA synchronous</c> value this backend's write transactions run with (1 NORMAL, 2 FULL).</summary>
+    internal Task<long> ReadSynchronousSettingAsync(CancellationToken cancellationToken = default)
+        => WriteAsync((db, now) => Convert.ToInt64(db.Scalar(Sql.ReadSynchronous), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _workflowSignal.Notify();
+        _activitySignal.Notify();
+        if (!_file.Release())
+        {
+            return; // Other backends of this process still use the file and its writer.
+        }
+
+        await _file.WriterGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _file.Writer?.Dispose();
+            _file.Writer = null;
+            if (_readerConnectionString is not null)
+            {
+                // Close pooled readers too, so the file is released when the backend is.
+                using var probe = new SqliteConnection(_readerConnectionString);
+                SqliteConnection.ClearPool(probe);
+            }
+        }
+        finally
+        {
+            _file.WriterGate.Release();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace Workflows.Backends.Tests.Conformance;
+
+public sealed class InMemoryBackendConformanceTests : BackendConformanceTests
+{
+    protected override Task<IBackend> CreateBackendAsync(BackendOptions options) => Task.FromResult<IBackend>(new InMemoryBackend(options));
+}

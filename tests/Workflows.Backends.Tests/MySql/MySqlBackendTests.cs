@@ -1,0 +1,224 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using MySqlConnector;
+using Workflows.History;
+using Workflows.MySql;
+
+namespace Workflows.Backends.Tests.MySql;
+
+/// <summary>What only the MySQL backend has to get right: collation, migrations, the database clock, error classes.</summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class MySqlBackendTests(MariaDbServer server)
+{
+    private static HistoryEvent Started(DateTimeOffset now) => HistoryEvent.Create(now, new ExecutionStartedAttributes("wf", "default", [], null));
+
+    [MariaDbFact]
+    public async Task CreateWorkflowInstance_IdsDifferingOnlyInCase_AreDifferentInstances()
+    {
+        await using var backend = server.CreateBackend();
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("order-1", "a"), Started(DateTimeOffset.UtcNow), null);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("Order-1", "b"), Started(DateTimeOffset.UtcNow), null);
+
+        Assert.Equal("a", (await backend.GetWorkflowInstanceStateAsync("order-1")).Instance.ExecutionId);
+        Assert.Equal("b", (await backend.GetWorkflowInstanceStateAsync("Order-1")).Instance.ExecutionId);
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => backend.GetWorkflowInstanceStateAsync("ORDER-1"));
+        Assert.Equal(2, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+
+    [MariaDbFact]
+    public async Task Open_ManyBackendsMigrateAtOnce_ScriptsRunOnceUnderTheLockWithBinaryCollation()
+    {
+        var options = server.CreateOptions();
+        var backends = Enumerable.Range(0, 4).Select(_ => MySqlBackend.Open(server.ConnectionString, options)).ToList();
+        await Task.WhenAll(backends.Select(b => b.GetStatsAsync()));
+        foreach (var backend in backends)
+        {
+            await backend.DisposeAsync();
+        }
+
+        await using var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
+        await db.OpenAsync();
+        Assert.Equal("1:0001_initial.sql", await ScalarAsync(db, "SELECT GROUP_CONCAT(CONCAT(version, ':', script)) FROM workflows_schema_journal"));
+        Assert.Equal("utf8mb4_bin", await ScalarAsync(db, "SELECT GROUP_CONCAT(DISTINCT table_collation) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+        Assert.Equal("utf8mb4", await ScalarAsync(db, "SELECT GROUP_CONCAT(DISTINCT character_set_name) FROM information_schema.columns WHERE table_schema = DATABASE() AND character_set_name IS NOT NULL"));
+    }
+
+    [MariaDbFact]
+    public async Task Open_SchemaHoldingOtherTables_IsRefusedAndLeftUntouched()
+    {
+        var options = server.CreateOptions();
+        await using (var admin = new MySqlConnection(server.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await ExecuteAsync(admin, $"CREATE DATABASE `{options.SchemaName}`; CREATE TABLE `{options.SchemaName}`.orders (id INT PRIMARY KEY);");
+        }
+
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.GetStatsAsync());
+        Assert.Contains("belongs to something else", error.Message, StringComparison.Ordinal);
+
+        await using var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
+        await db.OpenAsync();
+        Assert.Equal("orders", await ScalarAsync(db, "SELECT GROUP_CONCAT(table_name) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+    }
+
+    [MariaDbFact]
+    public async Task GetWorkflowTask_BackendClockRunsAhead_LeaseFollowsTheDatabaseClock()
+    {
+        // The backend's TimeProvider says a day has passed; the database clock says it has not: the lease holds.
+        var fake = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var backend = server.CreateBackend(new BackendOptions { TimeProvider = fake, WorkflowLockTimeout = TimeSpan.FromMinutes(5) });
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("lease", "x"), Started(fake.GetUtcNow()), null);
+        var task = await backend.GetWorkflowTaskAsync(["default"]);
+        Assert.NotNull(task);
+
+        fake.Advance(TimeSpan.FromDays(1));
+        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
+
+        // Renewals in quick succession count matched rows, so the second is not mistaken for a lost lease.
+        await backend.ExtendWorkflowTaskAsync(task);
+        await backend.ExtendWorkflowTaskAsync(task);
+        await backend.ExtendWorkflowTaskAsync(task);
+    }
+
+    [MariaDbFact]
+    public async Task Timer_BackendClockRunsAhead_StaysInvisibleUntilTheDatabaseClockReachesIt()
+    {
+        var fake = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var backend = server.CreateBackend(new BackendOptions { TimeProvider = fake });
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("timer", "x"), Started(fake.GetUtcNow()), null);
+        var task = (await backend.GetWorkflowTaskAsync(["default"]))!;
+        var due = DateTimeOffset.UtcNow.AddHours(1);
+        var executed = new List<HistoryEvent> { HistoryEvent.Create(fake.GetUtcNow(), new WorkflowTaskStartedAttributes()) };
+        executed.AddRange(task.NewEvents);
+        executed.Add(HistoryEvent.Create(fake.GetUtcNow(), new TimerScheduledAttributes(due), 1));
+        await backend.CompleteWorkflowTaskAsync(task, new WorkflowTaskCompletion
+        {
+            Status = WorkflowStatus.Running,
+            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = i + 1 }).ToList(),
+            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
+            Timers = [HistoryEvent.Create(fake.GetUtcNow(), new TimerFiredAttributes(due), 1, visibleAt: due)],
+        });
+
+        fake.Advance(TimeSpan.FromDays(1));
+        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
+        Assert.Empty((await backend.GetStatsAsync()).PendingWorkflowTasks);
+    }
+
+    [MariaDbFact]
+    public async Task GetWorkflowTask_UndecodableRow_ParksThatInstanceAndClaimsTheNext()
+    {
+        var options = server.CreateOptions() with { PoisonRetryDelay = TimeSpan.Zero, PoisonMaxAttempts = 3 };
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("bad", "x"), Started(DateTimeOffset.UtcNow), null);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("good", "y"), Started(DateTimeOffset.UtcNow), null);
+        await using (var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!)))
+        {
+            await db.OpenAsync();
+            await ExecuteAsync(db, "UPDATE pending_events SET attributes = '{not json' WHERE instance_id = 'bad'");
+        }
+
+        // The bad instance is older, so it is met first: it fails alone, backs off, is parked, and the poll goes on.
+        var task = await backend.GetWorkflowTaskAsync(["default"]);
+        Assert.Equal("good", task?.Instance.InstanceId);
+        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
+
+        var bad = await backend.GetWorkflowInstanceStateAsync("bad");
+        Assert.Equal(WorkflowStatus.Running, bad.Status);
+        Assert.Equal(typeof(CorruptRowException).FullName, bad.LastTaskError?.Type);
+        Assert.Contains("pending_events", bad.LastTaskError!.Message, StringComparison.Ordinal);
+        await using var check = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
+        await check.OpenAsync();
+        Assert.Equal("9999 3", await ScalarAsync(check, "SELECT CONCAT(YEAR(not_before), ' ', task_failures) FROM executions WHERE instance_id = 'bad'"));
+    }
+
+    [MariaDbFact]
+    public async Task IsTransient_RealDeadlockAndLockWaitTimeout_AreRetriedButDuplicateKeysAreNot()
+    {
+        var options = server.CreateOptions();
+        await using (var backend = MySqlBackend.Open(server.ConnectionString, options))
+        {
+            await backend.GetStatsAsync();
+        }
+
+        string cs = server.ConnectionStringFor(options.SchemaName!);
+        await using var setup = new MySqlConnection(cs);
+        await setup.OpenAsync();
+        await ExecuteAsync(setup, "CREATE TABLE probe (id INT PRIMARY KEY, v INT) ENGINE = InnoDB; INSERT INTO probe VALUES (1, 0), (2, 0);");
+
+        // Deadlock (1213): two transactions lock the same two rows in opposite order.
+        await using var a = new MySqlConnection(cs);
+        await using var b = new MySqlConnection(cs);
+        await a.OpenAsync();
+        await b.OpenAsync();
+        await ExecuteAsync(a, "START TRANSACTION");
+        await ExecuteAsync(b, "START TRANSACTION");
+        await ExecuteAsync(a, "UPDATE probe SET v = 1 WHERE id = 1");
+        await ExecuteAsync(b, "UPDATE probe SET v = 1 WHERE id = 2");
+        var first = ExecuteAsync(a, "UPDATE probe SET v = 2 WHERE id = 2");
+        var second = ExecuteAsync(b, "UPDATE probe SET v = 2 WHERE id = 1");
+        var failures = new List<MySqlException>();
+        foreach (var step in new[] { first, second })
+        {
+            try
+            {
+                await step;
+            }
+            catch (MySqlException ex)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        var deadlock = Assert.Single(failures);
+        Assert.Equal(MySqlErrorCode.LockDeadlock, deadlock.ErrorCode);
+        Assert.True(MySqlBackend.IsTransient(deadlock));
+        Assert.False(MySqlBackend.IsConnectionFailure(deadlock));
+        await ExecuteAsync(a, "ROLLBACK");
+        await ExecuteAsync(b, "ROLLBACK");
+
+        // Lock wait timeout (1205).
+        await ExecuteAsync(a, "START TRANSACTION");
+        await ExecuteAsync(a, "UPDATE probe SET v = 3 WHERE id = 1");
+        await ExecuteAsync(b, "SET SESSION innodb_lock_wait_timeout = 1");
+        var timeout = await Assert.ThrowsAsync<MySqlException>(() => ExecuteAsync(b, "UPDATE probe SET v = 4 WHERE id = 1"));
+        Assert.Equal(MySqlErrorCode.LockWaitTimeout, timeout.ErrorCode);
+        Assert.True(MySqlBackend.IsTransient(timeout));
+        await ExecuteAsync(a, "ROLLBACK");
+
+        // A duplicate key is a real error, not a reason to run the transaction again.
+        var duplicate = await Assert.ThrowsAsync<MySqlException>(() => ExecuteAsync(b, "INSERT INTO probe VALUES (1, 0)"));
+        Assert.False(MySqlBackend.IsTransient(duplicate));
+    }
+
+    [MariaDbFact]
+    public async Task IsConnectionFailure_ConnectionKilledByTheServer_IsRetried()
+    {
+        await using var victim = new MySqlConnection(server.ConnectionString);
+        await victim.OpenAsync();
+        long id = Convert.ToInt64(await ScalarAsync(victim, "SELECT CONNECTION_ID()"), CultureInfo.InvariantCulture);
+        await using (var killer = new MySqlConnection(server.ConnectionString))
+        {
+            await killer.OpenAsync();
+            await ExecuteAsync(killer, "KILL " + id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ScalarAsync(victim, "SELECT 1"));
+        Assert.True(MySqlBackend.IsConnectionFailure(error), error.ToString());
+        Assert.True(MySqlBackend.IsTransient(error));
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection db, string sql)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(MySqlConnection db, string sql)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}

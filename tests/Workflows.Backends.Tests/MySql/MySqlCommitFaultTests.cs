@@ -1,0 +1,136 @@
+using Workflows.History;
+using Workflows.MySql;
+
+namespace Workflows.Backends.Tests.MySql;
+
+/// <summary>
+/// RELIABILITY.md rules 7 and 8: a connection that fails during COMMIT leaves the outcome unknown, so the backend
+/// reads back whether the transaction landed before it retries; one that fails before COMMIT is simply run again.
+/// Faults are injected at the commit points of the real write path.
+/// </summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class MySqlCommitFaultTests(MariaDbServer server) : IAsyncLifetime
+{
+    private static readonly string[] Queues = ["default"];
+    private MySqlBackend _backend = null!;
+    private int _hits;
+
+    public Task InitializeAsync()
+    {
+        _backend = server.CreateBackend();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
+
+    /// <summary>
+    /// Fails the first pass through <paramref name="point"/>, the way a dropped connection does; <c>_hits</c> counts
+    /// the passes, so a write that ran again shows up as a second one.
+    /// </summary>
+    private void FailOnceAt(MySqlBackend.FaultPoint point)
+    {
+        _hits = 0;
+        _backend.FaultHook = p =>
+        {
+            if (p == point && _hits++ == 0)
+            {
+                throw new IOException("Connection reset by peer (injected)");
+            }
+        };
+    }
+
+    private async Task<WorkflowTask> StartAndClaimAsync(string id)
+    {
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance(id, "e1"), started, null);
+        return await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
+    }
+
+    private static WorkflowTaskCompletion ScheduleActivity(WorkflowTask task)
+    {
+        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", ["1"]), 1);
+        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
+        executed.AddRange(task.NewEvents);
+        executed.Add(scheduled);
+        return new WorkflowTaskCompletion
+        {
+            Status = WorkflowStatus.Running,
+            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
+            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
+            Activities = [scheduled],
+        };
+    }
+
+    [MariaDbFact]
+    public async Task CompleteWorkflowTask_ConnectionLostAfterCommitLanded_IsDoneOnceNotRejectedAsLeaseLost()
+    {
+        var task = await StartAndClaimAsync("after-commit");
+        var completion = ScheduleActivity(task);
+        FailOnceAt(MySqlBackend.FaultPoint.AfterCommit);
+
+        // Running it again would meet the fence (the lease is released) and report LeaseLostException.
+        await _backend.CompleteWorkflowTaskAsync(task, completion);
+
+        Assert.Equal(1, _hits);
+        var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
+        Assert.Equal(completion.ExecutedEvents.Select(e => e.Id), history.Select(e => e.Id));
+        Assert.Equal(1, (await _backend.GetStatsAsync()).PendingActivityTasks["default"]);
+    }
+
+    [MariaDbFact]
+    public async Task CompleteWorkflowTask_ConnectionLostBeforeCommit_RunsTheWholeTransactionAgainOnce()
+    {
+        var task = await StartAndClaimAsync("before-commit");
+        var completion = ScheduleActivity(task);
+        FailOnceAt(MySqlBackend.FaultPoint.BeforeCommit);
+
+        await _backend.CompleteWorkflowTaskAsync(task, completion);
+
+        Assert.Equal(2, _hits);
+        Assert.Equal(completion.ExecutedEvents.Count, (await _backend.GetWorkflowInstanceHistoryAsync(task.Instance)).Count);
+        Assert.Equal(1, (await _backend.GetStatsAsync()).PendingActivityTasks["default"]);
+    }
+
+    [MariaDbFact]
+    public async Task CompleteActivityTask_ConnectionLostAfterCommitLanded_RecordsTheResultOnce()
+    {
+        var task = await StartAndClaimAsync("activity");
+        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+        var activity = await _backend.GetActivityTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("no activity");
+        FailOnceAt(MySqlBackend.FaultPoint.AfterCommit);
+
+        await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1));
+
+        Assert.Equal(1, _hits);
+        var next = await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("no workflow task");
+        Assert.Single(next.NewEvents, e => e.Type == EventType.ActivityCompleted);
+        Assert.Empty((await _backend.GetStatsAsync()).PendingActivityTasks);
+    }
+
+    [MariaDbFact]
+    public async Task SignalWorkflow_ConnectionLostAfterCommitLanded_IsDeliveredOnce()
+    {
+        var task = await StartAndClaimAsync("signal");
+        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+        FailOnceAt(MySqlBackend.FaultPoint.AfterCommit);
+
+        await _backend.SignalWorkflowAsync("signal", HistoryEvent.Create(DateTimeOffset.UtcNow, new SignalReceivedAttributes("sig", "1")));
+
+        Assert.Equal(1, _hits);
+        var next = await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("no workflow task");
+        Assert.Single(next.NewEvents, e => e.Type == EventType.SignalReceived);
+    }
+
+    [MariaDbFact]
+    public async Task CreateWorkflowInstance_ConnectionLostAfterCommitLanded_IsNotReportedAsAlreadyExisting()
+    {
+        FailOnceAt(MySqlBackend.FaultPoint.AfterCommit);
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+
+        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance("create", "e1"), started, null);
+
+        Assert.Equal(1, _hits);
+        var task = await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
+        Assert.Single(task.NewEvents);
+    }
+}

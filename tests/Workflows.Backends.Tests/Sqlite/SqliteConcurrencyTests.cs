@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+using Workflows.History;
+using Workflows.Sqlite;
+
+namespace Workflows.Backends.Tests.Sqlite;
+
+/// <summary>Writers that meet each other on one file: they wait or retry, and nobody sees "database is locked".</summary>
+public sealed class SqliteConcurrencyTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static HistoryEvent Started() => HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", []));
+
+    [Fact]
+    public async Task Write_WhileAnotherConnectionHoldsTheWriteLock_WaitsAndSucceeds()
+    {
+        string path = _dir.File("locked.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.Zero });
+        await backend.GetStatsAsync();
+
+        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        var create = Task.Run(() => backend.CreateWorkflowInstanceAsync(new WorkflowInstance("blocked", "e1"), Started(), null));
+
+        // While the other connection holds the lock the write cannot have landed; reads still work (WAL).
+        Assert.Equal(0, (await backend.GetStatsAsync()).ActiveInstances);
+        Assert.False(create.IsCompleted);
+
+        using (var commit = other.CreateCommand())
+        {
+            commit.CommandText = "COMMIT;";
+            commit.ExecuteNonQuery();
+        }
+
+        await create.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+
+    [Fact]
+    public async Task Writes_FromTwoBackendsOnOneFile_AllLand()
+    {
+        string path = _dir.File("shared.db");
+        await using var first = SqliteBackend.Open(path);
+        await using var second = SqliteBackend.Open(path);
+
+        // Concurrent writes from two backends of one process, which share the file's one writer connection and
+        // initialise the schema at once; separate processes are covered by the multi-process tests.
+        var writes = Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? first : second).CreateWorkflowInstanceAsync(new WorkflowInstance($"i-{i}", "e"), Started(), null)));
+        await Task.WhenAll(writes);
+
+        Assert.Equal(200, (await first.GetStatsAsync()).ActiveInstances);
+        Assert.Equal(200, (await second.ListWorkflowInstancesAsync(new InstanceQuery { PageSize = 500 })).Instances.Count);
+    }
+}
+
+public sealed class SqliteDurabilityTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData(null, 2L)]
+    [InlineData(SqliteSynchronousMode.Full, 2L)]
+    [InlineData(SqliteSynchronousMode.Normal, 1L)]
+    public async Task Synchronous_DefaultIsFullAndNormalIsOptIn(SqliteSynchronousMode? mode, long expected)
+    {
+        var options = mode is { } m ? new SqliteBackendOptions { Synchronous = m } : null;
+        await using var backend = SqliteBackend.Open(_dir.File("sync.db"), options);
+
+        Assert.Equal(expected, await backend.ReadSynchronousSettingAsync());
+    }
+
+    [Fact]
+    public async Task Synchronous_TwoBackendsOnOneFileInOneProcess_EachWritesWithItsOwnSetting()
+    {
+        string path = _dir.File("shared-sync.db");
+        await using var full = SqliteBackend.Open(path);
+        await using var normal = SqliteBackend.Open(path, new SqliteBackendOptions { Synchronous = SqliteSynchronousMode.Normal });
+
+        Assert.Equal(2L, await full.ReadSynchronousSettingAsync());
+        Assert.Equal(1L, await normal.ReadSynchronousSettingAsync());
+        Assert.Equal(2L, await full.ReadSynchronousSettingAsync());
+    }
+
+    [Fact]
+    public async Task Checkpoint_EveryIntervalWrites_TruncatesTheWal()
+    {
+        string path = _dir.File("wal.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { CheckpointInterval = 100 });
+        await backend.GetStatsAsync();
+
+        long largest = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            await backend.CreateWorkflowInstanceAsync(
+                new WorkflowInstance($"i-{i}", "e"),
+                Workflows.History.HistoryEvent.Create(DateTimeOffset.UtcNow, new Workflows.History.ExecutionStartedAttributes("wf", "default", [new string('x', 2000)])),
+                null);
+            largest = Math.Max(largest, new FileInfo(path + "-wal").Length);
+        }
+
+        Assert.True(largest > 0);
+        Assert.Equal(0, new FileInfo(path + "-wal").Length);
+        Assert.Equal(100, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+}
+
+public sealed class SqliteWakeUpTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task WaitForWork_WriteThroughAnotherBackendOnTheSameFileInThisProcess_WakesTheWaiter()
+    {
+        // A fake clock that never moves: only the wake-up can end the wait.
+        var options = new SqliteBackendOptions { Backend = new BackendOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider() } };
+        await using var worker = SqliteBackend.Open(_dir.File("wake.db"), options);
+        await using var client = SqliteBackend.Open(_dir.File("wake.db"), options);
+        await worker.GetStatsAsync();
+        var wait = worker.WaitForWorkAsync(WorkKind.Workflow, ["default"], TimeSpan.FromHours(1));
+
+        await client.CreateWorkflowInstanceAsync(
+            new WorkflowInstance("w", "e"),
+            Workflows.History.HistoryEvent.Create(DateTimeOffset.UtcNow, new Workflows.History.ExecutionStartedAttributes("wf", "default", [])),
+            null);
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Workflows.Sqlite;
+
+namespace Workflows.Backends.Tests.Sqlite;
+
+/// <summary>
+/// The polls that run all the time must not scan instances that wait on timers. Asserted on SQLite's query
+/// plans, which do not depend on the machine's speed.
+/// </summary>
+public sealed class SqliteQueryPlanTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private async Task<List<string>> PlanAsync(string sql)
+    {
+        string path = _dir.File("plan.db");
+        await using (var backend = SqliteBackend.Open(path))
+        {
+            await backend.GetStatsAsync();
+        }
+
+        using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        command.Parameters.AddWithValue("$queues", "[\"default\"]");
+        command.Parameters.AddWithValue("$now", 0L);
+        using var reader = command.ExecuteReader();
+        var details = new List<string>();
+        while (reader.Read())
+        {
+            details.Add(reader.GetString(3));
+        }
+
+        return details;
+    }
+
+    [Fact]
+    public async Task FindClaimableExecution_WalksReadyEventsByIndex()
+    {
+        var plan = await PlanAsync(Sql.FindClaimableExecution);
+
+        Assert.StartsWith("SEARCH p USING INDEX ix_pending_events_ready", plan[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(plan, d => d.StartsWith("SCAN e", StringComparison.Ordinal) || d.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NextWorkflowTaskDue_ReadsOnlyIndexedRanges()
+    {
+        var plan = await PlanAsync(Sql.NextWorkflowTaskDue);
+
+        Assert.Contains(plan, d => d.Contains("ix_pending_events_ready", StringComparison.Ordinal));
+        Assert.Contains(plan, d => d.Contains("ix_executions_held", StringComparison.Ordinal));
+        Assert.Contains(plan, d => d.Contains("ix_executions_delayed", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, d => d.StartsWith("SCAN e", StringComparison.Ordinal) || d.StartsWith("SCAN p", StringComparison.Ordinal) || d.StartsWith("SCAN pending_events", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,117 @@
+// A worker process for multi-process tests: polls one SQLite file, or one MySQL/MariaDB schema, until a stop file
+// appears or a time is up.
+//
+//   Workflows.TestWorker <db-path> <worker-name> [options]
+//   Workflows.TestWorker --backend mysql --connection <connection-string> <worker-name> [options]
+//
+//   options: [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>]
+//            [--pollers <n>]
+//
+// Prints "ready <name>" once polling, and "done <name> activities=<n>" when it stops.
+using System.Globalization;
+using Workflows;
+using Workflows.Backends;
+using Workflows.MySql;
+using Workflows.Sqlite;
+using Workflows.TestWorker;
+using Workflows.Worker;
+
+const string Usage = "usage: Workflows.TestWorker <db-path> <worker-name> | --backend mysql --connection <cs> <worker-name>  [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>] [--pollers <n>]";
+
+var positional = new List<string>();
+string backendKind = "sqlite";
+string? connection = null;
+string? stopFile = null;
+TimeSpan runFor = TimeSpan.FromMinutes(5);
+var synchronous = SqliteSynchronousMode.Full;
+var backendOptions = new BackendOptions();
+int pollers = 2;
+for (int i = 0; i < args.Length; i++)
+{
+    if (!args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        positional.Add(args[i]);
+        continue;
+    }
+
+    if (i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine($"option {args[i]} needs a value\n{Usage}");
+        return 2;
+    }
+
+    string value = args[++i];
+    switch (args[i - 1])
+    {
+        case "--backend":
+            backendKind = value;
+            break;
+        case "--connection":
+            connection = value;
+            break;
+        case "--stop-file":
+            stopFile = value;
+            break;
+        case "--run-for":
+            runFor = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+            break;
+        case "--lock-timeout":
+            var lease = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+            backendOptions = backendOptions with { WorkflowLockTimeout = lease, ActivityLockTimeout = lease };
+            break;
+        case "--synchronous":
+            synchronous = Enum.Parse<SqliteSynchronousMode>(value, ignoreCase: true);
+            break;
+        case "--pollers":
+            pollers = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        default:
+            Console.Error.WriteLine($"unknown option {args[i - 1]}\n{Usage}");
+            return 2;
+    }
+}
+
+IBackend backend;
+string name;
+switch (backendKind)
+{
+    case "sqlite" when positional.Count == 2:
+        backend = SqliteBackend.Open(positional[0], new SqliteBackendOptions { Synchronous = synchronous, Backend = backendOptions });
+        name = positional[1];
+        break;
+    case "mysql" when positional.Count == 1 && connection is not null:
+        name = positional[0];
+        backend = MySqlBackend.Open(connection, new MySqlBackendOptions { Backend = backendOptions, WorkerName = name });
+        break;
+    default:
+        Console.Error.WriteLine(Usage);
+        return 2;
+}
+
+await using (backend)
+{
+    var registry = new WorkflowRegistry()
+        .AddWorkflow(TestWorkflows.Compute, TestWorkflows.ComputeAsync)
+        .AddWorkflow(TestWorkflows.Mixed, TestWorkflows.MixedAsync)
+        .AddActivity(TestWorkflows.Square, TestWorkflows.SquareActivity)
+        .AddActivity(TestWorkflows.Add, TestWorkflows.AddActivity);
+    var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions
+    {
+        PollInterval = TimeSpan.FromMilliseconds(50),
+        WorkflowPollers = pollers,
+        ActivityPollers = pollers,
+    });
+    await worker.StartAsync();
+    Console.WriteLine($"ready {name}");
+
+    var deadline = DateTime.UtcNow + runFor;
+    while (DateTime.UtcNow < deadline && (stopFile is null || !File.Exists(stopFile)))
+    {
+        await Task.Delay(50);
+    }
+
+    await worker.DisposeAsync();
+}
+
+Console.WriteLine($"done {name} activities={TestWorkflows.ActivityCount}");
+return 0;
