@@ -122,7 +122,13 @@ public sealed partial class MySqlBackend
         await WriteAsync(
             async (db, ct) =>
             {
-                // Tables: executions, signal_requests, pending_events.
+                // Tables: signal_requests (plain read), executions, signal_requests, pending_events.
+                // A retry of a request that was accepted succeeds even after the instance finished: the signal landed.
+                if (requestId is not null && await db.ScalarAsync(Sql.SelectSignalRequest, ct, ("@instanceId", instanceId), ("@requestId", requestId)).ConfigureAwait(false) is not null)
+                {
+                    return false;
+                }
+
                 var active = await ActiveExecutionAsync(db, instanceId, ct).ConfigureAwait(false);
                 if (requestId is not null && await db.ExecuteAsync(Sql.InsertSignalRequest, ct, ("@instanceId", instanceId), ("@requestId", requestId)).ConfigureAwait(false) == 0)
                 {

@@ -243,6 +243,8 @@ internal static class Sql
 
     // ---- signal requests -------------------------------------------------------------------------------------
 
+    public const string SelectSignalRequest = "SELECT 1 FROM signal_requests WHERE instance_id = @instanceId AND request_id = @requestId;";
+
     public const string InsertSignalRequest = "INSERT IGNORE INTO signal_requests (instance_id, request_id) VALUES (@instanceId, @requestId);";
 
     public const string DeleteSignalRequests = "DELETE FROM signal_requests WHERE instance_id = @instanceId;";

@@ -95,7 +95,13 @@ public sealed partial class SqliteBackend
         ArgumentNullException.ThrowIfNull(signalEvent);
         await WriteAsync((db, now) =>
         {
-            // Tables: executions, signal_requests, pending_events.
+            // Tables: signal_requests (read), executions, signal_requests, pending_events.
+            // A retry of a request that was accepted succeeds even after the instance finished: the signal landed.
+            if (requestId is not null && db.Scalar(Sql.SelectSignalRequest, ("$instanceId", instanceId), ("$requestId", requestId)) is not null)
+            {
+                return false;
+            }
+
             var active = ActiveExecution(db, instanceId);
             if (requestId is not null && db.Execute(Sql.InsertSignalRequest, ("$instanceId", instanceId), ("$requestId", requestId)) == 0)
             {

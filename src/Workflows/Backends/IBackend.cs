@@ -33,7 +33,8 @@ public interface IBackend : IAsyncDisposable
 
     /// <summary>
     /// Durably adds a <see cref="EventType.SignalReceived"/> pending event to the instance's active execution.
-    /// With a request id, a repeated call with the same id is accepted once.
+    /// With a request id, a repeated call with the same id is accepted once, and a retry succeeds even after the
+    /// instance finished (the first call landed); the ids are kept until the instance is removed.
     /// </summary>
     /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this instance id.</exception>
     Task SignalWorkflowAsync(string instanceId, HistoryEvent signalEvent, string? requestId = null, CancellationToken cancellationToken = default);

@@ -17,6 +17,7 @@ public sealed partial class InMemoryBackend : IBackend
     // Claim order is creation order; keeping only what can still be claimed makes a claim cost O(busy), not O(all).
     private readonly SortedDictionary<long, Execution> _running = [];
     private readonly SortedDictionary<long, ActivityRow> _activityQueue = [];
+    private readonly HashSet<(string InstanceId, string RequestId)> _signalRequests = [];
     private readonly WorkSignal _workflowSignal = new();
     private readonly WorkSignal _activitySignal = new();
     private long _creationCounter;
@@ -82,11 +83,19 @@ public sealed partial class InMemoryBackend : IBackend
         ArgumentNullException.ThrowIfNull(signalEvent);
         lock (_gate)
         {
-            var execution = ActiveExecution(instanceId);
-            if (requestId is null || execution.SignalRequestIds.Add(requestId))
+            // A retry of a request that was accepted succeeds even after the instance finished: the signal landed.
+            if (requestId is not null && _signalRequests.Contains((instanceId, requestId)))
             {
-                execution.Pending.Add(signalEvent);
+                return Task.CompletedTask;
             }
+
+            var execution = ActiveExecution(instanceId);
+            if (requestId is not null)
+            {
+                _signalRequests.Add((instanceId, requestId));
+            }
+
+            execution.Pending.Add(signalEvent);
         }
 
         _workflowSignal.Notify();
@@ -124,6 +133,7 @@ public sealed partial class InMemoryBackend : IBackend
             }
 
             _latest.Remove(instanceId);
+            _signalRequests.RemoveWhere(r => r.InstanceId == instanceId);
             foreach (var key in _executions.Keys.Where(k => k.InstanceId == instanceId).ToList())
             {
                 _executions.Remove(key);
@@ -404,6 +414,7 @@ public sealed partial class InMemoryBackend : IBackend
             foreach (var execution in batch)
             {
                 _latest.Remove(execution.Instance.InstanceId);
+                _signalRequests.RemoveWhere(r => r.InstanceId == execution.Instance.InstanceId);
                 foreach (var key in _executions.Keys.Where(k => k.InstanceId == execution.Instance.InstanceId).ToList())
                 {
                     _executions.Remove(key);
@@ -674,7 +685,6 @@ public sealed partial class InMemoryBackend : IBackend
         public List<HistoryEvent> History { get; } = [];
         public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
         public List<HistoryEvent> Pending { get; } = [];
-        public HashSet<string> SignalRequestIds { get; } = new(StringComparer.Ordinal);
 
         public bool HasVisibleEvent(DateTimeOffset now) => Pending.Exists(e => e.VisibleAt is null || e.VisibleAt <= now);
 

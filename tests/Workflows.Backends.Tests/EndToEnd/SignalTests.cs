@@ -62,6 +62,20 @@ public abstract partial class EndToEndTestBase
     }
 
     [Fact]
+    public async Task Signal_RetriedWithSameRequestIdAfterCompletion_SucceedsWithoutDelivering()
+    {
+        await StartWorkerAsync(new WorkflowRegistry().AddWorkflow("OneSignal", async (WorkflowContext ctx) => await ctx.Signals<int>("n").ReceiveAsync()));
+        var handle = await Client.StartWorkflowAsync<int>("OneSignal", Id("retried"), []);
+        await handle.SignalAsync("n", 7, requestId: "req-7");
+        Assert.Equal(7, await handle.GetResultAsync(Timeout));
+
+        // The client's retry of the accepted call must not fail; a new request to the finished instance must.
+        await handle.SignalAsync("n", 7, requestId: "req-7");
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => handle.SignalAsync("n", 8, requestId: "req-8"));
+        Assert.Single(await handle.GetHistoryAsync(), e => e.Type == EventType.SignalReceived);
+    }
+
+    [Fact]
     public async Task Signal_AfterCompletionOrUnknown_ThrowsNotFound()
     {
         await StartWorkerAsync(new WorkflowRegistry().AddWorkflow("Quick", (WorkflowContext ctx) => Task.FromResult(1)));
