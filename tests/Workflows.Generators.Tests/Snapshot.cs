@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using System.Text;
 
 namespace Workflows.Generators.Tests;
@@ -9,14 +9,21 @@ namespace Workflows.Generators.Tests;
 /// </summary>
 internal static class Snapshot
 {
+    private static string ProjectDirectory => typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ProjectDirectory").Value!;
+
     /// <param name="name">The baseline's path under <c>Snapshots/</c>, without extension.</param>
     /// <param name="actual">The generated text.</param>
     /// <param name="environment">Reads environment variables (tests of this helper pass their own).</param>
-    /// <param name="callerPath">Locates <c>Snapshots/</c> next to the calling source file.</param>
-    public static void Verify(string name, string actual, Func<string, string?>? environment = null, [CallerFilePath] string callerPath = "")
+    /// <param name="callerPath">
+    /// A file in the folder that holds <c>Snapshots/</c>; the test project's folder when null. The project folder is
+    /// recorded at build time: [CallerFilePath] cannot be used, since deterministic CI builds map source paths to /_/.
+    /// </param>
+    public static void Verify(string name, string actual, Func<string, string?>? environment = null, string? callerPath = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        string verified = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots", name + ".verified.cs");
+        string baseDirectory = callerPath is null ? ProjectDirectory : Path.GetDirectoryName(callerPath)!;
+        string verified = Path.Combine(baseDirectory, "Snapshots", name + ".verified.cs");
         string received = Path.ChangeExtension(Path.ChangeExtension(verified, null), ".received.cs");
         string directory = Path.GetDirectoryName(verified)!;
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
