@@ -18,6 +18,11 @@ public sealed partial class InMemoryBackend : IBackend
     private readonly SortedDictionary<long, Execution> _running = [];
     private readonly SortedDictionary<long, ActivityRow> _activityQueue = [];
     private readonly HashSet<(string InstanceId, string RequestId)> _signalRequests = [];
+
+    // Running executions with a visible pending event (claimable unless leased or backing off), and executions
+    // whose earliest future event (a timer) moves them there when due: a claim looks at these, not at everything.
+    private readonly SortedSet<long> _ready = [];
+    private readonly PriorityQueue<Execution, DateTimeOffset> _future = new();
     private readonly WorkSignal _workflowSignal = new();
     private readonly WorkSignal _activitySignal = new();
     private long _creationCounter;
@@ -61,6 +66,7 @@ public sealed partial class InMemoryBackend : IBackend
         _latest[instance.InstanceId] = execution;
         _executions[instance] = execution;
         _running[execution.Order] = execution;
+        Touch(execution);
         return execution;
     }
 
@@ -71,6 +77,7 @@ public sealed partial class InMemoryBackend : IBackend
         {
             var execution = ActiveExecution(instanceId);
             execution.Pending.Add(HistoryEvent.Create(Now, new WorkflowCancellationRequestedAttributes()));
+            Touch(execution);
         }
 
         _workflowSignal.Notify();
@@ -96,6 +103,7 @@ public sealed partial class InMemoryBackend : IBackend
             }
 
             execution.Pending.Add(signalEvent);
+            Touch(execution);
         }
 
         _workflowSignal.Notify();
@@ -214,8 +222,10 @@ public sealed partial class InMemoryBackend : IBackend
         {
             var now = Now;
             Execution? pick = null;
-            foreach (var execution in _running.Values)
+            PromoteDue(now);
+            foreach (long order in _ready)
             {
+                var execution = _running[order];
                 if ((execution.LockToken is null || execution.LockedUntil <= now)
                     && (execution.NotBefore is null || execution.NotBefore <= now)
                     && queues.Contains(execution.Queue)
@@ -331,7 +341,10 @@ public sealed partial class InMemoryBackend : IBackend
             if (carried.Count > 0 && _latest.TryGetValue(task.Instance.InstanceId, out var next) && next.Status == WorkflowStatus.Running)
             {
                 next.Pending.AddRange(carried);
+                Touch(next);
             }
+
+            Touch(execution);
 
             execution.LockToken = null;
         }
@@ -348,6 +361,7 @@ public sealed partial class InMemoryBackend : IBackend
     private void Finish(Execution execution)
     {
         _running.Remove(execution.Order);
+        _ready.Remove(execution.Order);
         foreach (var id in execution.ActivityIds)
         {
             if (_activities.Remove(id, out var row))
@@ -397,6 +411,7 @@ public sealed partial class InMemoryBackend : IBackend
             && parentExecution.Status == WorkflowStatus.Running)
         {
             parentExecution.Pending.Add(HistoryEvent.Create(now, new SubWorkflowFailedAttributes(execution.Error), parent.ScheduleEventId));
+            Touch(parentExecution);
         }
 
         foreach (var child in _latest.Values.Where(c => c.Status == WorkflowStatus.Running && c.Parent?.InstanceId == execution.Instance.InstanceId && c.Parent.ExecutionId == execution.Instance.ExecutionId).ToList())
@@ -436,6 +451,7 @@ public sealed partial class InMemoryBackend : IBackend
                 {
                     var error = WorkflowError.FromException(new WorkflowInstanceAlreadyExistsException(outgoing.Target.InstanceId)) with { StackTrace = null };
                     parentExecution.Pending.Add(HistoryEvent.Create(Now, new SubWorkflowFailedAttributes(error), parent.ScheduleEventId));
+                    Touch(parentExecution);
                 }
 
                 return;
@@ -458,6 +474,7 @@ public sealed partial class InMemoryBackend : IBackend
         if (target is { Status: WorkflowStatus.Running })
         {
             target.Pending.Add(outgoing.Event);
+            Touch(target);
         }
     }
 
@@ -543,6 +560,7 @@ public sealed partial class InMemoryBackend : IBackend
             if (_executions.TryGetValue(task.Instance, out var execution) && execution.Status == WorkflowStatus.Running)
             {
                 execution.Pending.Add(resultEvent);
+                Touch(execution);
             }
         }
 
@@ -605,24 +623,28 @@ public sealed partial class InMemoryBackend : IBackend
         var now = Now;
         if (kind == WorkKind.Workflow)
         {
-            foreach (var execution in _running.Values)
+            PromoteDue(now);
+            foreach (long order in _ready)
             {
-                if (!queues.Contains(execution.Queue) || execution.Pending.Count == 0)
+                var execution = _running[order];
+                if (!queues.Contains(execution.Queue))
                 {
                     continue;
                 }
 
-                var free = Max(execution.NotBefore ?? now, execution.LockToken is null ? now : execution.LockedUntil);
-                foreach (var e in execution.Pending)
+                var at = Max(execution.NotBefore ?? now, execution.LockToken is null ? now : execution.LockedUntil);
+                if (at <= now)
                 {
-                    var at = Max(e.VisibleAt ?? now, free);
-                    if (at <= now)
-                    {
-                        return now;
-                    }
-
-                    next = next is null || at < next ? at : next;
+                    return now;
                 }
+
+                next = next is null || at < next ? at : next;
+            }
+
+            // The earliest timer of any queue: waking early for another queue's timer costs one empty poll.
+            if (_future.TryPeek(out _, out var due))
+            {
+                next = next is null || due < next ? due : next;
             }
         }
         else
@@ -643,6 +665,60 @@ public sealed partial class InMemoryBackend : IBackend
         }
 
         return next;
+    }
+
+    /// <summary>Files the execution under ready (a visible pending event) and/or future (its earliest timer).</summary>
+    private void Touch(Execution execution)
+    {
+        if (execution.Status != WorkflowStatus.Running || execution.Pending.Count == 0)
+        {
+            _ready.Remove(execution.Order);
+            return;
+        }
+
+        var now = Now;
+        bool visible = false;
+        DateTimeOffset? future = null;
+        foreach (var e in execution.Pending)
+        {
+            if (e.VisibleAt is not { } at || at <= now)
+            {
+                visible = true;
+            }
+            else if (future is null || at < future)
+            {
+                future = at;
+            }
+        }
+
+        if (visible)
+        {
+            _ready.Add(execution.Order);
+        }
+        else
+        {
+            _ready.Remove(execution.Order);
+        }
+
+        // One queue entry per execution and due time: re-filed only when an earlier timer appears.
+        if (future is { } due && (execution.FutureDue is null || due < execution.FutureDue))
+        {
+            execution.FutureDue = due;
+            _future.Enqueue(execution, due);
+        }
+    }
+
+    private void PromoteDue(DateTimeOffset now)
+    {
+        while (_future.TryPeek(out var execution, out var due) && due <= now)
+        {
+            _future.Dequeue();
+            if (execution.FutureDue == due)
+            {
+                execution.FutureDue = null;
+                Touch(execution);
+            }
+        }
     }
 
     /// <summary>The delay before a failed workflow task is offered again: doubling per consecutive failure, capped at five minutes.</summary>
@@ -681,6 +757,7 @@ public sealed partial class InMemoryBackend : IBackend
         public DateTimeOffset? NotBefore { get; set; }
         public WorkflowError? LastTaskError { get; set; }
         public int TaskFailures { get; set; }
+        public DateTimeOffset? FutureDue { get; set; }
         public HashSet<string> ActivityIds { get; } = new(StringComparer.Ordinal);
         public List<HistoryEvent> History { get; } = [];
         public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
