@@ -19,7 +19,7 @@ public abstract partial class EndToEndTestBase
     [Fact]
     public async Task UnregisteredWorkflow_StaysRunningWithTaskErrorAndRunsOnceRegistered()
     {
-        await StartWorkerAsync(new WorkflowRegistry().AddWorkflow("Other", (WorkflowContext ctx) => Task.FromResult(0)));
+        var old = await StartWorkerAsync(new WorkflowRegistry().AddWorkflow("Other", (WorkflowContext ctx) => Task.FromResult(0)));
         var handle = await Client.StartWorkflowAsync<int>("Missing", Id("missing"), []);
 
         await WaitUntilAsync(async () => (await handle.GetStateAsync()).LastTaskError is not null, "task error recorded");
@@ -28,7 +28,9 @@ public abstract partial class EndToEndTestBase
         Assert.Contains("'Missing' is not registered", state.LastTaskError!.Message, StringComparison.Ordinal);
         Assert.Empty(await handle.GetHistoryAsync());
 
-        // A worker that knows the workflow picks it up: a deployment error, not a workflow failure.
+        // A deploy replaces the worker with one that knows the workflow, and it picks the instance up: a deployment
+        // error, not a workflow failure. (Each failed offer doubles the wait, so the old worker is stopped first.)
+        await old.StopAsync();
         await StartWorkerAsync(new WorkflowRegistry().AddWorkflow("Missing", (WorkflowContext ctx) => Task.FromResult(3)));
         Assert.Equal(3, await handle.GetResultAsync(Timeout));
     }
