@@ -20,7 +20,9 @@ internal static class SchemaMigrator
 
     public static async Task MigrateAsync(MySqlConnection connection, string database, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
-        if (await ReadVersionAsync(connection, database, cancellationToken).ConfigureAwait(false) == CurrentVersion)
+        // A look without the lock, to skip it when the schema is current. Another process may be migrating right
+        // now, so what it sees can be half-made: only the look under the lock may call the schema foreign.
+        if (await ReadVersionAsync(connection, database, underLock: false, cancellationToken).ConfigureAwait(false) == CurrentVersion)
         {
             return;
         }
@@ -35,7 +37,7 @@ internal static class SchemaMigrator
         try
         {
             // Another process may have migrated while we waited for the lock.
-            int version = await ReadVersionAsync(connection, database, cancellationToken).ConfigureAwait(false);
+            int version = await ReadVersionAsync(connection, database, underLock: true, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Sql.CreateJournal, cancellationToken).ConfigureAwait(false);
             foreach (var (number, name, text) in s_scripts.Value)
             {
@@ -54,9 +56,14 @@ internal static class SchemaMigrator
         }
     }
 
-    private static async Task<int> ReadVersionAsync(MySqlConnection connection, string database, CancellationToken cancellationToken)
+    private static async Task<int> ReadVersionAsync(MySqlConnection connection, string database, bool underLock, CancellationToken cancellationToken)
     {
         bool hasJournal = Convert.ToInt64(await ScalarAsync(connection, Sql.CountJournalTable, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+        if (!hasJournal && !underLock)
+        {
+            return 0;
+        }
+
         if (!hasJournal)
         {
             long tables = Convert.ToInt64(await ScalarAsync(connection, Sql.CountUserTables, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);

@@ -21,7 +21,19 @@ internal static class SchemaMigrator
     public static void Migrate(SqliteConnection connection, string path, DateTimeOffset now)
     {
         // Look first, without a write lock and without writing: a foreign or newer database is left untouched.
-        if (ReadVersion(connection, path) == CurrentVersion)
+        // One read transaction, so the look is a consistent snapshot even while another process migrates.
+        int seen;
+        connection.Execute(Sql.BeginDeferred);
+        try
+        {
+            seen = ReadVersion(connection, path);
+        }
+        finally
+        {
+            TryRollback(connection);
+        }
+
+        if (seen == CurrentVersion)
         {
             return;
         }
