@@ -46,45 +46,13 @@ internal static class EventRows
         }
     }
 
-    public static string? EncodeError(WorkflowError? error) => error is null ? null : HistorySerializer.SerializeError(error);
+    public static string? EncodeError(WorkflowError? error) => StoredColumns.EncodeError(error);
 
-    public static WorkflowError? DecodeError(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
+    public static WorkflowError? DecodeError(string? json) => StoredColumns.DecodeError(json, typeof(CorruptRowException));
 
-        try
-        {
-            return HistorySerializer.DeserializeError(json);
-        }
-        catch (JsonException ex)
-        {
-            // A state read must not fail because an error column is unreadable; show what is there.
-            return new WorkflowError(typeof(CorruptRowException).FullName!, $"Stored error cannot be decoded ({ex.Message}): {json}");
-        }
-    }
+    public static string? EncodeMetadata(WorkflowMetadata? metadata) => StoredColumns.EncodeMetadata(metadata);
 
-    public static string? EncodeMetadata(WorkflowMetadata? metadata)
-        => metadata is null ? null : JsonSerializer.Serialize(new Dictionary<string, string>(metadata.Values, StringComparer.Ordinal), SqliteJsonContext.Default.DictionaryStringString);
-
-    public static WorkflowMetadata? DecodeMetadata(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(json, SqliteJsonContext.Default.DictionaryStringString) is { } values ? new WorkflowMetadata(values) : null;
-        }
-        catch (JsonException)
-        {
-            return new WorkflowMetadata(new Dictionary<string, string>(StringComparer.Ordinal) { ["$corrupt"] = json });
-        }
-    }
+    public static WorkflowMetadata? DecodeMetadata(string? json) => StoredColumns.DecodeMetadata(json);
 
     /// <summary>Reads a state from <see cref="Sql.SelectInstanceState"/>'s columns.</summary>
     public static WorkflowInstanceState ReadState(SqliteDataReader reader)

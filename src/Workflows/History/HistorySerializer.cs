@@ -45,4 +45,5 @@ public static class HistorySerializer
 [JsonSerializable(typeof(IReadOnlyList<HistoryEvent>))]
 [JsonSerializable(typeof(EventAttributes))]
 [JsonSerializable(typeof(WorkflowError))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class HistoryJsonContext : JsonSerializerContext;
