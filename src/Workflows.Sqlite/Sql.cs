@@ -299,6 +299,13 @@ internal static class Sql
 
     public const string Commit = "COMMIT;";
 
+    // One write of a group commit: its own savepoint inside the shared transaction.
+    public const string Savepoint = "SAVEPOINT write;";
+
+    public const string ReleaseSavepoint = "RELEASE write;";
+
+    public const string RollbackToSavepoint = "ROLLBACK TO write;";
+
     public const string Rollback = "ROLLBACK;";
 
     // Pragma values cannot be bound as parameters; these take only integers and an enum the backend controls.
@@ -311,5 +318,5 @@ internal static class Sql
 
     public static string WriterSettings(int walAutoCheckpointPages, long journalSizeLimitBytes) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"PRAGMA wal_autocheckpoint = {walAutoCheckpointPages}; PRAGMA journal_size_limit = {journalSizeLimitBytes};");
+        $"PRAGMA wal_autocheckpoint = {walAutoCheckpointPages}; PRAGMA journal_size_limit = {journalSizeLimitBytes}; PRAGMA temp_store = MEMORY;");
 }

@@ -61,7 +61,7 @@ public sealed partial class SqliteBackend : IBackend, IBackendCounters
             {
                 DataSource = path,
                 Mode = SqliteOpenMode.ReadWrite,
-                Pooling = true,
+                Pooling = false,
             }.ToString();
         }
     }
@@ -222,56 +222,144 @@ public sealed partial class SqliteBackend : IBackend, IBackendCounters
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the writer connection, with the
-    /// clock read once. A busy or locked database runs the whole transaction again; any other exception rolls back.
+    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction on the writer connection, with the
+    /// clock read once per transaction. Writes queued at the same time share the transaction (group commit), each in
+    /// its own savepoint: one that throws is rolled back alone and its caller gets the exception; the others commit.
+    /// The task completes only after the COMMIT, so a result is never reported before it is durable. A busy or
+    /// locked database runs the whole transaction again.
     /// </summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var write = new PendingWrite<T>(this, work, cancellationToken);
+        _file.Submit(write);
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return await write.Task.ConfigureAwait(false);
+        }
+
+        // Until the writer takes it, the caller may give the write up; after that it runs to its end.
+        using (cancellationToken.UnsafeRegister(static state =>
+        {
+            var pending = (PendingWrite)state!;
+            if (pending.TryCancel())
+            {
+                pending.Cancel();
+            }
+        }, write))
+        {
+            return await write.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a batch of this backend's writes as one transaction (on the drain thread; see <see cref="SqliteFile.Submit"/>).</summary>
+    internal void RunBatch(List<PendingWrite> batch)
+    {
         for (int attempt = 0; ; attempt++)
         {
-            await _file.WriterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _file.WriterGate.Wait();
             try
             {
-                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-                var writer = _file.Writer ?? throw new ObjectDisposedException(nameof(SqliteBackend));
-                if (_file.WriterSynchronous != _options.Synchronous)
+                if (Volatile.Read(ref _disposed) != 0 || _file.Writer is null)
                 {
-                    // Another backend of this process on the same file asked for other durability; each gets its own.
-                    writer.Execute(Sql.SetSynchronous(_options.Synchronous));
-                    _file.WriterSynchronous = _options.Synchronous;
+                    FailAll(batch, new ObjectDisposedException(nameof(SqliteBackend)));
+                    return;
                 }
 
-                var now = Now;
-                writer.Execute(Sql.BeginImmediate);
-                T result;
-                try
-                {
-                    result = work(writer, now);
-                    writer.Execute(Sql.Commit);
-                }
-                catch
-                {
-                    // A failed COMMIT of a local SQLite database did not commit: rolling back and running the whole
-                    // transaction again (fenced as it is) cannot write anything twice.
-                    SchemaMigrator.TryRollback(writer);
-                    throw;
-                }
-
-                Interlocked.Increment(ref _commits);
-                MaybeCheckpoint(writer);
-                return result;
+                RunTransaction(_file.Writer, batch);
+                return;
             }
             catch (SqliteException ex) when (ex.IsTransient() && attempt < _options.MaxBusyRetries)
             {
-                // Fall through to the back-off below, outside the gate.
+                // Another process holds the database: run the whole transaction again after the back-off below.
+            }
+            catch (Exception ex)
+            {
+                FailAll(batch, ex);
+                return;
             }
             finally
             {
                 _file.WriterGate.Release();
             }
 
-            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            Thread.Sleep(Backoff(attempt));
+        }
+    }
+
+    private void RunTransaction(SqliteConnection writer, List<PendingWrite> batch)
+    {
+        if (_file.WriterSynchronous != _options.Synchronous)
+        {
+            // Another backend of this process on the same file asked for other durability; each gets its own.
+            writer.Execute(Sql.SetSynchronous(_options.Synchronous));
+            _file.WriterSynchronous = _options.Synchronous;
+        }
+
+        var now = Now;
+        bool alone = batch.Count == 1;
+        writer.Execute(Sql.BeginImmediate);
+        try
+        {
+            foreach (var write in batch)
+            {
+                if (!alone)
+                {
+                    writer.Execute(Sql.Savepoint);
+                }
+
+                if (write.Run(writer, now))
+                {
+                    if (!alone)
+                    {
+                        writer.Execute(Sql.ReleaseSavepoint);
+                    }
+
+                    continue;
+                }
+
+                if (write.Error is SqliteException { } failure && (failure.IsTransient() || !writer.InTransaction()))
+                {
+                    // The database, not the write, failed: the whole transaction goes (and may run again).
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                }
+
+                if (alone)
+                {
+                    // Nothing else to commit: roll back and spare the fsync.
+                    SchemaMigrator.TryRollback(writer);
+                    write.Publish();
+                    return;
+                }
+
+                writer.Execute(Sql.RollbackToSavepoint);
+                writer.Execute(Sql.ReleaseSavepoint);
+            }
+
+            writer.Execute(Sql.Commit);
+        }
+        catch
+        {
+            // A failed COMMIT of a local SQLite database did not commit: rolling back and running the whole
+            // transaction again (fenced as it is) cannot write anything twice.
+            SchemaMigrator.TryRollback(writer);
+            throw;
+        }
+
+        Interlocked.Increment(ref _commits);
+        MaybeCheckpoint(writer);
+        foreach (var write in batch)
+        {
+            write.Publish();
+        }
+    }
+
+    private static void FailAll(List<PendingWrite> batch, Exception error)
+    {
+        foreach (var write in batch)
+        {
+            write.Fail(error);
         }
     }
 
@@ -318,8 +406,18 @@ public sealed partial class SqliteBackend : IBackend, IBackendCounters
                     }
                 }
 
-                using var reader = OpenConnection(_readerConnectionString!);
-                return ReadOn(reader, work);
+                var reader = _file.RentReader() ?? OpenConnection(_readerConnectionString!);
+                try
+                {
+                    var result = ReadOn(reader, work);
+                    _file.ReturnReader(reader);
+                    return result;
+                }
+                catch
+                {
+                    reader.Dispose();
+                    throw;
+                }
             }
             catch (SqliteException ex) when (ex.IsTransient() && attempt < _options.MaxBusyRetries)
             {
@@ -369,12 +467,9 @@ public sealed partial class SqliteBackend : IBackend, IBackendCounters
         {
             _file.Writer?.Dispose();
             _file.Writer = null;
-            if (_readerConnectionString is not null)
-            {
-                // Close pooled readers too, so the file is released when the backend is.
-                using var probe = new SqliteConnection(_readerConnectionString);
-                SqliteConnection.ClearPool(probe);
-            }
+
+            // Close the idle readers too, so the file is released when the backend is.
+            _file.CloseReaders();
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Workflows.Sqlite;
@@ -5,6 +6,34 @@ namespace Workflows.Sqlite;
 /// <summary>Small helpers for parameterized commands.</summary>
 internal static class SqliteExtensions
 {
+    // Prepared commands per connection and SQL text: SQLite compiles a statement once per connection instead of
+    // on every call. A connection is only ever used by one caller at a time (the writer under its gate, a reader
+    // while rented), so the per-connection dictionary needs no lock.
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> s_prepared = new();
+
+    /// <summary>
+    /// A command for <paramref name="sql"/> that stays prepared on <paramref name="connection"/>, with the given
+    /// parameters bound. Do not dispose it, and finish its reader before the same text is asked for again.
+    /// </summary>
+    public static SqliteCommand Prepared(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var commands = s_prepared.GetValue(connection, static _ => new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands[sql] = command;
+        }
+
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var command = connection.CreateCommand();
@@ -19,16 +48,18 @@ internal static class SqliteExtensions
 
     public static int Execute(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        using var command = connection.Command(sql, parameters);
-        return command.ExecuteNonQuery();
+        return connection.Prepared(sql, parameters).ExecuteNonQuery();
     }
 
     public static object? Scalar(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        using var command = connection.Command(sql, parameters);
-        var value = command.ExecuteScalar();
+        var value = connection.Prepared(sql, parameters).ExecuteScalar();
         return value is DBNull ? null : value;
     }
+
+    /// <summary>Whether a transaction is open on the connection (SQLite ends one on its own after some errors).</summary>
+    public static bool InTransaction(this SqliteConnection connection)
+        => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
 
     public static string? GetNullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Workflows.Backends;
 
@@ -5,14 +6,24 @@ namespace Workflows.Sqlite;
 
 /// <summary>
 /// What all backends of one process share for one database: the single writer connection, the gate that
-/// serialises writers in front of it, the schema check and the wake-up signals. Reference-counted; the last
-/// backend to let go closes the writer.
+/// serialises writers in front of it, the queue of writes waiting for it, idle reader connections, the schema
+/// check and the wake-up signals. Reference-counted; the last backend to let go closes the connections.
 /// </summary>
 internal sealed class SqliteFile
 {
+    // Writes one transaction may carry: large enough to share one fsync among every worker's commits, small
+    // enough that a transaction holds the database lock only briefly.
+    private const int MaxBatch = 128;
+
+    // Idle reader connections kept open (with their prepared statements) for the next read.
+    private const int MaxIdleReaders = 8;
+
     private static readonly Dictionary<string, SqliteFile> s_open = new(StringComparer.Ordinal);
     private static readonly Lock s_lock = new();
+    private readonly ConcurrentQueue<PendingWrite> _writes = new();
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private int _references;
+    private int _draining;
     private volatile bool _initialized;
 
     private SqliteFile(string key) => Key = key;
@@ -44,6 +55,93 @@ internal sealed class SqliteFile
 
     /// <summary>Wakes activity pollers of this process at once after a write.</summary>
     public WorkSignal ActivitySignal { get; } = new();
+
+    /// <summary>
+    /// Queues a write for the writer. One drain at a time runs on the thread pool while writes are queued: it takes
+    /// the queued writes of one backend (up to <see cref="MaxBatch"/>) and runs them as one transaction.
+    /// </summary>
+    public void Submit(PendingWrite write)
+    {
+        _writes.Enqueue(write);
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static file => file.Drain(), this, preferLocal: false);
+        }
+    }
+
+    private void Drain()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (true)
+        {
+            while (TakeBatch(batch))
+            {
+                batch[0].Owner.RunBatch(batch);
+                batch.Clear();
+            }
+
+            // Let go, then look once more: a write queued between the last look and letting go must not wait.
+            Volatile.Write(ref _draining, 0);
+            if (_writes.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool TakeBatch(List<PendingWrite> batch)
+    {
+        while (batch.Count < MaxBatch && _writes.TryPeek(out var next))
+        {
+            // One transaction runs under one backend's options (durability, retries): another backend's write
+            // waits for the next transaction.
+            if (batch.Count > 0 && next.Owner != batch[0].Owner)
+            {
+                break;
+            }
+
+            _writes.TryDequeue(out _);
+            if (!next.TryTake())
+            {
+                continue; // The caller gave up before the writer got to it.
+            }
+
+            if (next.CancellationToken.IsCancellationRequested)
+            {
+                next.Cancel();
+                continue;
+            }
+
+            batch.Add(next);
+        }
+
+        return batch.Count > 0;
+    }
+
+    /// <summary>An idle reader connection, or null when a new one must be opened.</summary>
+    public SqliteConnection? RentReader() => _readers.TryTake(out var reader) ? reader : null;
+
+    /// <summary>Keeps a reader for the next read, or closes it when enough are idle.</summary>
+    public void ReturnReader(SqliteConnection reader)
+    {
+        if (_readers.Count < MaxIdleReaders)
+        {
+            _readers.Add(reader);
+        }
+        else
+        {
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>Closes the idle readers.</summary>
+    public void CloseReaders()
+    {
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
 
     public static SqliteFile Acquire(string key)
     {
