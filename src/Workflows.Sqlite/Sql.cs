@@ -121,6 +121,18 @@ internal static class Sql
         RETURNING instance_id, execution_id, workflow_name, queue, last_sequence_id, metadata, task_failures;
         """;
 
+    // Eager dispatch after an activity completion: the same conditions as a claim, for the one execution.
+    public const string ClaimExecutionOf = """
+        UPDATE executions SET lock_token = $lockToken, locked_until = $lockedUntil
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND status = 1
+          AND (lock_token IS NULL OR locked_until <= $now)
+          AND (not_before IS NULL OR not_before <= $now)
+          AND queue IN (SELECT value FROM json_each($queues))
+        RETURNING id, workflow_name, queue, last_sequence_id, metadata;
+        """;
+
+    public const string UnclaimExecution = "UPDATE executions SET lock_token = NULL, locked_until = NULL WHERE id = $id AND lock_token = $lockToken;";
+
     public const string ExtendExecutionLease = """
         UPDATE executions SET locked_until = $lockedUntil
         WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken AND status = 1;
@@ -236,8 +248,8 @@ internal static class Sql
     // ---- activities ------------------------------------------------------------------------------------------
 
     public const string InsertActivity = """
-        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp, attributes)
-        VALUES ($instanceId, $executionId, $eventId, $queue, $scheduleEventId, $timestamp, $attributes);
+        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp, attributes, lock_token, locked_until)
+        VALUES ($instanceId, $executionId, $eventId, $queue, $scheduleEventId, $timestamp, $attributes, $lockToken, $lockedUntil);
         """;
 
     public const string FindClaimableActivity = """

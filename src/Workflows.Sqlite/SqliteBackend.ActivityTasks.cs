@@ -28,7 +28,7 @@ public sealed partial class SqliteBackend
                 }
 
                 string token = Guid.NewGuid().ToString("N");
-                using var claim = db.Command(
+                var claim = db.Prepared(
                     Sql.ClaimActivity,
                     ("$id", id),
                     ("$lockToken", token),
@@ -74,7 +74,7 @@ public sealed partial class SqliteBackend
         var failed = HistoryEvent.Create(Now, new ActivityFailedAttributes(error), corrupt.ScheduleEventId);
         try
         {
-            await CompleteActivityAsync(corrupt.Instance, corrupt.EventId, corrupt.LockToken, failed, cancellationToken).ConfigureAwait(false);
+            await CompleteActivityAsync(corrupt.Instance, corrupt.EventId, corrupt.LockToken, failed, null, cancellationToken).ConfigureAwait(false);
         }
         catch (LeaseLostException)
         {
@@ -105,15 +105,25 @@ public sealed partial class SqliteBackend
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(resultEvent);
-        return CompleteActivityAsync(task.Instance, task.ScheduledEvent.Id, task.LockToken, resultEvent, cancellationToken);
+        return CompleteActivityAsync(task.Instance, task.ScheduledEvent.Id, task.LockToken, resultEvent, null, cancellationToken);
     }
 
-    private async Task CompleteActivityAsync(WorkflowInstance instance, string eventId, string lockToken, HistoryEvent resultEvent, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public Task<WorkflowTask?> CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
     {
-        await WriteAsync((db, now) =>
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(resultEvent);
+        ArgumentNullException.ThrowIfNull(queues);
+        return CompleteActivityAsync(task.Instance, task.ScheduledEvent.Id, task.LockToken, resultEvent, QueuesJson(queues), cancellationToken);
+    }
+
+    private async Task<WorkflowTask?> CompleteActivityAsync(WorkflowInstance instance, string eventId, string lockToken, HistoryEvent resultEvent, string? claimQueuesJson, CancellationToken cancellationToken)
+    {
+        var claimed = await WriteAsync((db, now) =>
         {
             // Tables: executions, pending_events, activities.
-            if (ReadStatus(db, instance) == WorkflowStatus.Running)
+            bool delivered = ReadStatus(db, instance) == WorkflowStatus.Running;
+            if (delivered)
             {
                 InsertPendingEvent(db, instance, resultEvent, now);
             }
@@ -125,9 +135,58 @@ public sealed partial class SqliteBackend
                 ("$executionId", instance.ExecutionId),
                 ("$eventId", eventId),
                 ("$lockToken", lockToken));
-            return rows == 1 ? true : throw new LeaseLostException($"activity task {eventId} of {instance}");
+            if (rows != 1)
+            {
+                throw new LeaseLostException($"activity task {eventId} of {instance}");
+            }
+
+            return delivered && claimQueuesJson is not null ? ClaimExecutionOf(db, instance, claimQueuesJson, now) : null;
         }, cancellationToken).ConfigureAwait(false);
-        _workflowSignal.Notify();
+
+        if (claimed is null)
+        {
+            _workflowSignal.Notify();
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Claims one execution for eager dispatch if a poll could claim it now; null otherwise.</summary>
+    private WorkflowTask? ClaimExecutionOf(SqliteConnection db, WorkflowInstance instance, string queuesJson, DateTimeOffset now)
+    {
+        string token = Guid.NewGuid().ToString("N");
+        var claim = db.Prepared(
+            Sql.ClaimExecutionOf,
+            ("$instanceId", instance.InstanceId),
+            ("$executionId", instance.ExecutionId),
+            ("$lockToken", token),
+            ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)),
+            ("$now", SqliteTime.ToTicks(now)),
+            ("$queues", queuesJson));
+        long id;
+        string name, queue;
+        long lastSequenceId;
+        string? metadata;
+        using (var reader = claim.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            (id, name, queue, lastSequenceId, metadata) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetNullableString(4));
+        }
+
+        try
+        {
+            return new WorkflowTask(instance, token, name, queue, lastSequenceId, ReadVisiblePendingEvents(db, instance, now), EventRows.DecodeMetadata(metadata));
+        }
+        catch (CorruptRowException)
+        {
+            // Left to the next poll, which backs the instance off (and parks it) as for any poisoned claim.
+            db.Execute(Sql.UnclaimExecution, ("$id", id), ("$lockToken", token));
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -51,7 +51,7 @@ public sealed partial class SqliteBackend
 
     private static LatestExecution? ReadLatest(SqliteConnection db, string instanceId)
     {
-        using var command = db.Command(Sql.SelectLatestExecution, ("$instanceId", instanceId));
+        var command = db.Prepared(Sql.SelectLatestExecution, ("$instanceId", instanceId));
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new LatestExecution(reader.GetInt64(0), new WorkflowInstance(instanceId, reader.GetString(1)), (WorkflowStatus)reader.GetInt32(2))
@@ -138,7 +138,7 @@ public sealed partial class SqliteBackend
         ArgumentNullException.ThrowIfNull(instanceId);
         return ReadAsync((db, now) =>
         {
-            using var command = db.Command(Sql.SelectInstanceState, ("$instanceId", instanceId));
+            var command = db.Prepared(Sql.SelectInstanceState, ("$instanceId", instanceId));
             using var reader = command.ExecuteReader();
             return reader.Read() ? EventRows.ReadState(reader) : throw new WorkflowInstanceNotFoundException(instanceId);
         }, cancellationToken);
@@ -156,7 +156,7 @@ public sealed partial class SqliteBackend
                 throw new WorkflowInstanceNotFoundException(instance.InstanceId, $"no execution '{instance.ExecutionId}'");
             }
 
-            using var command = db.Command(
+            var command = db.Prepared(
                 Sql.SelectHistory,
                 ("$instanceId", instance.InstanceId),
                 ("$executionId", instance.ExecutionId),

@@ -39,7 +39,7 @@ public sealed partial class SqliteBackend
                 }
 
                 string token = Guid.NewGuid().ToString("N");
-                using var claim = db.Command(
+                var claim = db.Prepared(
                     Sql.ClaimExecution,
                     ("$id", id),
                     ("$lockToken", token),
@@ -86,7 +86,7 @@ public sealed partial class SqliteBackend
 
     private static List<HistoryEvent> ReadVisiblePendingEvents(SqliteConnection db, WorkflowInstance instance, DateTimeOffset now)
     {
-        using var command = db.Command(
+        var command = db.Prepared(
             Sql.SelectVisiblePendingEvents,
             ("$instanceId", instance.InstanceId),
             ("$executionId", instance.ExecutionId),
@@ -132,16 +132,22 @@ public sealed partial class SqliteBackend
     }
 
     /// <inheritdoc />
-    public async Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+    public Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+        => CompleteWorkflowTaskAsync(task, completion, [], 0, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityTask>> CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(queues);
         ValidateSequence(task, completion);
         bool finished = completion.Status.IsFinished();
-        await WriteAsync((db, now) =>
+        var claimed = await WriteAsync((db, now) =>
         {
             // Tables: executions, history, pending_events, activities.
             var self = task.Instance;
+            var eager = new List<ActivityTask>();
             int fenced = db.Execute(
                 Sql.CommitExecution,
                 ("$instanceId", self.InstanceId),
@@ -229,7 +235,16 @@ public sealed partial class SqliteBackend
             {
                 foreach (var activity in completion.Activities)
                 {
+                    // Eager dispatch: the caller's claim is written with the row, as a claim by GetActivityTaskAsync would be.
                     var attributes = (ActivityScheduledAttributes)activity.Attributes;
+                    string? token = null;
+                    if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
+                    {
+                        token = Guid.NewGuid().ToString("N");
+                        var scheduled = new HistoryEvent(activity.Id, 0, activity.Timestamp, activity.ScheduleEventId, attributes);
+                        eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
+                    }
+
                     db.Execute(
                         Sql.InsertActivity,
                         ("$instanceId", self.InstanceId),
@@ -238,18 +253,22 @@ public sealed partial class SqliteBackend
                         ("$queue", attributes.Queue),
                         ("$scheduleEventId", activity.ScheduleEventId),
                         ("$timestamp", SqliteTime.ToTicks(activity.Timestamp)),
-                        ("$attributes", HistorySerializer.SerializeAttributes(attributes)));
+                        ("$attributes", HistorySerializer.SerializeAttributes(attributes)),
+                        ("$lockToken", token),
+                        ("$lockedUntil", token is null ? null : SqliteTime.Add(now, Options.ActivityLockTimeout)));
                 }
             }
 
-            return true;
+            return eager;
         }, cancellationToken).ConfigureAwait(false);
 
         _workflowSignal.Notify();
-        if (completion.Activities.Count > 0 && !finished)
+        if (!finished && completion.Activities.Count > claimed.Count)
         {
             _activitySignal.Notify();
         }
+
+        return claimed;
     }
 
     private static void ValidateSequence(WorkflowTask task, WorkflowTaskCompletion completion)

@@ -7,7 +7,7 @@ namespace Workflows.Backends;
 /// <see cref="IBackend"/> contract (lease tokens and expiry, fenced commits, future timer events, delivery to
 /// other instances) with one lock standing in for a database transaction; it is not durable.
 /// </summary>
-public sealed partial class InMemoryBackend : IBackend
+public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Execution> _latest = new(StringComparer.Ordinal);
@@ -241,11 +241,16 @@ public sealed partial class InMemoryBackend : IBackend
                 return Task.FromResult<WorkflowTask?>(null);
             }
 
-            pick.LockToken = Guid.NewGuid().ToString("N");
-            pick.LockedUntil = now + Options.WorkflowLockTimeout;
-            var events = pick.Pending.Where(e => e.VisibleAt is null || e.VisibleAt <= now).ToList();
-            return Task.FromResult<WorkflowTask?>(new WorkflowTask(pick.Instance, pick.LockToken, pick.Name, pick.Queue, pick.History.Count, events, pick.Metadata));
+            return Task.FromResult<WorkflowTask?>(Claim(pick, now));
         }
+    }
+
+    private WorkflowTask Claim(Execution execution, DateTimeOffset now)
+    {
+        execution.LockToken = Guid.NewGuid().ToString("N");
+        execution.LockedUntil = now + Options.WorkflowLockTimeout;
+        var events = execution.Pending.Where(e => e.VisibleAt is null || e.VisibleAt <= now).ToList();
+        return new WorkflowTask(execution.Instance, execution.LockToken, execution.Name, execution.Queue, execution.History.Count, events, execution.Metadata);
     }
 
     /// <inheritdoc />
@@ -273,10 +278,15 @@ public sealed partial class InMemoryBackend : IBackend
 
     /// <inheritdoc />
     public Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+        => CompleteWorkflowTaskAsync(task, completion, [], 0, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ActivityTask>> CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(completion);
-        bool activities = completion.Activities.Count > 0;
+        ArgumentNullException.ThrowIfNull(queues);
+        var eager = new List<ActivityTask>();
         lock (_gate)
         {
             var execution = HeldExecution(task);
@@ -312,6 +322,13 @@ public sealed partial class InMemoryBackend : IBackend
                 _activities[activity.Id] = row;
                 _activityQueue[row.Order] = row;
                 execution.ActivityIds.Add(activity.Id);
+                if (eager.Count < maxActivities && !completion.Status.IsFinished() && queues.Contains(attributes.Queue))
+                {
+                    // Eager dispatch: claimed for the caller here, as GetActivityTaskAsync would.
+                    row.LockToken = Guid.NewGuid().ToString("N");
+                    row.LockedUntil = Now + Options.ActivityLockTimeout;
+                    eager.Add(new ActivityTask(row.Instance, row.LockToken, row.Queue, row.Event));
+                }
             }
 
             // The state first: a continue-as-new start for this very instance id needs it finished.
@@ -350,12 +367,12 @@ public sealed partial class InMemoryBackend : IBackend
         }
 
         _workflowSignal.Notify();
-        if (activities)
+        if (completion.Activities.Count > eager.Count && !completion.Status.IsFinished())
         {
             _activitySignal.Notify();
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyList<ActivityTask>>(eager);
     }
 
     private void Finish(Execution execution)
@@ -550,9 +567,15 @@ public sealed partial class InMemoryBackend : IBackend
 
     /// <inheritdoc />
     public Task CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, CancellationToken cancellationToken = default)
+        => CompleteActivityTaskAsync(task, resultEvent, [], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WorkflowTask?> CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(resultEvent);
+        ArgumentNullException.ThrowIfNull(queues);
+        WorkflowTask? claimed = null;
         lock (_gate)
         {
             var row = HeldActivity(task);
@@ -561,11 +584,22 @@ public sealed partial class InMemoryBackend : IBackend
             {
                 execution.Pending.Add(resultEvent);
                 Touch(execution);
+                var now = Now;
+                if ((execution.LockToken is null || execution.LockedUntil <= now)
+                    && (execution.NotBefore is null || execution.NotBefore <= now)
+                    && queues.Contains(execution.Queue))
+                {
+                    claimed = Claim(execution, now);
+                }
             }
         }
 
-        _workflowSignal.Notify();
-        return Task.CompletedTask;
+        if (claimed is null)
+        {
+            _workflowSignal.Notify();
+        }
+
+        return Task.FromResult(claimed);
     }
 
     /// <inheritdoc />

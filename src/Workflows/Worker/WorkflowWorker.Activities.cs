@@ -74,9 +74,19 @@ public sealed partial class WorkflowWorker
 
     private async Task CompleteActivityAsync(ActivityTask task, HistoryEvent result)
     {
+        // Eager dispatch: with a free workflow slot, the completion also claims the workflow task it makes ready.
+        bool reserved = _eager is not null && !_stopPolling.IsCancellationRequested && _workflowSlots.Wait(0);
+        WorkflowTask? next = null;
         try
         {
-            await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+            if (reserved)
+            {
+                next = await _eager!.CompleteActivityTaskAsync(task, result, Options.Queues, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (LeaseLostException)
         {
@@ -86,6 +96,18 @@ public sealed partial class WorkflowWorker
         catch (Exception ex)
         {
             WorkerLog.ActivityCommitFailed(_logger, task.Attributes.Name, task.Instance, ex);
+        }
+        finally
+        {
+            if (reserved && next is null)
+            {
+                _workflowSlots.Release();
+            }
+        }
+
+        if (next is not null)
+        {
+            Track(() => ProcessWorkflowTaskAsync(next), _workflowSlots);
         }
     }
 

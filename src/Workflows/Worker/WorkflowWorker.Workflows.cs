@@ -30,9 +30,27 @@ public sealed partial class WorkflowWorker
             return;
         }
 
+        // Eager dispatch: the commit also claims, for this worker, activities it schedules that free slots can run now.
+        int reserved = 0;
+        if (_eager is not null && !completion.Status.IsFinished() && !_stopPolling.IsCancellationRequested)
+        {
+            while (reserved < completion.Activities.Count && _activitySlots.Wait(0))
+            {
+                reserved++;
+            }
+        }
+
+        IReadOnlyList<ActivityTask> claimed = [];
         try
         {
-            await _backend.CompleteWorkflowTaskAsync(task, completion, CancellationToken.None).ConfigureAwait(false);
+            if (reserved > 0)
+            {
+                claimed = await _eager!.CompleteWorkflowTaskAsync(task, completion, Options.Queues, reserved, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await _backend.CompleteWorkflowTaskAsync(task, completion, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (LeaseLostException)
         {
@@ -41,15 +59,29 @@ public sealed partial class WorkflowWorker
         }
         catch (Exception ex)
         {
-            // The commit's fate is unknown to us; the fenced abandon is a no-op if it landed.
+            // The commit's fate is unknown to us; the fenced abandon is a no-op if it landed. Eagerly claimed
+            // activities, if it did land, are picked up by any worker once their lease lapses.
             WorkerLog.WorkflowCommitFailed(_logger, task.Instance, ex);
             await AbandonAsync(task, WorkflowError.FromException(ex), TimeSpan.Zero).ConfigureAwait(false);
             return;
+        }
+        finally
+        {
+            // Slots that did not get an activity go back; each claimed one is released when its activity ends.
+            if (reserved > claimed.Count)
+            {
+                _activitySlots.Release(reserved - claimed.Count);
+            }
         }
 
         if (!completion.Status.IsFinished())
         {
             _cache?.Put(executor);
+        }
+
+        foreach (var activity in claimed)
+        {
+            Track(() => ProcessActivityTaskAsync(activity), _activitySlots);
         }
     }
 

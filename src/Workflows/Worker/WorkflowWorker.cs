@@ -13,6 +13,7 @@ namespace Workflows.Worker;
 public sealed partial class WorkflowWorker : IAsyncDisposable
 {
     private readonly IBackend _backend;
+    private readonly IEagerDispatchBackend? _eager;
     private readonly WorkflowRegistry _registry;
     private readonly ILogger _logger;
     private readonly ILogger _workflowLogger;
@@ -33,6 +34,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         _backend = backend ?? throw new ArgumentNullException(nameof(backend));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Options = options ?? new WorkflowWorkerOptions();
+        _eager = Options.EagerDispatch ? backend as IEagerDispatchBackend : null;
         _logger = Options.LoggerFactory.CreateLogger<WorkflowWorker>();
         _workflowLogger = Options.LoggerFactory.CreateLogger("Workflows.Workflow");
         _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Options.TimeProvider) : null;
@@ -82,7 +84,15 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         await Task.WhenAll(_pollers).ConfigureAwait(false);
         using (cancellationToken.Register(_abort.Cancel))
         {
-            await Task.WhenAll(_inFlight.Keys).ConfigureAwait(false);
+            // Work in flight may hand on work it claimed eagerly; that is tracked before the work handing it on ends.
+            while (!_inFlight.IsEmpty)
+            {
+                await Task.WhenAll(_inFlight.Keys).ConfigureAwait(false);
+                foreach (var done in _inFlight.Keys.Where(t => t.IsCompleted))
+                {
+                    _inFlight.TryRemove(done, out _);
+                }
+            }
         }
     }
 

@@ -16,17 +16,30 @@ public sealed record WorkflowWorkerOptions
     /// <summary>Concurrent activity-task pollers.</summary>
     public int ActivityPollers { get; init; } = 2;
 
-    /// <summary>Workflow tasks executing at once.</summary>
-    public int MaxParallelWorkflowTasks { get; init; } = Environment.ProcessorCount * 2;
+    /// <summary>
+    /// Workflow tasks in flight at once. A workflow task spends most of its time waiting for its commit, and commits
+    /// that wait together share one transaction (and one fsync on SQLite), so a generous limit is what makes a busy
+    /// worker fast.
+    /// </summary>
+    public int MaxParallelWorkflowTasks { get; init; } = 100;
 
     /// <summary>Activities executing at once.</summary>
-    public int MaxParallelActivityTasks { get; init; } = Environment.ProcessorCount * 8;
+    public int MaxParallelActivityTasks { get; init; } = 100;
 
     /// <summary>The longest pause between two polls when there is nothing to do.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Keep executors of running instances in memory between workflow tasks.</summary>
     public bool EnableExecutorCache { get; init; } = true;
+
+    /// <summary>
+    /// Whether the worker takes its next work straight from its own commits when the backend supports it
+    /// (<see cref="Backends.IEagerDispatchBackend"/>): a workflow task's commit claims the activities it schedules for
+    /// free activity slots, and an activity's completion claims the workflow task it makes ready for a free
+    /// workflow slot. Saves a poll and a claim transaction per step; other workers still take whatever this one
+    /// has no slot for. On by default.
+    /// </summary>
+    public bool EagerDispatch { get; init; } = true;
 
     /// <summary>How many executors the cache keeps (least recently used are evicted first).</summary>
     public int ExecutorCacheSize { get; init; } = 1024;
