@@ -224,6 +224,8 @@ internal static class Sql
         ORDER BY id;
         """;
 
+    public const string HasPendingEvents = "SELECT 1 FROM pending_events WHERE instance_id = $instanceId AND execution_id = $executionId LIMIT 1;";
+
     public const string DeletePendingEvent = "DELETE FROM pending_events WHERE instance_id = $instanceId AND execution_id = $executionId AND event_id = $eventId;";
 
     public const string DeletePendingTimer = """
@@ -323,7 +325,7 @@ internal static class Sql
     // Pragma values cannot be bound as parameters; these take only integers and an enum the backend controls.
     public static string ConnectionSettings(int busyTimeoutMs, SqliteSynchronousMode synchronous) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL")};");
+        $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL")}; PRAGMA cache_size = -65536;");
 
     public static string SetSynchronous(SqliteSynchronousMode synchronous)
         => synchronous == SqliteSynchronousMode.Normal ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";

@@ -27,7 +27,7 @@ public sealed partial class SqliteBackend
                     return (null, null);
                 }
 
-                string token = Guid.NewGuid().ToString("N");
+                string token = UniqueIds.Next();
                 var claim = db.Prepared(
                     Sql.ClaimActivity,
                     ("$id", id),
@@ -119,13 +119,14 @@ public sealed partial class SqliteBackend
 
     private async Task<WorkflowTask?> CompleteActivityAsync(WorkflowInstance instance, string eventId, string lockToken, HistoryEvent resultEvent, string? claimQueuesJson, CancellationToken cancellationToken)
     {
+        var result = PendingEventParameters(instance, resultEvent);
         var claimed = await WriteAsync((db, now) =>
         {
             // Tables: executions, pending_events, activities.
             bool delivered = ReadStatus(db, instance) == WorkflowStatus.Running;
             if (delivered)
             {
-                InsertPendingEvent(db, instance, resultEvent, now);
+                InsertPendingEvent(db, result, now);
             }
 
             // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops the event.
@@ -154,7 +155,7 @@ public sealed partial class SqliteBackend
     /// <summary>Claims one execution for eager dispatch if a poll could claim it now; null otherwise.</summary>
     private WorkflowTask? ClaimExecutionOf(SqliteConnection db, WorkflowInstance instance, string queuesJson, DateTimeOffset now)
     {
-        string token = Guid.NewGuid().ToString("N");
+        string token = UniqueIds.Next();
         var claim = db.Prepared(
             Sql.ClaimExecutionOf,
             ("$instanceId", instance.InstanceId),

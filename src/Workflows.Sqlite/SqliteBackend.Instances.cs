@@ -45,7 +45,14 @@ public sealed partial class SqliteBackend
     }
 
     private static void InsertPendingEvent(SqliteConnection db, WorkflowInstance instance, HistoryEvent e, DateTimeOffset now)
-        => db.Execute(Sql.InsertPendingEvent, [.. EventRows.EventParameters(instance, e with { SequenceId = 0 }), ("$now", SqliteTime.ToTicks(now))]);
+        => InsertPendingEvent(db, PendingEventParameters(instance, e), now);
+
+    /// <summary>The columns of a pending event, encoded before the transaction so the writer only binds them.</summary>
+    private static (string, object?)[] PendingEventParameters(WorkflowInstance instance, HistoryEvent e)
+        => EventRows.EventParameters(instance, e with { SequenceId = 0 });
+
+    private static void InsertPendingEvent(SqliteConnection db, (string, object?)[] parameters, DateTimeOffset now)
+        => db.Execute(Sql.InsertPendingEvent, [.. parameters, ("$now", SqliteTime.ToTicks(now))]);
 
     private readonly record struct LatestExecution(long Id, WorkflowInstance Instance, WorkflowStatus Status);
 

@@ -38,7 +38,7 @@ public sealed partial class SqliteBackend
                     return null;
                 }
 
-                string token = Guid.NewGuid().ToString("N");
+                string token = UniqueIds.Next();
                 var claim = db.Prepared(
                     Sql.ClaimExecution,
                     ("$id", id),
@@ -143,10 +143,15 @@ public sealed partial class SqliteBackend
         ArgumentNullException.ThrowIfNull(queues);
         ValidateSequence(task, completion);
         bool finished = completion.Status.IsFinished();
-        var claimed = await WriteAsync((db, now) =>
+
+        // Encoded before the transaction: the one writer only binds and executes.
+        var self = task.Instance;
+        var historyRows = completion.ExecutedEvents.Select(e => EventRows.EventParameters(self, e)).ToArray();
+        var timerRows = finished ? [] : completion.Timers.Select(e => PendingEventParameters(self, e)).ToArray();
+        var activityAttributes = finished ? [] : completion.Activities.Select(a => HistorySerializer.SerializeAttributes(a.Attributes)).ToArray();
+        var (claimed, wake) = await WriteAsync((db, now) =>
         {
             // Tables: executions, history, pending_events, activities.
-            var self = task.Instance;
             var eager = new List<ActivityTask>();
             int fenced = db.Execute(
                 Sql.CommitExecution,
@@ -172,16 +177,16 @@ public sealed partial class SqliteBackend
                     ? next.Instance
                     : null;
 
-            foreach (var e in completion.ExecutedEvents)
+            for (int i = 0; i < historyRows.Length; i++)
             {
                 // The primary key (instance, execution, sequence) and the unique event id are the backstop.
                 try
                 {
-                    db.Execute(Sql.InsertHistoryEvent, EventRows.EventParameters(self, e));
+                    db.Execute(Sql.InsertHistoryEvent, historyRows[i]);
                 }
                 catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
                 {
-                    throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {e}; nothing was written.", ex);
+                    throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {completion.ExecutedEvents[i]}; nothing was written.", ex);
                 }
             }
 
@@ -200,12 +205,9 @@ public sealed partial class SqliteBackend
                     ("$scheduleEventId", timer));
             }
 
-            if (!finished)
+            foreach (var timer in timerRows)
             {
-                foreach (var timer in completion.Timers)
-                {
-                    InsertPendingEvent(db, self, timer, now);
-                }
+                InsertPendingEvent(db, timer, now);
             }
 
             foreach (var (target, e) in deliveries)
@@ -233,14 +235,15 @@ public sealed partial class SqliteBackend
             }
             else
             {
-                foreach (var activity in completion.Activities)
+                for (int i = 0; i < activityAttributes.Length; i++)
                 {
+                    var activity = completion.Activities[i];
                     // Eager dispatch: the caller's claim is written with the row, as a claim by GetActivityTaskAsync would be.
                     var attributes = (ActivityScheduledAttributes)activity.Attributes;
                     string? token = null;
                     if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
                     {
-                        token = Guid.NewGuid().ToString("N");
+                        token = UniqueIds.Next();
                         var scheduled = new HistoryEvent(activity.Id, 0, activity.Timestamp, activity.ScheduleEventId, attributes);
                         eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
                     }
@@ -253,16 +256,24 @@ public sealed partial class SqliteBackend
                         ("$queue", attributes.Queue),
                         ("$scheduleEventId", activity.ScheduleEventId),
                         ("$timestamp", SqliteTime.ToTicks(activity.Timestamp)),
-                        ("$attributes", HistorySerializer.SerializeAttributes(attributes)),
+                        ("$attributes", activityAttributes[i]),
                         ("$lockToken", token),
                         ("$lockedUntil", token is null ? null : SqliteTime.Add(now, Options.ActivityLockTimeout)));
                 }
             }
 
-            return eager;
+            // Pollers of this process wake only when this commit left workflow work: deliveries, timers (which may be
+            // due before a waiter's deadline), or events that reached this execution while the task ran.
+            bool wake = deliveries.Count > 0 || continuation is not null || (!finished && completion.Timers.Count > 0)
+                || (!finished && db.Scalar(Sql.HasPendingEvents, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId)) is not null);
+            return (eager, wake);
         }, cancellationToken).ConfigureAwait(false);
 
-        _workflowSignal.Notify();
+        if (wake)
+        {
+            _workflowSignal.Notify();
+        }
+
         if (!finished && completion.Activities.Count > claimed.Count)
         {
             _activitySignal.Notify();

@@ -247,7 +247,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
 
     private WorkflowTask Claim(Execution execution, DateTimeOffset now)
     {
-        execution.LockToken = Guid.NewGuid().ToString("N");
+        execution.LockToken = UniqueIds.Next();
         execution.LockedUntil = now + Options.WorkflowLockTimeout;
         var events = execution.Pending.Where(e => e.VisibleAt is null || e.VisibleAt <= now).ToList();
         return new WorkflowTask(execution.Instance, execution.LockToken, execution.Name, execution.Queue, execution.History.Count, events, execution.Metadata);
@@ -287,6 +287,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
         ArgumentNullException.ThrowIfNull(completion);
         ArgumentNullException.ThrowIfNull(queues);
         var eager = new List<ActivityTask>();
+        bool wake;
         lock (_gate)
         {
             var execution = HeldExecution(task);
@@ -325,7 +326,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
                 if (eager.Count < maxActivities && !completion.Status.IsFinished() && queues.Contains(attributes.Queue))
                 {
                     // Eager dispatch: claimed for the caller here, as GetActivityTaskAsync would.
-                    row.LockToken = Guid.NewGuid().ToString("N");
+                    row.LockToken = UniqueIds.Next();
                     row.LockedUntil = Now + Options.ActivityLockTimeout;
                     eager.Add(new ActivityTask(row.Instance, row.LockToken, row.Queue, row.Event));
                 }
@@ -364,9 +365,18 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
             Touch(execution);
 
             execution.LockToken = null;
+
+            // Pollers wake only when this commit left workflow work: events that arrived meanwhile, deliveries,
+            // carried signals, or timers (which may be due before a waiter's deadline).
+            wake = completion.OutgoingEvents.Count > 0 || carried.Count > 0 || completion.Timers.Count > 0
+                || (execution.Status == WorkflowStatus.Running && execution.Pending.Count > 0);
         }
 
-        _workflowSignal.Notify();
+        if (wake)
+        {
+            _workflowSignal.Notify();
+        }
+
         if (completion.Activities.Count > eager.Count && !completion.Status.IsFinished())
         {
             _activitySignal.Notify();
@@ -537,7 +547,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
                 return Task.FromResult<ActivityTask?>(null);
             }
 
-            pick.LockToken = Guid.NewGuid().ToString("N");
+            pick.LockToken = UniqueIds.Next();
             pick.LockedUntil = now + Options.ActivityLockTimeout;
             return Task.FromResult<ActivityTask?>(new ActivityTask(pick.Instance, pick.LockToken, pick.Queue, pick.Event));
         }

@@ -25,7 +25,7 @@ public sealed record HistoryEvent(
 
     /// <summary>Creates a pending event (sequence id 0) with a fresh id.</summary>
     public static HistoryEvent Create(DateTimeOffset timestamp, EventAttributes attributes, long scheduleEventId = 0, DateTimeOffset? visibleAt = null)
-        => new(Guid.NewGuid().ToString("N"), 0, timestamp, scheduleEventId, attributes, visibleAt);
+        => new(UniqueIds.Next(), 0, timestamp, scheduleEventId, attributes, visibleAt);
 
     /// <inheritdoc />
     public override string ToString() => $"#{SequenceId} {Type}" + (ScheduleEventId != 0 ? $"({ScheduleEventId})" : "") + Attributes.Describe();
