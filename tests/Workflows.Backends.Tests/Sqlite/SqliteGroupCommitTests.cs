@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using Workflows.History;
+using Workflows.Sqlite;
+
+namespace Workflows.Backends.Tests.Sqlite;
+
+/// <summary>Writes that wait for the writer together share one transaction, and one that fails fails alone.</summary>
+public sealed class SqliteGroupCommitTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static HistoryEvent Started() => HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", []));
+
+    [Fact]
+    public async Task QueuedWrites_ShareATransaction_AndAFailingOneIsRolledBackAlone()
+    {
+        string path = _dir.File("group.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.FromMilliseconds(20) });
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("held", "e"), Started(), null);
+        var task = await backend.GetWorkflowTaskAsync(["default"]) ?? throw new InvalidOperationException("no task");
+        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", []), 2) with { SequenceId = 2 };
+        await backend.CompleteWorkflowTaskAsync(task, new WorkflowTaskCompletion
+        {
+            Status = WorkflowStatus.Running,
+            ExecutedEvents = [task.NewEvents[0] with { SequenceId = 1 }, scheduled],
+            ConsumedEventIds = [task.NewEvents[0].Id],
+            Activities = [scheduled],
+        });
+        var activity = await backend.GetActivityTaskAsync(["default"]) ?? throw new InvalidOperationException("no activity");
+        HistoryEvent Result(string value) => HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes(value), 2);
+
+        // Another connection holds the write lock, so the writes below queue up behind the first one.
+        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        long commitsBefore = backend.Commits;
+        var first = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("first", "e"), Started(), null);
+
+        // The stale completion inserts its result before its fence fails: only its own savepoint may go.
+        var stale = backend.CompleteActivityTaskAsync(activity with { LockToken = "not-the-token" }, Result("\"stale\""));
+        var current = backend.CompleteActivityTaskAsync(activity, Result("\"current\""));
+        var second = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("second", "e"), Started(), null);
+        Assert.False(first.IsCompleted || stale.IsCompleted || current.IsCompleted || second.IsCompleted);
+
+        using (var release = other.CreateCommand())
+        {
+            release.CommandText = "COMMIT;";
+            release.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => stale.WaitAsync(TimeSpan.FromSeconds(60)));
+        await Task.WhenAll(first, current, second).WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Four writes, at most two transactions: the first may have been taken alone before the others queued.
+        Assert.InRange(backend.Commits - commitsBefore, 1, 2);
+        Assert.Equal(3, (await backend.GetStatsAsync()).ActiveInstances);
+        var next = await backend.GetWorkflowTaskAsync(["default"]);
+        while (next is not null && next.Instance.InstanceId != "held")
+        {
+            next = await backend.GetWorkflowTaskAsync(["default"]);
+        }
+
+        Assert.NotNull(next);
+        var delivered = Assert.Single(next.NewEvents);
+        Assert.Equal("\"current\"", ((ActivityCompletedAttributes)delivered.Attributes).Result);
+    }
+
+    [Fact]
+    public async Task CancelledBeforeTheWriterTakesIt_WritesNothing()
+    {
+        string path = _dir.File("cancel.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.FromMilliseconds(20) });
+        await backend.GetStatsAsync();
+        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        var blocked = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("blocked", "e"), Started(), null);
+        using var cts = new CancellationTokenSource();
+        var cancelled = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("cancelled", "e"), Started(), null, cts.Token);
+        await cts.CancelAsync();
+        using (var release = other.CreateCommand())
+        {
+            release.CommandText = "COMMIT;";
+            release.ExecuteNonQuery();
+        }
+
+        await blocked.WaitAsync(TimeSpan.FromSeconds(60));
+        var outcome = await Record.ExceptionAsync(() => cancelled.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // Either the writer had already taken it (it ran to its end) or it was given up and nothing was written.
+        var landed = (await backend.ListWorkflowInstancesAsync(new InstanceQuery())).Instances.Select(i => i.Instance.InstanceId).ToList();
+        if (outcome is null)
+        {
+            Assert.Contains("cancelled", landed);
+        }
+        else
+        {
+            Assert.IsAssignableFrom<OperationCanceledException>(outcome);
+            Assert.DoesNotContain("cancelled", landed);
+        }
+
+        Assert.Contains("blocked", landed);
+    }
+}
