@@ -307,6 +307,8 @@ internal static class Sql
 
     public const string CheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE);";
 
+    public const string CheckpointPassive = "PRAGMA wal_checkpoint(PASSIVE);";
+
     public const string BeginImmediate = "BEGIN IMMEDIATE;";
 
     public const string BeginDeferred = "BEGIN;";

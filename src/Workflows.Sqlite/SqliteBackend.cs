@@ -103,6 +103,9 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IBa
     /// <summary>The full path of the database file, or the name of the in-memory database.</summary>
     public string DataSource => _path;
 
+    // Write transactions between two passive checkpoints run beside the writer.
+    private const int PassiveCheckpointInterval = 64;
+
     private DateTimeOffset Now => _options.Backend.TimeProvider.GetUtcNow();
 
     private SqliteConnection OpenConnection(string connectionString)
@@ -170,7 +173,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IBa
             if (!_inMemory)
             {
                 _file.Writer.Execute(Sql.EnableWal);
-                _file.Writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 1000, journalSizeLimitBytes: 64L * 1024 * 1024));
+                _file.Writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 0, journalSizeLimitBytes: 64L * 1024 * 1024));
             }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26)
@@ -348,11 +351,12 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IBa
         }
 
         Interlocked.Increment(ref _commits);
-        MaybeCheckpoint(writer);
         foreach (var write in batch)
         {
             write.Publish();
         }
+
+        MaybeCheckpoint(writer);
     }
 
     private static void FailAll(List<PendingWrite> batch, Exception error)
@@ -365,7 +369,20 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IBa
 
     private void MaybeCheckpoint(SqliteConnection writer)
     {
-        if (_inMemory || ++_file.WritesSinceCheckpoint < _options.CheckpointInterval)
+        if (_inMemory)
+        {
+            return;
+        }
+
+        if (++_file.WritesSincePassiveCheckpoint >= PassiveCheckpointInterval)
+        {
+            // Copying the WAL back into the database (and its fsync) runs beside the writer, on a reader connection,
+            // instead of inside some unlucky COMMIT as SQLite's own auto-checkpoint would.
+            _file.WritesSincePassiveCheckpoint = 0;
+            _file.CheckpointInBackground(() => OpenConnection(_readerConnectionString!));
+        }
+
+        if (++_file.WritesSinceCheckpoint < _options.CheckpointInterval)
         {
             return;
         }
@@ -373,8 +390,8 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IBa
         _file.WritesSinceCheckpoint = 0;
         try
         {
-            // Auto-checkpoints are passive and can starve while readers keep coming; this one resets the WAL file.
-            writer.Execute(Sql.CheckpointTruncate);
+            // Passive checkpoints can starve while readers keep coming; this one resets the WAL file.
+            _file.RunExclusiveCheckpoint(() => writer.Execute(Sql.CheckpointTruncate), TimeSpan.FromSeconds(1));
         }
         catch (SqliteException ex) when (ex.IsTransient())
         {

@@ -24,6 +24,8 @@ internal sealed class SqliteFile
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private int _references;
     private int _draining;
+    private int _checkpointing;
+    private volatile bool _closed;
     private volatile bool _initialized;
 
     private SqliteFile(string key) => Key = key;
@@ -42,6 +44,74 @@ internal sealed class SqliteFile
 
     /// <summary>Write transactions since the last TRUNCATE checkpoint; only touched while holding <see cref="WriterGate"/>.</summary>
     public int WritesSinceCheckpoint { get; set; }
+
+    /// <summary>Write transactions since the last passive checkpoint was started; only touched while holding <see cref="WriterGate"/>.</summary>
+    public int WritesSincePassiveCheckpoint { get; set; }
+
+    /// <summary>
+    /// Runs <c>wal_checkpoint(PASSIVE)</c> on a reader connection on the thread pool, unless one is running. A passive
+    /// checkpoint never blocks the writer or readers; whatever it cannot copy yet waits for the next one.
+    /// </summary>
+    public void CheckpointInBackground(Func<SqliteConnection> open)
+    {
+        if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                var (file, open) = state;
+                SqliteConnection? connection = null;
+                try
+                {
+                    connection = file.RentReader() ?? open();
+                    connection.Execute(Sql.CheckpointPassive);
+                    file.ReturnReader(connection);
+                }
+                catch (Exception)
+                {
+                    // A busy database, a closed file: the next interval tries again, and the writer's TRUNCATE
+                    // checkpoints keep the WAL bounded regardless.
+                    connection?.Dispose();
+                }
+                finally
+                {
+                    Volatile.Write(ref file._checkpointing, 0);
+                }
+            },
+            (this, open),
+            preferLocal: false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="checkpoint"/> once no background checkpoint is running (SQLite refuses a second checkpoint
+    /// at once), keeping new ones from starting meanwhile; gives up after <paramref name="patience"/>.
+    /// </summary>
+    public bool RunExclusiveCheckpoint(Action checkpoint, TimeSpan patience)
+    {
+        long deadline = Environment.TickCount64 + (long)patience.TotalMilliseconds;
+        while (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        try
+        {
+            checkpoint();
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _checkpointing, 0);
+        }
+    }
 
     /// <summary>Whether the schema has been checked (and migrated) through this writer.</summary>
     public bool Initialized
@@ -124,19 +194,27 @@ internal sealed class SqliteFile
     /// <summary>Keeps a reader for the next read, or closes it when enough are idle.</summary>
     public void ReturnReader(SqliteConnection reader)
     {
-        if (_readers.Count < MaxIdleReaders)
+        if (!_closed && _readers.Count < MaxIdleReaders)
         {
             _readers.Add(reader);
+
+            // Closed meanwhile: make sure nothing stays open.
+            if (!_closed)
+            {
+                return;
+            }
+
+            CloseReaders();
+            return;
         }
-        else
-        {
-            reader.Dispose();
-        }
+
+        reader.Dispose();
     }
 
-    /// <summary>Closes the idle readers.</summary>
+    /// <summary>Closes the idle readers; readers in use are closed when they come back.</summary>
     public void CloseReaders()
     {
+        _closed = true;
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();

@@ -109,8 +109,9 @@ public sealed class SqliteDurabilityTests : IDisposable
             largest = Math.Max(largest, new FileInfo(path + "-wal").Length);
         }
 
+        // The checkpoint runs on the writer right after the hundredth commit, once its caller has its answer.
         Assert.True(largest > 0);
-        Assert.Equal(0, new FileInfo(path + "-wal").Length);
+        Assert.True(SpinWait.SpinUntil(() => new FileInfo(path + "-wal").Length == 0, TimeSpan.FromSeconds(30)), "the WAL was not truncated");
         Assert.Equal(100, (await backend.GetStatsAsync()).ActiveInstances);
     }
 }
