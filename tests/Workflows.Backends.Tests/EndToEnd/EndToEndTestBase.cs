@@ -6,7 +6,8 @@ namespace Workflows.Backends.Tests.EndToEnd;
 
 /// <summary>
 /// The end-to-end workflow suite, written once and run against every backend, each with and without the
-/// executor cache (without it, every workflow task replays the whole history).
+/// executor cache (without it, every workflow task replays the whole history). The runs without the cache also
+/// run without eager dispatch, so workers find every piece of work by polling: both ways run the whole suite.
 /// </summary>
 public abstract partial class EndToEndTestBase : IAsyncLifetime
 {
@@ -43,6 +44,7 @@ public abstract partial class EndToEndTestBase : IAsyncLifetime
     protected WorkflowWorkerOptions WorkerOptions(IReadOnlyList<string>? queues = null) => new()
     {
         EnableExecutorCache = UseExecutorCache,
+        EagerDispatch = UseExecutorCache,
         PollInterval = TimeSpan.FromMilliseconds(50),
         WorkflowTaskRetryDelay = TimeSpan.FromMilliseconds(50),
         UnknownActivityRetryDelay = TimeSpan.FromMilliseconds(10),
