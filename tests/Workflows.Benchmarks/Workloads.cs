@@ -62,13 +62,14 @@ internal static class Workloads
         IBackend backend, string workflow, int count, object argument, Action<int, int> progress)
     {
         var client = new WorkflowClient(backend);
-        var ids = new List<string>(count);
+        var ids = Enumerable.Range(0, count).Select(i => $"{workflow}-{i}").ToList();
         var watch = Stopwatch.StartNew();
-        for (int i = 0; i < count; i++)
-        {
-            var handle = await client.StartWorkflowAsync(workflow, new WorkflowOptions { InstanceId = $"{workflow}-{i}" }, argument);
-            ids.Add(handle.InstanceId);
-        }
+
+        // All started at once, as many clients would: starts in flight together share commits like any writes.
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = 64 },
+            async (id, _) => await client.StartWorkflowAsync(workflow, new WorkflowOptions { InstanceId = id }, argument));
 
         while (true)
         {
