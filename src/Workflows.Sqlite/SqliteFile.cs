@@ -146,7 +146,20 @@ internal sealed class SqliteFile
         {
             while (TakeBatch(batch))
             {
-                batch[0].Owner.RunBatch(batch);
+                try
+                {
+                    batch[0].Owner.RunBatch(batch);
+                }
+                catch (Exception ex)
+                {
+                    // RunBatch answers every write itself; this only keeps one unexpected error from leaving the
+                    // drain marked busy, which would strand every later write.
+                    foreach (var write in batch)
+                    {
+                        write.Fail(ex);
+                    }
+                }
+
                 batch.Clear();
             }
 
