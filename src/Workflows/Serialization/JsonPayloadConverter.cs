@@ -104,8 +104,9 @@ public sealed class JsonPayloadConverter : IPayloadConverter
         }
     }
 
-    // JsonSerializerOptions caches metadata per type, including a type it could not resolve; a registration
-    // after that (an assembly loaded later) is seen only by fresh options, so each version gets its own copy.
+    // JsonSerializerOptions caches metadata per type, and options with equal settings and the same resolver
+    // instance share one cache process-wide; a registration after a type was first resolved (an assembly
+    // loaded later) is seen only by fresh options with a fresh resolver, so each version gets both.
     private Snapshot Build()
     {
         int version = PayloadJsonResolvers.Version;
@@ -115,7 +116,7 @@ public sealed class JsonPayloadConverter : IPayloadConverter
             return new Snapshot(_template, version);
         }
 
-        var options = new JsonSerializerOptions(_template) { TypeInfoResolver = PayloadTypeInfoResolver.Instance };
+        var options = new JsonSerializerOptions(_template) { TypeInfoResolver = new PayloadTypeInfoResolver() };
         options.MakeReadOnly();
         return new Snapshot(options, version);
     }

@@ -15,8 +15,6 @@ namespace Workflows.Serialization;
 /// </remarks>
 internal sealed class PayloadTypeInfoResolver : IJsonTypeInfoResolver
 {
-    public static PayloadTypeInfoResolver Instance { get; } = new();
-
     private static readonly DefaultJsonTypeInfoResolver? s_reflection = CreateReflectionResolver();
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options)
