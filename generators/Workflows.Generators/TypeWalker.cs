@@ -140,6 +140,7 @@ internal sealed class TypeWalker
                 return Container(name, PayloadKind.Array, array.ElementType, null, out model);
 
             case INamedTypeSymbol named when CollectionKind(named) is { } collection:
+                VisitConcreteCollections(collection, named);
                 return collection is PayloadKind.Dictionary or PayloadKind.IDictionary or PayloadKind.IReadOnlyDictionary
                     ? Container(name, collection, named.TypeArguments[1], named.TypeArguments[0], out model)
                     : Container(name, collection, named.TypeArguments[0], null, out model);
@@ -154,6 +155,31 @@ internal sealed class TypeWalker
             default:
                 unsupported = "it is not a class, struct, record, enum, array or supported collection";
                 return Status.Elsewhere;
+        }
+    }
+
+    // Arguments are encoded by their run-time type: an IReadOnlyList<T> parameter usually receives a List<T> or
+    // a T[], an IDictionary<TKey, TValue> a Dictionary<TKey, TValue>. They are described too (they write the same
+    // JSON), so the common concrete collections need no reflection.
+    private void VisitConcreteCollections(PayloadKind kind, INamedTypeSymbol type)
+    {
+        switch (kind)
+        {
+            case PayloadKind.Enumerable or PayloadKind.IList or PayloadKind.ICollection:
+                if (_compilation.GetTypeByMetadataName("System.Collections.Generic.List`1") is { } list)
+                {
+                    Visit(list.Construct(type.TypeArguments[0]));
+                }
+
+                Visit(_compilation.CreateArrayTypeSymbol(type.TypeArguments[0]));
+                break;
+            case PayloadKind.IDictionary or PayloadKind.IReadOnlyDictionary:
+                if (_compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2") is { } dictionary)
+                {
+                    Visit(dictionary.Construct(type.TypeArguments[0], type.TypeArguments[1]));
+                }
+
+                break;
         }
     }
 
@@ -178,6 +204,7 @@ internal sealed class TypeWalker
         var holderParameters = generic ? open.TypeParameters.Select(p => p.Name).ToArray() : [];
 
         var (creation, constructor, problem) = ChooseConstructor(type);
+        problem ??= UnsupportedAttributes(type);
         if (problem is not null)
         {
             unsupported = problem;
@@ -463,6 +490,34 @@ internal sealed class TypeWalker
         }
 
         return (chosen.Parameters.Length == 0 && !unchecked_ ? CreationKind.Parameterless : unchecked_ ? CreationKind.ParameterizedUnchecked : CreationKind.Parameterized, chosen, null);
+    }
+
+    // Features the metadata here does not describe; reflection (or a linked context) must own such a type.
+    private static string? UnsupportedAttributes(INamedTypeSymbol type)
+    {
+        foreach (string name in new[] { "JsonDerivedTypeAttribute", "JsonPolymorphicAttribute", "JsonNumberHandlingAttribute", "JsonUnmappedMemberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
+        {
+            if (HasAttribute(type, name))
+            {
+                return $"it has [{name.Substring(0, name.Length - "Attribute".Length)}], which the generated metadata does not describe";
+            }
+        }
+
+        for (var level = type; level is not null; level = level.BaseType)
+        {
+            foreach (var member in level.GetMembers())
+            {
+                foreach (string name in new[] { "JsonExtensionDataAttribute", "JsonNumberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
+                {
+                    if (member is IPropertySymbol or IFieldSymbol && HasAttribute(member, name))
+                    {
+                        return $"its member '{member.Name}' has [{name.Substring(0, name.Length - "Attribute".Length)}], which the generated metadata does not describe";
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool HasRequiredMembers(INamedTypeSymbol type)

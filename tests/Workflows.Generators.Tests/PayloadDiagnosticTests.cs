@@ -179,4 +179,33 @@ public sealed class PayloadDiagnosticTests
         Assert.Contains("typeof(bool)", context, StringComparison.Ordinal);
         Assert.Empty(GeneratorHarness.Problems(output));
     }
+
+    [Theory]
+    [InlineData("[JsonExtensionData] public Dictionary<string, object>? Rest { get; set; }", "JsonExtensionData")]
+    [InlineData("[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public int Count { get; set; }", "JsonNumberHandling")]
+    public void MemberFeatureNotDescribed_ReportsWF2102_AndLeavesTheTypeToReflection(string member, string attribute)
+    {
+        string source = $$"""
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+
+            public sealed class Bag
+            {
+                {{member}}
+            }
+
+            public static class Flows
+            {
+                [Activity]
+                public static int Open(Bag bag) => 0;
+            }
+            """;
+
+        var (result, _) = Run(source);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("WF2102", diagnostic.Id);
+        Assert.Contains(attribute, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("PayloadJsonContext", StringComparison.Ordinal) && s.SourceText.ToString().Contains("typeof(global::Bag)", StringComparison.Ordinal));
+    }
 }

@@ -61,21 +61,25 @@ namespace Workflows.Serialization
             {
                 return Create4(options);
             }
-            if (type == typeof(int))
+            if (type == typeof(global::System.Collections.Generic.List<string>))
             {
                 return Create5(options);
             }
-            if (type == typeof(int?))
+            if (type == typeof(int))
             {
                 return Create6(options);
             }
-            if (type == typeof(string))
+            if (type == typeof(int?))
             {
                 return Create7(options);
             }
-            if (type == typeof(string[]))
+            if (type == typeof(string))
             {
                 return Create8(options);
+            }
+            if (type == typeof(string[]))
+            {
+                return Create9(options);
             }
             return null;
         }
@@ -201,7 +205,18 @@ namespace Workflows.Serialization
             return typeInfo;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Create5(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<string>> Create5(global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (!TryGetRuntimeConverter<global::System.Collections.Generic.List<string>>(options, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<string>> typeInfo))
+            {
+                typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateListInfo<global::System.Collections.Generic.List<string>, string>(options, new global::System.Text.Json.Serialization.Metadata.JsonCollectionInfoValues<global::System.Collections.Generic.List<string>> { ObjectCreator = static () => new global::System.Collections.Generic.List<string>() });
+            }
+
+            typeInfo.OriginatingResolver = this;
+            return typeInfo;
+        }
+
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Create6(global::System.Text.Json.JsonSerializerOptions options)
         {
             if (!TryGetRuntimeConverter<int>(options, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> typeInfo))
             {
@@ -212,7 +227,7 @@ namespace Workflows.Serialization
             return typeInfo;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int?> Create6(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int?> Create7(global::System.Text.Json.JsonSerializerOptions options)
         {
             if (!TryGetRuntimeConverter<int?>(options, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int?> typeInfo))
             {
@@ -223,7 +238,7 @@ namespace Workflows.Serialization
             return typeInfo;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Create7(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Create8(global::System.Text.Json.JsonSerializerOptions options)
         {
             if (!TryGetRuntimeConverter<string>(options, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> typeInfo))
             {
@@ -234,7 +249,7 @@ namespace Workflows.Serialization
             return typeInfo;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string[]> Create8(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string[]> Create9(global::System.Text.Json.JsonSerializerOptions options)
         {
             if (!TryGetRuntimeConverter<string[]>(options, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string[]> typeInfo))
             {
