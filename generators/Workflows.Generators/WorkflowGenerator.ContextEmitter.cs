@@ -253,14 +253,14 @@ public sealed partial class WorkflowGenerator
                 string target = model.IsValueType ? $"ref {Unbox}<{t}>(obj)" : $"({cast})obj";
                 string getter = m.Getter switch
                 {
-                    AccessKind.Direct => $"static obj => {self}.{m.Name}",
+                    AccessKind.Direct => $"static obj => {self}.{Identifier(m.Name)}",
                     AccessKind.Accessor when m.IsProperty => $"static obj => {holder}.Get{i}({target})",
                     AccessKind.Accessor => $"static obj => {holder}.Field{i}({target})",
                     _ => "null",
                 };
                 string setter = m.Setter switch
                 {
-                    AccessKind.Direct => $"static (obj, value) => {self}.{m.Name} = value!",
+                    AccessKind.Direct => $"static (obj, value) => {self}.{Identifier(m.Name)} = value!",
                     AccessKind.Accessor when m.IsProperty => $"static (obj, value) => {holder}.Set{i}({target}, value!)",
                     AccessKind.Accessor => $"static (obj, value) => {holder}.Field{i}({target}) = value!",
                     _ => "null",
@@ -381,6 +381,10 @@ public sealed partial class WorkflowGenerator
         }
 
         private static string Bool(bool value) => value ? "true" : "false";
+
+        // A member named with a keyword (@event) is accessed with its escape.
+        private static string Identifier(string name)
+            => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
         private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
     }

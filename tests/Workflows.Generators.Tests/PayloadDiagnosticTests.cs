@@ -208,4 +208,36 @@ public sealed class PayloadDiagnosticTests
         Assert.Contains(attribute, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("PayloadJsonContext", StringComparison.Ordinal) && s.SourceText.ToString().Contains("typeof(global::Bag)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void KeywordMemberNamesAndStructs_Compile()
+    {
+        const string source = """
+            public sealed class Keywords
+            {
+                public int @class { get; set; }
+
+                public string? @event { get; init; }
+            }
+
+            public struct Mutable
+            {
+                public int @base { get; set; }
+
+                public string? Name { get; init; }
+            }
+
+            public static class Flows
+            {
+                [Activity]
+                public static int Use(Keywords keywords, Mutable mutable) => keywords.@class + mutable.@base;
+            }
+            """;
+
+        var (result, output) = Run(source);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("((global::Keywords)obj).@class", Context(result), StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
 }
