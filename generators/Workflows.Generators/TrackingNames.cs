@@ -8,4 +8,10 @@ internal static class TrackingNames
     public const string WorkflowRegistrations = nameof(WorkflowRegistrations);
     public const string ActivityRegistrations = nameof(ActivityRegistrations);
     public const string Registration = nameof(Registration);
+    public const string WorkflowPayloads = nameof(WorkflowPayloads);
+    public const string ActivityPayloads = nameof(ActivityPayloads);
+    public const string DeclaredPayloads = nameof(DeclaredPayloads);
+    public const string LinkedContexts = nameof(LinkedContexts);
+    public const string SerializerContext = nameof(SerializerContext);
+    public const string PayloadDiagnostics = nameof(PayloadDiagnostics);
 }

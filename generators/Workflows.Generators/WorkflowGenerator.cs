@@ -9,7 +9,8 @@ namespace Workflows.Generators;
 /// Generates, for every <c>[Workflow]</c> and <c>[Activity]</c> method: typed calls from workflow code
 /// (<c>ctx.Activities.XxxAsync</c>, <c>ctx.Workflows.XxxAsync</c>), typed client calls
 /// (<c>client.StartXxxAsync</c>, <c>client.RunXxxAsync</c>), reflection-free invokers, and one registration
-/// entry point per assembly (<c>registry.AddGeneratedWorkflows()</c>).
+/// entry point per assembly (<c>registry.AddGeneratedWorkflows()</c>), and one serializer context per assembly with
+/// metadata for every payload type those methods (and <c>[WorkflowPayload]</c>) reach.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class WorkflowGenerator : IIncrementalGenerator
@@ -48,6 +49,50 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
             if (entries.Count > 0)
             {
                 spc.AddSource(Emitter.RegistrationHintName, Emitter.EmitRegistration(entries));
+            }
+        });
+
+        InitializeSerializerContext(context);
+    }
+
+    // The payload types of each declaration become equatable models; the context file is rewritten only when the
+    // set of types or their shapes change, never for an edit inside a method body.
+    private static void InitializeSerializerContext(IncrementalGeneratorInitializationContext context)
+    {
+        var workflowPayloads = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.WorkflowAttributeName, static (node, _) => node is MethodDeclarationSyntax, PayloadParser.ParseWorkflow)
+            .WithTrackingName(TrackingNames.WorkflowPayloads);
+        var activityPayloads = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.ActivityAttributeName, static (node, _) => node is MethodDeclarationSyntax, PayloadParser.ParseActivity)
+            .WithTrackingName(TrackingNames.ActivityPayloads);
+        var declaredPayloads = context.SyntaxProvider
+            .ForAttributeWithMetadataName(PayloadParser.PayloadAttributeName, static (node, _) => node is MethodDeclarationSyntax or TypeDeclarationSyntax or CompilationUnitSyntax, PayloadParser.ParseDeclared)
+            .WithTrackingName(TrackingNames.DeclaredPayloads);
+        var linkedContexts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(PayloadParser.JsonContextAttributeName, static (node, _) => node is CompilationUnitSyntax, PayloadParser.ParseLinkedContexts)
+            .WithTrackingName(TrackingNames.LinkedContexts);
+
+        var roots = workflowPayloads.Collect()
+            .Combine(activityPayloads.Collect())
+            .Combine(declaredPayloads.Collect())
+            .Combine(linkedContexts.Collect())
+            .Select(static (all, _) => all.Left.Left.Left.AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right));
+
+        var serializerContext = roots.Select(static (r, _) => ContextEmitter.Merge(r)).WithTrackingName(TrackingNames.SerializerContext);
+        var diagnostics = roots.Select(static (r, _) => ContextEmitter.Diagnostics(r)).WithTrackingName(TrackingNames.PayloadDiagnostics);
+
+        context.RegisterSourceOutput(serializerContext, static (spc, model) =>
+        {
+            if (model.Types.Count > 0 || model.UserContexts.Count > 0)
+            {
+                spc.AddSource(ContextEmitter.HintName, ContextEmitter.Emit(model));
+            }
+        });
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var diagnostic in list)
+            {
+                spc.ReportDiagnostic(ContextEmitter.ToDiagnostic(diagnostic));
             }
         });
     }

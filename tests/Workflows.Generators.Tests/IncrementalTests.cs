@@ -61,6 +61,8 @@ public sealed class IncrementalTests
         AssertStep(second, TrackingNames.Activities, s_unchanged);
         AssertStep(second, TrackingNames.Workflows, IncrementalStepRunReason.Cached);
         AssertStep(second, TrackingNames.Registration, s_unchanged);
+        AssertStep(second, TrackingNames.ActivityPayloads, s_unchanged);
+        AssertStep(second, TrackingNames.SerializerContext, s_unchanged);
         AssertAllOutputs(second, s_unchanged);
         Assert.Equal(Texts(first), Texts(second));
     }
@@ -74,7 +76,8 @@ public sealed class IncrementalTests
         var after = Texts(second);
         Assert.Equal(before.Keys, after.Keys);
         var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
-        Assert.Equal(["Inc.Steps.Add.Activity.g.cs"], changed);
+        // `long` is a new payload type, so the serializer context changes with the method's own file.
+        Assert.Equal(["Inc.Steps.Add.Activity.g.cs", "Workflows.GeneratedPayloadJsonContext.g.cs"], changed);
 
         var activityOutputs = second.TrackedSteps[TrackingNames.Activities].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.Single(activityOutputs, IncrementalStepRunReason.Modified);
@@ -83,8 +86,10 @@ public sealed class IncrementalTests
         AssertStep(second, TrackingNames.Workflows, IncrementalStepRunReason.Cached);
         AssertStep(second, TrackingNames.Registration, s_unchanged);
 
+        AssertStep(second, TrackingNames.SerializerContext, IncrementalStepRunReason.Modified);
+
         var sourceOutputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-        Assert.Single(sourceOutputs, IncrementalStepRunReason.Modified);
+        Assert.Equal(2, sourceOutputs.Count(r => r == IncrementalStepRunReason.Modified));
     }
 
     [Fact]

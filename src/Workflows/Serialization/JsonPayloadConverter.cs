@@ -1,39 +1,44 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Workflows.Serialization;
 
 /// <summary>
-/// The default converter: System.Text.Json, UTF-8 JSON text. Type metadata comes from the resolver in
-/// <see cref="Options"/>; reflection is used only when no resolver is given and reflection is enabled.
+/// The default converter: System.Text.Json, UTF-8 JSON text. Type metadata comes, in order, from contexts linked
+/// with <see cref="WorkflowJsonContextAttribute"/>, the contexts the Workflows generator emits for each assembly,
+/// built-in primitives, and reflection only where <see cref="JsonSerializer.IsReflectionEnabledByDefault"/> holds.
 /// </summary>
 public sealed class JsonPayloadConverter : IPayloadConverter
 {
+    private readonly JsonSerializerOptions _template;
+    private readonly bool _usesChain;
+    private readonly Lock _gate = new();
+    private volatile Snapshot _current;
+
     /// <summary>A shared instance with web defaults (camelCase).</summary>
     public static JsonPayloadConverter Default { get; } = new();
 
-    /// <summary>Creates a converter with web defaults and the reflection resolver where reflection is enabled.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection is only used when the runtime allows it; generated metadata comes first.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reflection is only used when the runtime allows it; generated metadata comes first.")]
+    /// <summary>Creates a converter with web defaults and the resolver chain.</summary>
     public JsonPayloadConverter()
-        : this(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            TypeInfoResolver = JsonSerializer.IsReflectionEnabledByDefault ? new DefaultJsonTypeInfoResolver() : JsonTypeInfoResolver.Combine(),
-        })
+        : this(new JsonSerializerOptions(JsonSerializerDefaults.Web))
     {
     }
 
-    /// <summary>Creates a converter with the given options (its resolver decides what can be encoded).</summary>
+    /// <summary>
+    /// Creates a converter with the given options. Options without a <see cref="JsonSerializerOptions.TypeInfoResolver"/>
+    /// get the resolver chain (linked contexts, generated contexts, reflection where enabled); options with one use
+    /// only that resolver.
+    /// </summary>
     public JsonPayloadConverter(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.MakeReadOnly();
-        Options = options;
+        _usesChain = options.TypeInfoResolver is null;
+        _template = options;
+        _current = Build();
     }
 
-    /// <summary>The serializer options in use.</summary>
-    public JsonSerializerOptions Options { get; }
+    /// <summary>The serializer options in use; with the resolver chain, a new instance after an assembly registers generated metadata.</summary>
+    public JsonSerializerOptions Options => Current.Options;
 
     /// <inheritdoc />
     public string? Serialize(object? value, Type type)
@@ -45,11 +50,11 @@ public sealed class JsonPayloadConverter : IPayloadConverter
 
         try
         {
-            return JsonSerializer.Serialize(value, Options.GetTypeInfo(type));
+            return JsonSerializer.Serialize(value, Current.Options.GetTypeInfo(type));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            throw new PayloadException($"A value of type '{type}' could not be encoded: {ex.Message}", ex);
+            throw new PayloadException($"A value of type '{type}' could not be encoded: {ex.Message}{Hint(ex)}", ex);
         }
     }
 
@@ -68,11 +73,58 @@ public sealed class JsonPayloadConverter : IPayloadConverter
 
         try
         {
-            return JsonSerializer.Deserialize(payload, Options.GetTypeInfo(type));
+            return JsonSerializer.Deserialize(payload, Current.Options.GetTypeInfo(type));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            throw new PayloadException($"A payload could not be decoded as '{type}': {ex.Message}", ex);
+            throw new PayloadException($"A payload could not be decoded as '{type}': {ex.Message}{Hint(ex)}", ex);
         }
     }
+
+    // One volatile read and an int compare per call: no lock and no allocation unless the chain has grown.
+    private Snapshot Current
+    {
+        get
+        {
+            var current = _current;
+            if (!_usesChain || current.Version == PayloadJsonResolvers.Version)
+            {
+                return current;
+            }
+
+            lock (_gate)
+            {
+                if (_current.Version != PayloadJsonResolvers.Version)
+                {
+                    _current = Build();
+                }
+
+                return _current;
+            }
+        }
+    }
+
+    // JsonSerializerOptions caches metadata per type, and options with equal settings and the same resolver
+    // instance share one cache process-wide; a registration after a type was first resolved (an assembly
+    // loaded later) is seen only by fresh options with a fresh resolver, so each version gets both.
+    private Snapshot Build()
+    {
+        int version = PayloadJsonResolvers.Version;
+        if (!_usesChain)
+        {
+            _template.MakeReadOnly();
+            return new Snapshot(_template, version);
+        }
+
+        var options = new JsonSerializerOptions(_template) { TypeInfoResolver = new PayloadTypeInfoResolver() };
+        options.MakeReadOnly();
+        return new Snapshot(options, version);
+    }
+
+    private static string Hint(Exception ex)
+        => ex is NotSupportedException && !JsonSerializer.IsReflectionEnabledByDefault
+            ? " Reflection-based serialization is disabled: declare the type in a [Workflow] or [Activity] signature, with [WorkflowPayload(typeof(T))], or in a context linked with [assembly: WorkflowJsonContext(typeof(...))]."
+            : "";
+
+    private sealed record Snapshot(JsonSerializerOptions Options, int Version);
 }
