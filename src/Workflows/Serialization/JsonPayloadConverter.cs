@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -50,7 +51,7 @@ public sealed class JsonPayloadConverter : IPayloadConverter
 
         try
         {
-            return JsonSerializer.Serialize(value, Current.Options.GetTypeInfo(type));
+            return JsonSerializer.Serialize(value, Current.TypeInfo(type));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
@@ -73,7 +74,7 @@ public sealed class JsonPayloadConverter : IPayloadConverter
 
         try
         {
-            return JsonSerializer.Deserialize(payload, Current.Options.GetTypeInfo(type));
+            return JsonSerializer.Deserialize(payload, Current.TypeInfo(type));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
@@ -126,5 +127,14 @@ public sealed class JsonPayloadConverter : IPayloadConverter
             ? " Reflection-based serialization is disabled: declare the type in a [Workflow] or [Activity] signature, with [WorkflowPayload(typeof(T))], or in a context linked with [assembly: WorkflowJsonContext(typeof(...))]."
             : "";
 
-    private sealed record Snapshot(JsonSerializerOptions Options, int Version);
+    private sealed record Snapshot(JsonSerializerOptions Options, int Version)
+    {
+        // JsonSerializerOptions.GetTypeInfo validates the type by reflection on every call; a payload type's
+        // metadata is looked up once per snapshot instead.
+        private readonly ConcurrentDictionary<Type, JsonTypeInfo> _typeInfos = new();
+
+        public JsonTypeInfo TypeInfo(Type type) => _typeInfos.TryGetValue(type, out var info)
+            ? info
+            : _typeInfos.GetOrAdd(type, static (t, options) => options.GetTypeInfo(t), Options);
+    }
 }
