@@ -159,6 +159,23 @@ internal static class Sql
         WHERE id = @id;
         """;
 
+    // Eager dispatch after an activity completion: the one execution, locked exclusively before anything else is
+    // written, with the claim conditions of ClaimableExecutionForUpdate evaluated on the database clock.
+    public const string SelectExecutionClaimForUpdate = """
+        SELECT id, status, workflow_name, queue, last_sequence_id, metadata,
+               (lock_token IS NULL OR locked_until <= @now) AND (not_before IS NULL OR not_before <= @now) AS claimable
+        FROM executions
+        WHERE instance_id = @instanceId AND execution_id = @executionId
+        FOR UPDATE;
+        """;
+
+    public const string ClaimExecutionOf = """
+        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
+        WHERE id = @id AND status = 1
+          AND (lock_token IS NULL OR locked_until <= @now)
+          AND (not_before IS NULL OR not_before <= @now);
+        """;
+
     // Fenced renewal. Every fenced UPDATE in this class is also counted by matched rows (UseAffectedRows=false).
     public const string ExtendExecutionLease = """
         UPDATE executions SET locked_until = @lockedUntil
@@ -288,9 +305,10 @@ internal static class Sql
 
     // ---- activities ------------------------------------------------------------------------------------------
 
+    // A row inserted with a lock token is claimed by the committing worker (eager dispatch); NULLs leave it free.
     public const string InsertActivity = """
-        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes)
-        VALUES (@instanceId, @executionId, @eventId, @queue, @scheduleEventId, @timestamp, @attributes);
+        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes, lock_token, locked_by, locked_until)
+        VALUES (@instanceId, @executionId, @eventId, @queue, @scheduleEventId, @timestamp, @attributes, @lockToken, @worker, @lockedUntil);
         """;
 
     // Oldest first on the (queue, id) index; rows another claimer holds are skipped.
