@@ -194,16 +194,17 @@ public sealed partial class MySqlBackend
                     continuation = next.Instance;
                 }
 
-                foreach (var e in completion.ExecutedEvents)
+                if (completion.ExecutedEvents.Count > 0)
                 {
-                    // The primary key (instance, execution, sequence) and the unique event id are the backstop.
+                    // One statement for the batch. The primary key (instance, execution, sequence) and the unique
+                    // event id are the backstop.
                     try
                     {
-                        await db.ExecuteAsync(Sql.InsertHistoryEvent, ct, EventRows.EventParameters(self, e)).ConfigureAwait(false);
+                        await db.ExecuteAsync(Sql.InsertHistoryEvents(completion.ExecutedEvents.Count), ct, EventRows.HistoryRowsParameters(self, completion.ExecutedEvents)).ConfigureAwait(false);
                     }
                     catch (MySqlConnector.MySqlException ex) when (ex.ErrorCode == MySqlConnector.MySqlErrorCode.DuplicateKeyEntry)
                     {
-                        throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {e}; nothing was written.", ex);
+                        throw new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {completion.ExecutedEvents[0]}; nothing was written.", ex);
                     }
                 }
 

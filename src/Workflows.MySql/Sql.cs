@@ -27,6 +27,13 @@ internal static class Sql
 
     public const string SelectDatabaseNow = "SELECT UTC_TIMESTAMP(6);";
 
+    // SET TRANSACTION (without SESSION) applies to the next transaction only, so the session keeps no lasting state.
+    public const string BeginReadCommitted = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
+
+    public const string Commit = "COMMIT;";
+
+    public const string Rollback = "ROLLBACK;";
+
     public const string AcquireMigrationLock = "SELECT GET_LOCK(@name, @timeoutSeconds);";
 
     public const string ReleaseMigrationLock = "SELECT RELEASE_LOCK(@name);";
@@ -246,6 +253,21 @@ internal static class Sql
         INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, attributes)
         VALUES (@instanceId, @executionId, @sequenceId, @eventId, @eventType, @scheduleEventId, @timestamp, @visibleAt, @attributes);
         """;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> s_insertHistory = new();
+
+    /// <summary>
+    /// One INSERT for <paramref name="count"/> events of one execution (a commit's whole batch in one round trip):
+    /// row i binds <c>@sequenceId{i}</c>, <c>@eventId{i}</c>, and so on; all rows share <c>@instanceId</c> and
+    /// <c>@executionId</c>. A duplicate key rejects the whole statement, as it would each single insert.
+    /// </summary>
+    public static string InsertHistoryEvents(int count) => s_insertHistory.GetOrAdd(count, static n =>
+        "INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, attributes) VALUES "
+        + string.Join(", ", Enumerable.Range(0, n).Select(i => string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            "(@instanceId, @executionId, @sequenceId{0}, @eventId{0}, @eventType{0}, @scheduleEventId{0}, @timestamp{0}, @visibleAt{0}, @attributes{0})",
+            i)))
+        + ";");
 
     public const string SelectHistory = """
         SELECT event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
