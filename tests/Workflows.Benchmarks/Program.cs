@@ -83,7 +83,7 @@ namespace Workflows.Benchmarks
                 _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
             };
 
-            var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report);
+            var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
             progress.Done();
             long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
             if (others is not null)
@@ -97,6 +97,7 @@ namespace Workflows.Benchmarks
                 ["cache"] = options.Cache ? "on" : "off",
                 ["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
                 ["workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
+                ["starters"] = options.Starters.ToString(CultureInfo.InvariantCulture),
             };
             if (options.Workload == "tree")
             {

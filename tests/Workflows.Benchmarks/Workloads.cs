@@ -57,18 +57,20 @@ internal static class Workloads
             .AddActivity("Payload", () => payload);
     }
 
-    /// <summary>Starts <paramref name="count"/> instances at once and waits until none is active; returns per-instance latencies.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> instances at once (<paramref name="starters"/> start calls in flight) and waits
+    /// until none is active; returns per-instance latencies.
+    /// </summary>
     public static async Task<(double Seconds, List<double> LatenciesMs)> RunManyAsync(
-        IBackend backend, string workflow, int count, object argument, Action<int, int> progress)
+        IBackend backend, string workflow, int count, object argument, Action<int, int> progress, int starters = 1)
     {
         var client = new WorkflowClient(backend);
-        var ids = new List<string>(count);
+        var ids = Enumerable.Range(0, count).Select(i => $"{workflow}-{i}").ToList();
         var watch = Stopwatch.StartNew();
-        for (int i = 0; i < count; i++)
-        {
-            var handle = await client.StartWorkflowAsync(workflow, new WorkflowOptions { InstanceId = $"{workflow}-{i}" }, argument);
-            ids.Add(handle.InstanceId);
-        }
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = starters },
+            async (id, _) => await client.StartWorkflowAsync(workflow, new WorkflowOptions { InstanceId = id }, argument));
 
         while (true)
         {
