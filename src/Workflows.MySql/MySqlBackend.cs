@@ -256,8 +256,8 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IBac
 
     /// <summary>
     /// Rolls back a transaction that did not commit, so the pooled session (not reset on reuse) goes back clean. When
-    /// the session is broken the rollback fails; the server rolls back when the connection goes, and the pool drops
-    /// a broken session instead of handing it out again.
+    /// the rollback fails (a broken session, as a rule) the pool is cleared, so this session is closed when it is
+    /// returned instead of being handed out again; the next BEGIN on any session also starts with a ROLLBACK.
     /// </summary>
     private static async Task RollbackAsync(MySqlConnection connection)
     {
@@ -267,7 +267,8 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IBac
         }
         catch (Exception ex) when (ex is MySqlException or IOException or SocketException or InvalidOperationException)
         {
-            // A broken session: nothing to give back; the caller reports the original failure.
+            // The caller reports the original failure.
+            await MySqlConnection.ClearPoolAsync(connection, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

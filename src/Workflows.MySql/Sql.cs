@@ -28,7 +28,9 @@ internal static class Sql
     public const string SelectDatabaseNow = "SELECT UTC_TIMESTAMP(6);";
 
     // SET TRANSACTION (without SESSION) applies to the next transaction only, so the session keeps no lasting state.
-    public const string BeginReadCommitted = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
+    // The leading ROLLBACK is a no-op on a clean session; on a pooled session whose earlier rollback failed it
+    // discards that transaction's writes, which START TRANSACTION would otherwise commit implicitly.
+    public const string BeginReadCommitted = "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
 
     public const string Commit = "COMMIT;";
 
