@@ -23,6 +23,29 @@ internal static class EventRows
         ("@attributes", HistorySerializer.SerializeAttributes(e.Attributes)),
     ];
 
+    /// <summary>The parameters of <see cref="Sql.InsertHistoryEvents"/> for <paramref name="events"/>.</summary>
+    public static (string, object?)[] HistoryRowsParameters(WorkflowInstance instance, IReadOnlyList<HistoryEvent> events)
+    {
+        var parameters = new (string, object?)[2 + (events.Count * 7)];
+        parameters[0] = ("@instanceId", instance.InstanceId);
+        parameters[1] = ("@executionId", instance.ExecutionId);
+        for (int i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            string n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            int at = 2 + (i * 7);
+            parameters[at] = ("@sequenceId" + n, e.SequenceId);
+            parameters[at + 1] = ("@eventId" + n, e.Id);
+            parameters[at + 2] = ("@eventType" + n, (int)e.Type);
+            parameters[at + 3] = ("@scheduleEventId" + n, e.ScheduleEventId);
+            parameters[at + 4] = ("@timestamp" + n, e.Timestamp.UtcTicks);
+            parameters[at + 5] = ("@visibleAt" + n, MySqlTime.ToTicks(e.VisibleAt));
+            parameters[at + 6] = ("@attributes" + n, HistorySerializer.SerializeAttributes(e.Attributes));
+        }
+
+        return parameters;
+    }
+
     /// <summary>
     /// Reads an event from the columns event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes,
     /// visible_at_ticks. A row that does not decode becomes a <see cref="CorruptRowException"/> naming the row.

@@ -75,7 +75,7 @@ public sealed partial class MySqlBackend
             var failed = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityFailedAttributes(error), corrupt.ScheduleEventId);
             try
             {
-                await CompleteActivityAsync(corrupt.Instance, corrupt.EventId, corrupt.LockToken, failed, cancellationToken).ConfigureAwait(false);
+                await CompleteActivityAsync(corrupt.Instance, corrupt.EventId, corrupt.LockToken, failed, null, cancellationToken).ConfigureAwait(false);
             }
             catch (LeaseLostException)
             {
@@ -112,36 +112,147 @@ public sealed partial class MySqlBackend
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(resultEvent);
-        return CompleteActivityAsync(task.Instance, task.ScheduledEvent.Id, task.LockToken, resultEvent, cancellationToken);
+        return CompleteActivityAsync(task.Instance, task.ScheduledEvent.Id, task.LockToken, resultEvent, null, cancellationToken);
     }
 
-    private async Task CompleteActivityAsync(WorkflowInstance instance, string eventId, string lockToken, HistoryEvent resultEvent, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public Task<WorkflowTask?> CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(resultEvent);
+        ArgumentNullException.ThrowIfNull(queues);
+        return CompleteActivityAsync(task.Instance, task.ScheduledEvent.Id, task.LockToken, resultEvent, queues, cancellationToken);
+    }
+
+    private async Task<WorkflowTask?> CompleteActivityAsync(WorkflowInstance instance, string eventId, string lockToken, HistoryEvent resultEvent, IReadOnlyList<string>? claimQueues, CancellationToken cancellationToken)
     {
         var key = new (string, object?)[] { ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId), ("@eventId", eventId), ("@lockToken", lockToken) };
-        await WriteAsync(
+
+        // The workflow task claimed by the attempt that reached COMMIT, for when its acknowledgement is lost.
+        WorkflowTask? eager = null;
+        var claimed = await WriteAsync<WorkflowTask?>(
             async (db, ct) =>
             {
-                // Tables: executions, pending_events, activities. The shared lock on the execution keeps a commit
-                // that finishes it from slipping between this status check and the insert.
-                if (await ReadStatusAsync(db, instance, shared: true, ct).ConfigureAwait(false) == WorkflowStatus.Running)
+                // Tables: executions, pending_events, activities. The lock on the execution keeps a commit that
+                // finishes it from slipping between this status check and the insert. It is exclusive when this
+                // completion may claim the execution: taking it shared and upgrading later would deadlock two
+                // completions of the same execution.
+                eager = null;
+                ClaimCandidate? candidate = null;
+                bool running;
+                if (claimQueues is null)
+                {
+                    running = await ReadStatusAsync(db, instance, shared: true, ct).ConfigureAwait(false) == WorkflowStatus.Running;
+                }
+                else
+                {
+                    candidate = await ReadClaimCandidateForUpdateAsync(db, instance, ct).ConfigureAwait(false);
+                    running = candidate is not null;
+                }
+
+                if (running)
                 {
                     await InsertPendingEventAsync(db, instance, resultEvent, ct).ConfigureAwait(false);
                 }
 
                 // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops the event.
                 int rows = await db.ExecuteAsync(Sql.DeleteHeldActivity, ct, key).ConfigureAwait(false);
-                return rows == 1 ? true : throw new LeaseLostException($"activity task {eventId} of {instance}");
+                if (rows != 1)
+                {
+                    throw new LeaseLostException($"activity task {eventId} of {instance}");
+                }
+
+                if (candidate is { Claimable: true } c && claimQueues!.Contains(c.Queue, StringComparer.Ordinal))
+                {
+                    eager = await ClaimExecutionOfAsync(db, instance, c, ct).ConfigureAwait(false);
+                }
+
+                return eager;
             },
             cancellationToken,
             landed: async (db, ct) =>
             {
                 // Once the row held by this token is gone, this result is recorded or no longer wanted; either way,
-                // recording it again would be a duplicate.
+                // recording it again would be a duplicate. A claim made with it holds the execution's lock token.
                 long held = Convert.ToInt64(await db.ScalarAsync(Sql.CountHeldActivity, ct, key).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                return (held == 0, true);
+                if (held != 0)
+                {
+                    return (false, null);
+                }
+
+                if (eager is { } task
+                    && await db.ScalarAsync(Sql.SelectLockToken, ct, ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)).ConfigureAwait(false) is string token
+                    && string.Equals(token, task.LockToken, StringComparison.Ordinal))
+                {
+                    return (true, task);
+                }
+
+                return (true, null);
             }).ConfigureAwait(false);
-        _workflowSignal.Notify();
+
+        if (claimed is null)
+        {
+            // Only a result nobody has claimed yet is news for local pollers.
+            _workflowSignal.Notify();
+        }
+
+        return claimed;
     }
+
+    /// <summary>The execution's claim-relevant columns, read under an exclusive lock; null unless it is running.</summary>
+    private static async Task<ClaimCandidate?> ReadClaimCandidateForUpdateAsync(Db db, WorkflowInstance instance, CancellationToken ct)
+    {
+        await using var reader = await db.ReaderAsync(
+            Sql.SelectExecutionClaimForUpdate,
+            null,
+            ct,
+            ("@instanceId", instance.InstanceId),
+            ("@executionId", instance.ExecutionId)).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false) || (WorkflowStatus)reader.GetInt32(1) != WorkflowStatus.Running)
+        {
+            return null;
+        }
+
+        return new ClaimCandidate(
+            reader.GetInt64(0),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetInt64(4),
+            reader.GetNullableString(5),
+            !reader.IsDBNull(6) && Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) == 1);
+    }
+
+    /// <summary>
+    /// Claims the execution for eager dispatch with the events a poll would hand out now. A pending row that does not
+    /// decode leaves the execution unclaimed: the next poll backs it off (and parks it) as for any poisoned claim,
+    /// and the activity result recorded in this transaction stays.
+    /// </summary>
+    private async Task<WorkflowTask?> ClaimExecutionOfAsync(Db db, WorkflowInstance instance, ClaimCandidate candidate, CancellationToken ct)
+    {
+        List<HistoryEvent> events;
+        try
+        {
+            events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
+        }
+        catch (CorruptRowException)
+        {
+            return null;
+        }
+
+        string token = Guid.NewGuid().ToString("N");
+        int rows = await db.ExecuteAsync(
+            Sql.ClaimExecutionOf,
+            ct,
+            ("@id", candidate.Id),
+            ("@lockToken", token),
+            ("@worker", _options.WorkerName),
+            ("@lockedUntil", MySqlTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+        return rows == 1
+            ? new WorkflowTask(instance, token, candidate.WorkflowName, candidate.Queue, candidate.LastSequenceId, events, EventRows.DecodeMetadata(candidate.Metadata))
+            : null;
+    }
+
+    private sealed record ClaimCandidate(long Id, string WorkflowName, string Queue, long LastSequenceId, string? Metadata, bool Claimable);
 
     /// <inheritdoc />
     public Task AbandonActivityTaskAsync(ActivityTask task, TimeSpan retryAfter, CancellationToken cancellationToken = default)

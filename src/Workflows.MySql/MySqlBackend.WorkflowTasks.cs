@@ -145,17 +145,27 @@ public sealed partial class MySqlBackend
     }
 
     /// <inheritdoc />
-    public async Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+    public Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+        => CompleteWorkflowTaskAsync(task, completion, [], 0, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityTask>> CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(queues);
         ValidateSequence(task, completion);
         bool finished = completion.Status.IsFinished();
         var self = task.Instance;
-        await WriteAsync(
+
+        // The activities claimed by the attempt that reached COMMIT: when its acknowledgement is lost but the batch
+        // landed, they are held by this caller all the same.
+        List<ActivityTask> eager = [];
+        var claimed = await WriteAsync<IReadOnlyList<ActivityTask>>(
             async (db, ct) =>
             {
                 // Tables: executions, history, pending_events, activities.
+                eager = [];
                 int fenced = await db.ExecuteAsync(
                     Sql.CommitExecution,
                     ct,
@@ -184,16 +194,17 @@ public sealed partial class MySqlBackend
                     continuation = next.Instance;
                 }
 
-                foreach (var e in completion.ExecutedEvents)
+                if (completion.ExecutedEvents.Count > 0)
                 {
-                    // The primary key (instance, execution, sequence) and the unique event id are the backstop.
+                    // One statement for the batch. The primary key (instance, execution, sequence) and the unique
+                    // event id are the backstop.
                     try
                     {
-                        await db.ExecuteAsync(Sql.InsertHistoryEvent, ct, EventRows.EventParameters(self, e)).ConfigureAwait(false);
+                        await db.ExecuteAsync(Sql.InsertHistoryEvents(completion.ExecutedEvents.Count), ct, EventRows.HistoryRowsParameters(self, completion.ExecutedEvents)).ConfigureAwait(false);
                     }
                     catch (MySqlConnector.MySqlException ex) when (ex.ErrorCode == MySqlConnector.MySqlErrorCode.DuplicateKeyEntry)
                     {
-                        throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {e}; nothing was written.", ex);
+                        throw new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {completion.ExecutedEvents[0]}; nothing was written.", ex);
                     }
                 }
 
@@ -248,7 +259,16 @@ public sealed partial class MySqlBackend
                 {
                     foreach (var activity in completion.Activities)
                     {
+                        // Eager dispatch: the caller's claim is written with the row, as GetActivityTaskAsync would write it.
                         var attributes = (ActivityScheduledAttributes)activity.Attributes;
+                        string? token = null;
+                        if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
+                        {
+                            token = Guid.NewGuid().ToString("N");
+                            var scheduled = new HistoryEvent(activity.Id, 0, new DateTimeOffset(activity.Timestamp.UtcTicks, TimeSpan.Zero), activity.ScheduleEventId, attributes);
+                            eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
+                        }
+
                         await db.ExecuteAsync(
                             Sql.InsertActivity,
                             ct,
@@ -258,11 +278,14 @@ public sealed partial class MySqlBackend
                             ("@queue", attributes.Queue),
                             ("@scheduleEventId", activity.ScheduleEventId),
                             ("@timestamp", activity.Timestamp.UtcTicks),
-                            ("@attributes", HistorySerializer.SerializeAttributes(attributes))).ConfigureAwait(false);
+                            ("@attributes", HistorySerializer.SerializeAttributes(attributes)),
+                            ("@lockToken", token),
+                            ("@worker", token is null ? null : _options.WorkerName),
+                            ("@lockedUntil", token is null ? null : MySqlTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
                     }
                 }
 
-                return true;
+                return (IReadOnlyList<ActivityTask>)eager;
             },
             cancellationToken,
             landed: async (db, ct) =>
@@ -271,18 +294,21 @@ public sealed partial class MySqlBackend
                 if (completion.ExecutedEvents.Count == 0)
                 {
                     var token = await db.ScalarAsync(Sql.SelectLockToken, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false) as string;
-                    return (!string.Equals(token, task.LockToken, StringComparison.Ordinal), true);
+                    return (!string.Equals(token, task.LockToken, StringComparison.Ordinal), eager);
                 }
 
                 long count = Convert.ToInt64(await db.ScalarAsync(Sql.CountHistoryEvent, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId), ("@eventId", completion.ExecutedEvents[0].Id)).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                return (count > 0, true);
+                return (count > 0, eager);
             }).ConfigureAwait(false);
 
         _workflowSignal.Notify();
-        if (completion.Activities.Count > 0 && !finished)
+        if (!finished && completion.Activities.Count > claimed.Count)
         {
+            // Only activities nobody holds yet are news for local pollers.
             _activitySignal.Notify();
         }
+
+        return claimed;
     }
 
     private static void ValidateSequence(WorkflowTask task, WorkflowTaskCompletion completion)

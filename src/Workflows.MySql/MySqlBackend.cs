@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
 using MySqlConnector;
@@ -19,10 +18,11 @@ namespace Workflows.MySql;
 /// capped back-off; when the connection drops during COMMIT, the outcome is read back before anything is retried.
 /// The schema is created and migrated on first use under <c>GET_LOCK</c>.
 /// </remarks>
-public sealed partial class MySqlBackend : IBackend, IBackendCounters
+public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IBackendCounters
 {
     private readonly MySqlBackendOptions _options;
     private readonly string _connectionString;
+    private readonly string _migrationConnectionString;
     private readonly string? _serverConnectionString;
     private readonly WorkSignal _workflowSignal = new();
     private readonly WorkSignal _activitySignal = new();
@@ -59,7 +59,15 @@ public sealed partial class MySqlBackend : IBackend, IBackendCounters
             throw new ArgumentException("The connection string names no database; set Database in it or MySqlBackendOptions.SchemaName.", nameof(connectionString));
         }
 
-        _connectionString = builder.ConnectionString;
+        // The migration holds a named lock (GET_LOCK) on its session: that pool keeps the reset, so a session
+        // returned after a failure never carries the lock on.
+        _migrationConnectionString = builder.ConnectionString;
+
+        // Work sessions leave no state behind: every write is one transaction that commits or rolls back (the
+        // isolation level is set again at each BEGIN), no user variables, temporary tables or named locks. A reset
+        // on each reuse from the pool (COM_RESET_CONNECTION, then SET NAMES) would cost two round trips per
+        // transaction.
+        _connectionString = new MySqlConnectionStringBuilder(builder.ConnectionString) { ConnectionReset = false }.ConnectionString;
         DatabaseName = builder.Database;
     }
 
@@ -136,7 +144,7 @@ public sealed partial class MySqlBackend : IBackend, IBackendCounters
                         await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+                    await using var connection = await OpenConnectionAsync(_migrationConnectionString, cancellationToken).ConfigureAwait(false);
                     await SchemaMigrator.MigrateAsync(connection, DatabaseName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
                     _initialized = true;
                 }
@@ -173,15 +181,27 @@ public sealed partial class MySqlBackend : IBackend, IBackendCounters
             try
             {
                 await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-                var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
-                T result = await work(db, cancellationToken).ConfigureAwait(false);
-                FaultHook?.Invoke(FaultPoint.BeforeCommit);
-                committing = true;
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                FaultHook?.Invoke(FaultPoint.AfterCommit);
-                Interlocked.Increment(ref _commits);
-                return result;
+                bool open = false;
+                try
+                {
+                    var now = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+                    open = true;
+                    T result = await work(new Db(connection, now), cancellationToken).ConfigureAwait(false);
+                    FaultHook?.Invoke(FaultPoint.BeforeCommit);
+                    committing = true;
+                    await ExecuteControlAsync(connection, Sql.Commit, cancellationToken).ConfigureAwait(false);
+                    open = false;
+                    FaultHook?.Invoke(FaultPoint.AfterCommit);
+                    Interlocked.Increment(ref _commits);
+                    return result;
+                }
+                finally
+                {
+                    if (open)
+                    {
+                        await RollbackAsync(connection).ConfigureAwait(false);
+                    }
+                }
             }
             catch (Exception ex) when (committing && IsConnectionFailure(ex) && landed is not null)
             {
@@ -206,6 +226,49 @@ public sealed partial class MySqlBackend : IBackend, IBackendCounters
             }
 
             await BackoffAsync(failure, attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the isolation level, the
+    /// BEGIN and the clock read are one multi-statement command), instead of three.
+    /// </summary>
+    private async Task<DateTime> BeginAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_options.UseBackendClock)
+        {
+            await ExecuteControlAsync(connection, Sql.BeginReadCommitted, cancellationToken).ConfigureAwait(false);
+            return MySqlTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql.BeginReadCommitted + Sql.SelectDatabaseNow;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
+    }
+
+    private static async Task ExecuteControlAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rolls back a transaction that did not commit, so the pooled session (not reset on reuse) goes back clean. When
+    /// the rollback fails (a broken session, as a rule) the pool is cleared, so this session is closed when it is
+    /// returned instead of being handed out again; the next BEGIN on any session also starts with a ROLLBACK.
+    /// </summary>
+    private static async Task RollbackAsync(MySqlConnection connection)
+    {
+        try
+        {
+            await ExecuteControlAsync(connection, Sql.Rollback, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MySqlException or IOException or SocketException or InvalidOperationException)
+        {
+            // The caller reports the original failure.
+            await MySqlConnection.ClearPoolAsync(connection, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

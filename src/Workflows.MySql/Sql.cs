@@ -27,6 +27,15 @@ internal static class Sql
 
     public const string SelectDatabaseNow = "SELECT UTC_TIMESTAMP(6);";
 
+    // SET TRANSACTION (without SESSION) applies to the next transaction only, so the session keeps no lasting state.
+    // The leading ROLLBACK is a no-op on a clean session; on a pooled session whose earlier rollback failed it
+    // discards that transaction's writes, which START TRANSACTION would otherwise commit implicitly.
+    public const string BeginReadCommitted = "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
+
+    public const string Commit = "COMMIT;";
+
+    public const string Rollback = "ROLLBACK;";
+
     public const string AcquireMigrationLock = "SELECT GET_LOCK(@name, @timeoutSeconds);";
 
     public const string ReleaseMigrationLock = "SELECT RELEASE_LOCK(@name);";
@@ -159,6 +168,23 @@ internal static class Sql
         WHERE id = @id;
         """;
 
+    // Eager dispatch after an activity completion: the one execution, locked exclusively before anything else is
+    // written, with the claim conditions of ClaimableExecutionForUpdate evaluated on the database clock.
+    public const string SelectExecutionClaimForUpdate = """
+        SELECT id, status, workflow_name, queue, last_sequence_id, metadata,
+               (lock_token IS NULL OR locked_until <= @now) AND (not_before IS NULL OR not_before <= @now) AS claimable
+        FROM executions
+        WHERE instance_id = @instanceId AND execution_id = @executionId
+        FOR UPDATE;
+        """;
+
+    public const string ClaimExecutionOf = """
+        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
+        WHERE id = @id AND status = 1
+          AND (lock_token IS NULL OR locked_until <= @now)
+          AND (not_before IS NULL OR not_before <= @now);
+        """;
+
     // Fenced renewal. Every fenced UPDATE in this class is also counted by matched rows (UseAffectedRows=false).
     public const string ExtendExecutionLease = """
         UPDATE executions SET locked_until = @lockedUntil
@@ -230,6 +256,21 @@ internal static class Sql
         VALUES (@instanceId, @executionId, @sequenceId, @eventId, @eventType, @scheduleEventId, @timestamp, @visibleAt, @attributes);
         """;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> s_insertHistory = new();
+
+    /// <summary>
+    /// One INSERT for <paramref name="count"/> events of one execution (a commit's whole batch in one round trip):
+    /// row i binds <c>@sequenceId{i}</c>, <c>@eventId{i}</c>, and so on; all rows share <c>@instanceId</c> and
+    /// <c>@executionId</c>. A duplicate key rejects the whole statement, as it would each single insert.
+    /// </summary>
+    public static string InsertHistoryEvents(int count) => s_insertHistory.GetOrAdd(count, static n =>
+        "INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, attributes) VALUES "
+        + string.Join(", ", Enumerable.Range(0, n).Select(i => string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            "(@instanceId, @executionId, @sequenceId{0}, @eventId{0}, @eventType{0}, @scheduleEventId{0}, @timestamp{0}, @visibleAt{0}, @attributes{0})",
+            i)))
+        + ";");
+
     public const string SelectHistory = """
         SELECT event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
         FROM history
@@ -268,7 +309,7 @@ internal static class Sql
     public const string DeletePendingEvent = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
 
     public const string DeletePendingTimer = """
-        DELETE FROM pending_events
+        DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event)
         WHERE instance_id = @instanceId AND execution_id = @executionId AND event_type = @timerFiredType AND schedule_event_id = @scheduleEventId;
         """;
 
@@ -277,20 +318,25 @@ internal static class Sql
     public const string CarryPendingSignals = """
         INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, ready_at, attributes)
         SELECT instance_id, @newExecutionId, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, @now, attributes
-        FROM pending_events
+        FROM pending_events FORCE INDEX (ux_pending_events_event)
         WHERE instance_id = @instanceId AND execution_id = @executionId AND event_type = @signalType
         ORDER BY id;
         """;
 
-    public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId;";
+    // Deletes by a prefix of a unique key go through the key as equality lookups ("ref"), forced because the
+    // optimizer otherwise picks a range scan (or, on young tables, a table scan). Under READ COMMITTED a range scan
+    // still locks the first row past its end, which belongs to another instance: two workflows finishing at once
+    // then wait for each other's rows and deadlock. Index hints need the multi-table form of DELETE.
+    public const string DeleteExecutionPendingEvents = "DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event) WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
-    public const string DeleteInstancePendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId;";
+    public const string DeleteInstancePendingEvents = "DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event) WHERE instance_id = @instanceId;";
 
     // ---- activities ------------------------------------------------------------------------------------------
 
+    // A row inserted with a lock token is claimed by the committing worker (eager dispatch); NULLs leave it free.
     public const string InsertActivity = """
-        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes)
-        VALUES (@instanceId, @executionId, @eventId, @queue, @scheduleEventId, @timestamp, @attributes);
+        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes, lock_token, locked_by, locked_until)
+        VALUES (@instanceId, @executionId, @eventId, @queue, @scheduleEventId, @timestamp, @attributes, @lockToken, @worker, @lockedUntil);
         """;
 
     // Oldest first on the (queue, id) index; rows another claimer holds are skipped.
@@ -339,9 +385,10 @@ internal static class Sql
         WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
         """;
 
-    public const string DeleteExecutionActivities = "DELETE FROM activities WHERE instance_id = @instanceId AND execution_id = @executionId;";
+    // Forced to the key for the reason given at DeleteExecutionPendingEvents.
+    public const string DeleteExecutionActivities = "DELETE a FROM activities a FORCE INDEX (ux_activities_event) WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
-    public const string DeleteInstanceActivities = "DELETE FROM activities WHERE instance_id = @instanceId;";
+    public const string DeleteInstanceActivities = "DELETE a FROM activities a FORCE INDEX (ux_activities_event) WHERE instance_id = @instanceId;";
 
     public const string CountActivitiesByQueue = "SELECT queue, COUNT(*) FROM activities GROUP BY queue;";
 

@@ -24,7 +24,7 @@ internal static class BackendFactory
             case "mysql":
                 return Task.FromResult<IBackend>(MySqlBackend.Open(
                     options.Connection ?? throw new ArgumentException("--backend mysql needs --connection"),
-                    new MySqlBackendOptions { SchemaName = $"workflows_bench_{Environment.ProcessId}" }));
+                    new MySqlBackendOptions { SchemaName = options.Schema ?? $"workflows_bench_{Environment.ProcessId}" }));
             default:
                 throw new ArgumentException($"unknown backend '{options.Backend}'");
         }

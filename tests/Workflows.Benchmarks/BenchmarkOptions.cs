@@ -16,11 +16,20 @@ internal sealed record BenchmarkOptions
     public int ResultSize { get; init; } = 100;
     public bool Cache { get; init; } = true;
 
+    /// <summary>Worker processes in the run: this one plus <c>Workers - 1</c> copies started in worker-only mode.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Start calls in flight at once; 1 starts the instances one after another.</summary>
+    public int Starters { get; init; } = 64;
+
+    /// <summary>The MySQL schema to use; by default a fresh one named after this process.</summary>
+    public string? Schema { get; init; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -35,6 +44,9 @@ internal sealed record BenchmarkOptions
                 "--connection" => options with { Connection = Next() },
                 "--db" => options with { DatabasePath = Next() },
                 "--no-cache" => options with { Cache = false },
+                "--workers" => options with { Workers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--starters" => options with { Starters = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--schema" => options with { Schema = Next() },
                 "--depth" => options with { Depth = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--fanout" => options with { Fanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--leaf-fanout" => options with { LeafFanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
@@ -42,6 +54,16 @@ internal sealed record BenchmarkOptions
                 "--result-size" => options with { ResultSize = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
+        }
+
+        if (options.Starters < 1)
+        {
+            throw new ArgumentException("--starters N: N >= 1");
+        }
+
+        if (options.Workers < 1 || (options.Workers > 1 && options.Backend != "mysql"))
+        {
+            throw new ArgumentException("--workers N: N >= 1; more than one worker process needs --backend mysql (one database shared by processes)");
         }
 
         return options;

@@ -28,6 +28,11 @@ catch (ArgumentException ex)
     return 2;
 }
 
+if (options.Workload == "worker")
+{
+    return await WorkerProcesses.RunWorkerAsync(options);
+}
+
 var result = await Harness.RunAsync(options);
 if (options.Json)
 {
@@ -52,7 +57,17 @@ namespace Workflows.Benchmarks
             }
 
             double? ceiling = StorageCeiling.Measure(options);
+            if (options.Backend == "mysql")
+            {
+                // One schema name for every process of the run.
+                options = options with { Schema = options.Schema ?? $"workflows_bench_{Environment.ProcessId}" };
+            }
+
             await using var backend = await BackendFactory.CreateAsync(options);
+
+            // The schema exists before the other processes open it, and they run before the first start.
+            await backend.GetStatsAsync();
+            await using var others = options.Workers > 1 ? await WorkerProcesses.StartAsync(options, options.Schema!, options.Workers - 1) : null;
             var registry = Workloads.Registry(options);
             await using var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { EnableExecutorCache = options.Cache });
             await worker.StartAsync();
@@ -68,13 +83,21 @@ namespace Workflows.Benchmarks
                 _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
             };
 
-            var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report);
+            var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
             progress.Done();
             long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
+            if (others is not null)
+            {
+                // The other processes' commits include their idle polls before the first start, a handful each.
+                commits += await others.StopAsync();
+            }
+
             var settings = new Dictionary<string, string>
             {
                 ["cache"] = options.Cache ? "on" : "off",
                 ["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+                ["workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
+                ["starters"] = options.Starters.ToString(CultureInfo.InvariantCulture),
             };
             if (options.Workload == "tree")
             {
@@ -169,6 +192,7 @@ namespace Workflows.Benchmarks
         {
             static string F(double? v, string format = "N0") => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
             Console.WriteLine();
+            Console.WriteLine($"settings: {string.Join(", ", r.Settings.Select(kv => kv.Key + " " + kv.Value))}");
             Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling |");
             Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|");
             Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} |");

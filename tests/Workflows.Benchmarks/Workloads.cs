@@ -57,9 +57,12 @@ internal static class Workloads
             .AddActivity("Payload", () => payload);
     }
 
-    /// <summary>Starts <paramref name="count"/> instances at once and waits until none is active; returns per-instance latencies.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> instances at once (<paramref name="starters"/> start calls in flight) and waits
+    /// until none is active; returns per-instance latencies.
+    /// </summary>
     public static async Task<(double Seconds, List<double> LatenciesMs)> RunManyAsync(
-        IBackend backend, string workflow, int count, object argument, Action<int, int> progress)
+        IBackend backend, string workflow, int count, object argument, Action<int, int> progress, int starters = 64)
     {
         var client = new WorkflowClient(backend);
         var ids = Enumerable.Range(0, count).Select(i => $"{workflow}-{i}").ToList();
@@ -68,7 +71,7 @@ internal static class Workloads
         // All started at once, as many clients would: starts in flight together share commits like any writes.
         await Parallel.ForEachAsync(
             ids,
-            new ParallelOptions { MaxDegreeOfParallelism = 64 },
+            new ParallelOptions { MaxDegreeOfParallelism = starters },
             async (id, _) => await client.StartWorkflowAsync(workflow, new WorkflowOptions { InstanceId = id }, argument));
 
         while (true)

@@ -261,6 +261,18 @@ public sealed class MariaDbFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs MariaDB: skipped, with the reason, when it is not installed.</summary>
+public sealed class MariaDbTheoryAttribute : TheoryAttribute
+{
+    public MariaDbTheoryAttribute()
+    {
+        if (MariaDbServer.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
 /// <summary>A fact that stops and starts the server: skipped, with the reason, when the run does not own one.</summary>
 public sealed class OwnedMariaDbFactAttribute : FactAttribute
 {

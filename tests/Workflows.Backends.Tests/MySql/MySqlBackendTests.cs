@@ -208,6 +208,45 @@ public sealed class MySqlBackendTests(MariaDbServer server)
         Assert.True(MySqlBackend.IsTransient(error));
     }
 
+    [MariaDbFact]
+    public async Task EagerCompleteActivityTask_UndecodablePendingRow_KeepsTheResultAndLeavesTheClaimToThePoll()
+    {
+        var options = server.CreateOptions() with { PoisonRetryDelay = TimeSpan.FromHours(1) };
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var instance = new WorkflowInstance("eager-bad", "x");
+        await backend.CreateWorkflowInstanceAsync(instance, Started(DateTimeOffset.UtcNow), null);
+        var task = await backend.GetWorkflowTaskAsync(["default"]) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
+        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", ["1"]), 1);
+        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
+        executed.AddRange(task.NewEvents);
+        executed.Add(scheduled);
+        var activity = Assert.Single(await backend.CompleteWorkflowTaskAsync(
+            task,
+            new WorkflowTaskCompletion
+            {
+                Status = WorkflowStatus.Running,
+                ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
+                ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
+                Activities = [scheduled],
+            },
+            ["default"],
+            maxActivities: 1));
+        await backend.SignalWorkflowAsync("eager-bad", HistoryEvent.Create(DateTimeOffset.UtcNow, new SignalReceivedAttributes("sig", "1")));
+        await using var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
+        await db.OpenAsync();
+        await ExecuteAsync(db, $"UPDATE pending_events SET attributes = '{{not json' WHERE instance_id = 'eager-bad' AND event_type = {(int)EventType.SignalReceived}");
+
+        var next = await backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1), ["default"]);
+
+        // Not claimed, but the result is recorded and the activity is done; the poll meets the bad row and backs off.
+        Assert.Null(next);
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(db, $"SELECT COUNT(*) FROM pending_events WHERE instance_id = 'eager-bad' AND event_type = {(int)EventType.ActivityCompleted}"), CultureInfo.InvariantCulture));
+        Assert.Equal(0L, Convert.ToInt64(await ScalarAsync(db, "SELECT COUNT(*) FROM activities WHERE instance_id = 'eager-bad'"), CultureInfo.InvariantCulture));
+        Assert.Equal(DBNull.Value, await ScalarAsync(db, "SELECT lock_token FROM executions WHERE instance_id = 'eager-bad'"));
+        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
+        Assert.Equal(typeof(CorruptRowException).FullName, (await backend.GetWorkflowInstanceStateAsync("eager-bad")).LastTaskError?.Type);
+    }
+
     private static async Task ExecuteAsync(MySqlConnection db, string sql)
     {
         await using var command = db.CreateCommand();

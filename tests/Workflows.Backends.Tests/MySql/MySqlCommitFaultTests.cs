@@ -108,6 +108,39 @@ public sealed class MySqlCommitFaultTests(MariaDbServer server) : IAsyncLifetime
     }
 
     [MariaDbFact]
+    public async Task EagerCompleteWorkflowTask_ConnectionLostAfterCommitLanded_HandsOverTheActivitiesItClaimed()
+    {
+        var task = await StartAndClaimAsync("eager-after-commit");
+        FailOnceAt(MySqlBackend.FaultPoint.AfterCommit);
+
+        var claimed = await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task), Queues, maxActivities: 5);
+
+        // The landed batch wrote the claim, so the caller holds the activity: no poll gets it, its completion counts.
+        Assert.Equal(1, _hits);
+        var activity = Assert.Single(claimed);
+        Assert.Null(await _backend.GetActivityTaskAsync(Queues));
+        await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1));
+        Assert.Empty((await _backend.GetStatsAsync()).PendingActivityTasks);
+    }
+
+    [MariaDbFact]
+    public async Task EagerCompleteActivityTask_ConnectionLostAfterCommitLanded_HandsOverTheWorkflowTaskItClaimed()
+    {
+        var task = await StartAndClaimAsync("eager-activity");
+        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task), Queues, maxActivities: 1));
+        FailOnceAt(MySqlBackend.FaultPoint.AfterCommit);
+
+        var next = await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1), Queues);
+
+        // Without the read-back the claim would sit unused until its lease lapsed.
+        Assert.Equal(1, _hits);
+        Assert.NotNull(next);
+        Assert.Single(next.NewEvents, e => e.Type == EventType.ActivityCompleted);
+        Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
+        await _backend.ExtendWorkflowTaskAsync(next);
+    }
+
+    [MariaDbFact]
     public async Task SignalWorkflow_ConnectionLostAfterCommitLanded_IsDeliveredOnce()
     {
         var task = await StartAndClaimAsync("signal");

@@ -25,7 +25,26 @@ public sealed class MySqlQueryPlanTests(MariaDbServer server)
         Assert.Equal(("activities", "ix_activities_claim"), Assert.Single(plan));
     }
 
+    [MariaDbTheory]
+    [InlineData(nameof(Sql.DeleteExecutionPendingEvents), "p", "ux_pending_events_event")]
+    [InlineData(nameof(Sql.DeleteInstancePendingEvents), "p", "ux_pending_events_event")]
+    [InlineData(nameof(Sql.DeletePendingTimer), "p", "ux_pending_events_event")]
+    [InlineData(nameof(Sql.CarryPendingSignals), "pending_events", "ux_pending_events_event")]
+    [InlineData(nameof(Sql.DeleteExecutionActivities), "a", "ux_activities_event")]
+    [InlineData(nameof(Sql.DeleteInstanceActivities), "a", "ux_activities_event")]
+    public async Task DeleteByInstanceOrExecution_LooksUpTheUniqueKeyByEquality_SoNoOtherInstancesRowIsLocked(string statement, string table, string key)
+    {
+        string sql = (string)typeof(Sql).GetField(statement)!.GetValue(null)!;
+
+        var plan = await ExplainAsync(sql, withType: true);
+
+        Assert.Contains((table, key, "ref"), plan.Select(row => (row.Table, row.Key, row.Type)));
+    }
+
     private async Task<List<(string Table, string? Key)>> ExplainAsync(string sql)
+        => (await ExplainAsync(sql, withType: false)).Select(row => (row.Table, row.Key)).ToList();
+
+    private async Task<List<(string Table, string? Key, string? Type)>> ExplainAsync(string sql, bool withType)
     {
         var options = server.CreateOptions();
         await using (var backend = MySqlBackend.Open(server.ConnectionString, options))
@@ -39,11 +58,24 @@ public sealed class MySqlQueryPlanTests(MariaDbServer server)
         command.CommandText = "EXPLAIN " + Sql.WithQueues(sql, 1);
         command.Parameters.AddWithValue("@now", DateTime.UtcNow);
         command.Parameters.AddWithValue("@q0", "default");
+        foreach (string name in (string[])["@instanceId", "@executionId", "@newExecutionId"])
+        {
+            command.Parameters.AddWithValue(name, "x");
+        }
+
+        foreach (string name in (string[])["@timerFiredType", "@scheduleEventId", "@signalType"])
+        {
+            command.Parameters.AddWithValue(name, 1);
+        }
+
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string, string?)>();
+        var rows = new List<(string, string?, string?)>();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(reader.GetOrdinal("table")), reader.IsDBNull(reader.GetOrdinal("key")) ? null : reader.GetString(reader.GetOrdinal("key"))));
+            rows.Add((
+                reader.GetString(reader.GetOrdinal("table")),
+                reader.IsDBNull(reader.GetOrdinal("key")) ? null : reader.GetString(reader.GetOrdinal("key")),
+                withType && !reader.IsDBNull(reader.GetOrdinal("type")) ? reader.GetString(reader.GetOrdinal("type")) : null));
         }
 
         return rows;
