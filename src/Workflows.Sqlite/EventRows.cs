@@ -22,6 +22,43 @@ internal static class EventRows
         ("$attributes", HistorySerializer.SerializeAttributes(e.Attributes)),
     ];
 
+    private static readonly string[][] s_rowParameterNames = [.. Enumerable.Range(0, Sql.MaxHistoryRowsPerInsert).Select(i =>
+        new[] { "$sequenceId", "$eventId", "$eventType", "$scheduleEventId", "$timestamp", "$visibleAt", "$attributes" }
+            .Select(name => name + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
+
+    /// <summary>
+    /// The inserts that append <paramref name="events"/> to the history of <paramref name="instance"/>, up to
+    /// <see cref="Sql.MaxHistoryRowsPerInsert"/> rows per statement, encoded before the transaction.
+    /// </summary>
+    public static List<(string Sql, (string, object?)[] Parameters, int First, int Count)> HistoryInserts(WorkflowInstance instance, IReadOnlyList<HistoryEvent> events)
+    {
+        var inserts = new List<(string, (string, object?)[], int, int)>((events.Count + Sql.MaxHistoryRowsPerInsert - 1) / Sql.MaxHistoryRowsPerInsert);
+        for (int first = 0; first < events.Count; first += Sql.MaxHistoryRowsPerInsert)
+        {
+            int count = Math.Min(Sql.MaxHistoryRowsPerInsert, events.Count - first);
+            var parameters = new (string, object?)[2 + (7 * count)];
+            parameters[0] = ("$instanceId", instance.InstanceId);
+            parameters[1] = ("$executionId", instance.ExecutionId);
+            for (int i = 0; i < count; i++)
+            {
+                var e = events[first + i];
+                var names = s_rowParameterNames[i];
+                int at = 2 + (7 * i);
+                parameters[at] = (names[0], e.SequenceId);
+                parameters[at + 1] = (names[1], e.Id);
+                parameters[at + 2] = (names[2], (int)e.Type);
+                parameters[at + 3] = (names[3], e.ScheduleEventId);
+                parameters[at + 4] = (names[4], SqliteTime.ToTicks(e.Timestamp));
+                parameters[at + 5] = (names[5], SqliteTime.ToTicks(e.VisibleAt));
+                parameters[at + 6] = (names[6], HistorySerializer.SerializeAttributes(e.Attributes));
+            }
+
+            inserts.Add((Sql.InsertHistoryRows(count), parameters, first, count));
+        }
+
+        return inserts;
+    }
+
     /// <summary>
     /// Reads an event from the columns event_id, sequence_id, timestamp, schedule_event_id, attributes, visible_at.
     /// A row that does not decode becomes a <see cref="CorruptRowException"/> naming the row.

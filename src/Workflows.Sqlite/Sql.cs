@@ -193,6 +193,24 @@ internal static class Sql
         VALUES ($instanceId, $executionId, $sequenceId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, $attributes);
         """;
 
+    /// <summary>Rows one history insert carries at most; a workflow task with more events uses several.</summary>
+    public const int MaxHistoryRowsPerInsert = 16;
+
+    private static readonly string[] s_insertHistoryRows = [.. Enumerable.Range(0, MaxHistoryRowsPerInsert + 1).Select(BuildInsertHistoryRows)];
+
+    /// <summary>
+    /// One statement appending <paramref name="rows"/> history events of one execution: <c>$instanceId</c> and
+    /// <c>$executionId</c> once, the other columns numbered per row (<c>$sequenceId0</c>, <c>$eventId0</c>, ...).
+    /// </summary>
+    public static string InsertHistoryRows(int rows) => s_insertHistoryRows[rows];
+
+    private static string BuildInsertHistoryRows(int rows) => rows == 0 ? "" :
+        "INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp, visible_at, attributes) VALUES "
+        + string.Join(", ", Enumerable.Range(0, rows).Select(i => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"($instanceId, $executionId, $sequenceId{i}, $eventId{i}, $eventType{i}, $scheduleEventId{i}, $timestamp{i}, $visibleAt{i}, $attributes{i})")))
+        + ";";
+
     public const string SelectHistory = """
         SELECT event_id, sequence_id, timestamp, schedule_event_id, attributes, visible_at
         FROM history
@@ -215,6 +233,13 @@ internal static class Sql
     public const string InsertPendingEvent = """
         INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
         VALUES ($instanceId, $executionId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, COALESCE($visibleAt, $now), $attributes);
+        """;
+
+    // Delivery to an execution that may have finished meanwhile: one row if it is still running, none otherwise.
+    public const string InsertPendingEventIfRunning = """
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
+        SELECT $instanceId, $executionId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, COALESCE($visibleAt, $now), $attributes
+        WHERE EXISTS (SELECT 1 FROM executions WHERE instance_id = $instanceId AND execution_id = $executionId AND status = 1);
         """;
 
     public const string SelectVisiblePendingEvents = """

@@ -122,12 +122,8 @@ public sealed partial class SqliteBackend
         var result = PendingEventParameters(instance, resultEvent);
         var claimed = await WriteAsync((db, now) =>
         {
-            // Tables: executions, pending_events, activities.
-            bool delivered = ReadStatus(db, instance) == WorkflowStatus.Running;
-            if (delivered)
-            {
-                InsertPendingEvent(db, result, now);
-            }
+            // Tables: executions, pending_events, activities. The result is delivered only to a running execution.
+            bool delivered = db.Execute(Sql.InsertPendingEventIfRunning, [.. result, ("$now", SqliteTime.ToTicks(now))]) == 1;
 
             // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops the event.
             int rows = db.Execute(

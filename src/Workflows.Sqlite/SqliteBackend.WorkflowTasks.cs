@@ -146,7 +146,7 @@ public sealed partial class SqliteBackend
 
         // Encoded before the transaction: the one writer only binds and executes.
         var self = task.Instance;
-        var historyRows = completion.ExecutedEvents.Select(e => EventRows.EventParameters(self, e)).ToArray();
+        var historyInserts = EventRows.HistoryInserts(self, completion.ExecutedEvents);
         var timerRows = finished ? [] : completion.Timers.Select(e => PendingEventParameters(self, e)).ToArray();
         var activityAttributes = finished ? [] : completion.Activities.Select(a => HistorySerializer.SerializeAttributes(a.Attributes)).ToArray();
         var (claimed, wake) = await WriteAsync((db, now) =>
@@ -177,16 +177,18 @@ public sealed partial class SqliteBackend
                     ? next.Instance
                     : null;
 
-            for (int i = 0; i < historyRows.Length; i++)
+            foreach (var (sql, parameters, first, count) in historyInserts)
             {
                 // The primary key (instance, execution, sequence) and the unique event id are the backstop.
                 try
                 {
-                    db.Execute(Sql.InsertHistoryEvent, historyRows[i]);
+                    db.Execute(sql, parameters);
                 }
                 catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
                 {
-                    throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {completion.ExecutedEvents[i]}; nothing was written.", ex);
+                    throw new InvalidOperationException(
+                        $"History of {self} would not stay contiguous and unique at events {completion.ExecutedEvents[first]} to {completion.ExecutedEvents[first + count - 1]}; nothing was written.",
+                        ex);
                 }
             }
 

@@ -5,6 +5,23 @@ namespace Workflows.Backends.Tests.Conformance;
 public abstract partial class BackendConformanceTests
 {
     [Fact]
+    public async Task CompleteWorkflowTask_ManyEvents_AreAppendedInOrder()
+    {
+        // More events than one insert statement carries (a wide fan-out in one task).
+        var instance = await CreateAsync("many-events");
+        var task = await ClaimRequiredAsync();
+        var activities = Enumerable.Range(1, 40).Select(i => ActivityScheduled(i, name: $"act-{i}")).ToList();
+
+        await Backend.CompleteWorkflowTaskAsync(task, Completion(task, activities: activities));
+
+        var history = await Backend.GetWorkflowInstanceHistoryAsync(instance);
+        Assert.Equal(Enumerable.Range(1, 42).Select(i => (long)i), history.Select(e => e.SequenceId));
+        Assert.Equal(activities.Select(a => a.Id), history.Skip(2).Select(e => e.Id));
+        Assert.Equal(activities.Select(a => ((ActivityScheduledAttributes)a.Attributes).Name), history.Skip(2).Select(e => ((ActivityScheduledAttributes)e.Attributes).Name));
+        Assert.Equal(40, (await Backend.GetStatsAsync()).PendingActivityTasks[Queue]);
+    }
+
+    [Fact]
     public async Task GetWorkflowTask_Empty_ReturnsNull()
         => Assert.Null(await ClaimAsync());
 
