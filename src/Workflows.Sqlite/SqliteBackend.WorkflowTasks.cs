@@ -12,8 +12,42 @@ public sealed partial class SqliteBackend
     // (the rest wait for the next poll), so a run of bad rows cannot hold the writer for long.
     private const int MaxPoisonedClaimsPerPoll = 8;
 
-    private static string QueuesJson(IReadOnlyList<string> queues)
-        => JsonSerializer.Serialize(queues.ToArray(), SqliteJsonContext.Default.StringArray);
+    // The queue list as the JSON array the claim queries take. Workers pass the same queues on every poll and
+    // completion, so the last one is kept and only compared.
+    private QueuesText? _lastQueues;
+
+    private sealed record QueuesText(string[] Queues, string Json);
+
+    private string QueuesJson(IReadOnlyList<string> queues)
+    {
+        if (_lastQueues is { } last && Same(last.Queues, queues))
+        {
+            return last.Json;
+        }
+
+        string[] copy = [.. queues];
+        var text = new QueuesText(copy, JsonSerializer.Serialize(copy, SqliteJsonContext.Default.StringArray));
+        _lastQueues = text;
+        return text.Json;
+
+        static bool Same(string[] known, IReadOnlyList<string> queues)
+        {
+            if (known.Length != queues.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < known.Length; i++)
+            {
+                if (!string.Equals(known[i], queues[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <inheritdoc />
     public async Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)

@@ -374,20 +374,19 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IBa
             return;
         }
 
-        if (++_file.WritesSincePassiveCheckpoint >= PassiveCheckpointInterval)
+        long transactions = ++_file.WriteTransactions;
+        if (transactions % PassiveCheckpointInterval == 0)
         {
             // Copying the WAL back into the database (and its fsync) runs beside the writer, on a reader connection,
             // instead of inside some unlucky COMMIT as SQLite's own auto-checkpoint would.
-            _file.WritesSincePassiveCheckpoint = 0;
             _file.CheckpointInBackground(() => OpenConnection(_readerConnectionString!));
         }
 
-        if (++_file.WritesSinceCheckpoint < _options.CheckpointInterval)
+        if (transactions % Math.Max(1, _options.CheckpointInterval) != 0)
         {
             return;
         }
 
-        _file.WritesSinceCheckpoint = 0;
         try
         {
             // Passive checkpoints can starve while readers keep coming; this one resets the WAL file.

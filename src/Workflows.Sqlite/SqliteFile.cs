@@ -42,11 +42,8 @@ internal sealed class SqliteFile
     /// <summary>The <c>PRAGMA synchronous</c> the writer currently runs with.</summary>
     public SqliteSynchronousMode? WriterSynchronous { get; set; }
 
-    /// <summary>Write transactions since the last TRUNCATE checkpoint; only touched while holding <see cref="WriterGate"/>.</summary>
-    public int WritesSinceCheckpoint { get; set; }
-
-    /// <summary>Write transactions since the last passive checkpoint was started; only touched while holding <see cref="WriterGate"/>.</summary>
-    public int WritesSincePassiveCheckpoint { get; set; }
+    /// <summary>Write transactions committed through this writer, which pace the checkpoints; only touched while holding <see cref="WriterGate"/>.</summary>
+    public long WriteTransactions { get; set; }
 
     /// <summary>
     /// Runs <c>wal_checkpoint(PASSIVE)</c> on a reader connection on the thread pool, unless one is running. A passive
