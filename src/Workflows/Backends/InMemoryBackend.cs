@@ -7,7 +7,7 @@ namespace Workflows.Backends;
 /// <see cref="IBackend"/> contract (lease tokens and expiry, fenced commits, future timer events, delivery to
 /// other instances) with one lock standing in for a database transaction; it is not durable.
 /// </summary>
-public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
+public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Execution> _latest = new(StringComparer.Ordinal);
@@ -290,88 +290,15 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
         bool wake;
         lock (_gate)
         {
-            var execution = HeldExecution(task);
-
-            // The unique keys of a SQL backend: contiguous sequence ids and unique event ids.
-            long expected = execution.History.Count + 1;
-            foreach (var e in completion.ExecutedEvents)
-            {
-                if (e.SequenceId != expected++ || execution.EventIds.Contains(e.Id))
-                {
-                    throw new InvalidOperationException($"History of {task.Instance} would not stay contiguous and unique at event {e}.");
-                }
-            }
-
-            foreach (var e in completion.ExecutedEvents)
-            {
-                execution.History.Add(e);
-                execution.EventIds.Add(e.Id);
-            }
-
-            var consumed = completion.ConsumedEventIds.ToHashSet(StringComparer.Ordinal);
-            execution.Pending.RemoveAll(e => consumed.Contains(e.Id));
-            foreach (long timer in completion.CanceledTimers)
-            {
-                execution.Pending.RemoveAll(e => e.Type == EventType.TimerFired && e.ScheduleEventId == timer);
-            }
-
-            execution.Pending.AddRange(completion.Timers);
-            foreach (var activity in completion.Activities)
-            {
-                var attributes = (ActivityScheduledAttributes)activity.Attributes;
-                var row = new ActivityRow(activity.Id, task.Instance, attributes.Queue, activity, ++_creationCounter);
-                _activities[activity.Id] = row;
-                _activityQueue[row.Order] = row;
-                execution.ActivityIds.Add(activity.Id);
-                if (eager.Count < maxActivities && !completion.Status.IsFinished() && queues.Contains(attributes.Queue))
-                {
-                    // Eager dispatch: claimed for the caller here, as GetActivityTaskAsync would.
-                    row.LockToken = UniqueIds.Next();
-                    row.LockedUntil = Now + Options.ActivityLockTimeout;
-                    eager.Add(new ActivityTask(row.Instance, row.LockToken, row.Queue, row.Event));
-                }
-            }
-
-            // The state first: a continue-as-new start for this very instance id needs it finished.
-            execution.Status = completion.Status;
-            execution.LastTaskError = null;
-            execution.TaskFailures = 0;
-            List<HistoryEvent> carried = [];
-            if (completion.Status.IsFinished())
-            {
-                execution.CompletedAt = Now;
-                execution.Result = completion.Result;
-                execution.Error = completion.Error;
-                if (completion.Status == WorkflowStatus.ContinuedAsNew)
-                {
-                    carried = execution.Pending.FindAll(e => e.Type == EventType.SignalReceived);
-                }
-
-                execution.Pending.Clear();
-                Finish(execution);
-            }
-
-            foreach (var outgoing in completion.OutgoingEvents)
-            {
-                Deliver(outgoing);
-            }
-
-            if (carried.Count > 0 && _latest.TryGetValue(task.Instance.InstanceId, out var next) && next.Status == WorkflowStatus.Running)
-            {
-                next.Pending.AddRange(carried);
-                Touch(next);
-            }
-
-            Touch(execution);
-
-            execution.LockToken = null;
-
-            // Pollers wake only when this commit left workflow work: events that arrived meanwhile, deliveries,
-            // carried signals, or timers (which may be due before a waiter's deadline).
-            wake = completion.OutgoingEvents.Count > 0 || carried.Count > 0 || completion.Timers.Count > 0
-                || (execution.Status == WorkflowStatus.Running && execution.Pending.Count > 0);
+            wake = ApplyCompletion(HeldExecution(task), completion, queues, maxActivities, eager);
         }
 
+        Notify(completion, eager, wake);
+        return Task.FromResult<IReadOnlyList<ActivityTask>>(eager);
+    }
+
+    private void Notify(WorkflowTaskCompletion completion, List<ActivityTask> eager, bool wake)
+    {
         if (wake)
         {
             _workflowSignal.Notify();
@@ -381,8 +308,90 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
         {
             _activitySignal.Notify();
         }
+    }
 
-        return Task.FromResult<IReadOnlyList<ActivityTask>>(eager);
+    // A workflow task's commit on the held execution, under the gate; true when pollers should wake.
+    private bool ApplyCompletion(Execution execution, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, List<ActivityTask> eager)
+    {
+        var self = execution.Instance;
+        // The unique keys of a SQL backend: contiguous sequence ids and unique event ids.
+        long expected = execution.History.Count + 1;
+        foreach (var e in completion.ExecutedEvents)
+        {
+            if (e.SequenceId != expected++ || execution.EventIds.Contains(e.Id))
+            {
+                throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {e}.");
+            }
+        }
+
+        foreach (var e in completion.ExecutedEvents)
+        {
+            execution.History.Add(e);
+            execution.EventIds.Add(e.Id);
+        }
+
+        var consumed = completion.ConsumedEventIds.ToHashSet(StringComparer.Ordinal);
+        execution.Pending.RemoveAll(e => consumed.Contains(e.Id));
+        foreach (long timer in completion.CanceledTimers)
+        {
+            execution.Pending.RemoveAll(e => e.Type == EventType.TimerFired && e.ScheduleEventId == timer);
+        }
+
+        execution.Pending.AddRange(completion.Timers);
+        foreach (var activity in completion.Activities)
+        {
+            var attributes = (ActivityScheduledAttributes)activity.Attributes;
+            var row = new ActivityRow(activity.Id, self, attributes.Queue, activity, ++_creationCounter);
+            _activities[activity.Id] = row;
+            _activityQueue[row.Order] = row;
+            execution.ActivityIds.Add(activity.Id);
+            if (eager.Count < maxActivities && !completion.Status.IsFinished() && queues.Contains(attributes.Queue))
+            {
+                // Eager dispatch: claimed for the caller here, as GetActivityTaskAsync would.
+                row.LockToken = UniqueIds.Next();
+                row.LockedUntil = Now + Options.ActivityLockTimeout;
+                eager.Add(new ActivityTask(row.Instance, row.LockToken, row.Queue, row.Event));
+            }
+        }
+
+        // The state first: a continue-as-new start for this very instance id needs it finished.
+        execution.Status = completion.Status;
+        execution.LastTaskError = null;
+        execution.TaskFailures = 0;
+        List<HistoryEvent> carried = [];
+        if (completion.Status.IsFinished())
+        {
+            execution.CompletedAt = Now;
+            execution.Result = completion.Result;
+            execution.Error = completion.Error;
+            if (completion.Status == WorkflowStatus.ContinuedAsNew)
+            {
+                carried = execution.Pending.FindAll(e => e.Type == EventType.SignalReceived);
+            }
+
+            execution.Pending.Clear();
+            Finish(execution);
+        }
+
+        foreach (var outgoing in completion.OutgoingEvents)
+        {
+            Deliver(outgoing);
+        }
+
+        if (carried.Count > 0 && _latest.TryGetValue(self.InstanceId, out var next) && next.Status == WorkflowStatus.Running)
+        {
+            next.Pending.AddRange(carried);
+            Touch(next);
+        }
+
+        Touch(execution);
+
+        execution.LockToken = null;
+
+        // Pollers wake only when this commit left workflow work: events that arrived meanwhile, deliveries,
+        // carried signals, or timers (which may be due before a waiter's deadline).
+        return completion.OutgoingEvents.Count > 0 || carried.Count > 0 || completion.Timers.Count > 0
+            || (execution.Status == WorkflowStatus.Running && execution.Pending.Count > 0);
     }
 
     private void Finish(Execution execution)
@@ -611,6 +620,46 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend
 
         return Task.FromResult(claimed);
     }
+
+    /// <inheritdoc />
+    public Task<FusedStepResult> CompleteActivityAndWorkflowTaskAsync(ActivityTask activity, HistoryEvent resultEvent, long lastSequenceId, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(resultEvent);
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(queues);
+        var eager = new List<ActivityTask>();
+        bool wake = false;
+        bool fused = false;
+        lock (_gate)
+        {
+            var row = HeldActivity(activity);
+            var now = Now;
+            if (_executions.TryGetValue(activity.Instance, out var execution)
+                && execution.Status == WorkflowStatus.Running
+                && (execution.LockToken is null || execution.LockedUntil <= now)
+                && (execution.NotBefore is null || execution.NotBefore <= now)
+                && execution.History.Count == lastSequenceId
+                && !execution.HasVisibleEvent(now))
+            {
+                // As a poll would: the execution is claimed, with the result as its one new event, and committed at once.
+                RemoveActivity(row);
+                wake = ApplyCompletion(execution, completion, queues, maxActivities, eager);
+                fused = true;
+            }
+        }
+
+        if (!fused)
+        {
+            return RecordResultOnlyAsync(activity, resultEvent, queues, cancellationToken);
+        }
+
+        Notify(completion, eager, wake);
+        return Task.FromResult(FusedStepResult.Fused(eager));
+    }
+
+    private async Task<FusedStepResult> RecordResultOnlyAsync(ActivityTask activity, HistoryEvent resultEvent, IReadOnlyList<string> queues, CancellationToken cancellationToken)
+        => FusedStepResult.NotFused(await CompleteActivityTaskAsync(activity, resultEvent, queues, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task AbandonActivityTaskAsync(ActivityTask task, TimeSpan retryAfter, CancellationToken cancellationToken = default)

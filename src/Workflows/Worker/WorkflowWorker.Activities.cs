@@ -1,5 +1,6 @@
 using Workflows.Backends;
 using Workflows.History;
+using Workflows.Runtime;
 
 namespace Workflows.Worker;
 
@@ -76,6 +77,91 @@ public sealed partial class WorkflowWorker
     {
         // Eager dispatch: with a free workflow slot, the completion also claims the workflow task it makes ready.
         bool reserved = _eager is not null && !_stopPolling.IsCancellationRequested && _workflowSlots.Wait(0);
+        if (reserved && _fused is not null && _cache?.TryTake(task.Instance) is { } executor)
+        {
+            // This worker ran the instance's last task and kept its executor: run the woken task ahead on it.
+            await CompleteWithWorkflowTaskAsync(task, result, executor).ConfigureAwait(false);
+            return;
+        }
+
+        await CompleteAndClaimAsync(task, result, reserved).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the workflow task the result wakes on <paramref name="executor"/> and commits it with the result, in one
+    /// transaction. Holds one workflow slot, which it releases or hands on.
+    /// </summary>
+    private async Task CompleteWithWorkflowTaskAsync(ActivityTask task, HistoryEvent result, WorkflowExecutor executor)
+    {
+        long lastSequenceId = executor.LastSequenceId;
+        WorkflowTaskCompletion completion;
+        try
+        {
+            var woken = new WorkflowTask(task.Instance, LockToken: "", WorkflowName: "", Queue: "", lastSequenceId, [result]);
+            completion = executor.Execute(woken, []);
+        }
+        catch (Exception)
+        {
+            // The executor is dropped; the task is claimed as usual, replays from the history and meets the same
+            // failure there, where it is reported and retried.
+            await CompleteAndClaimAsync(task, result, reserved: true).ConfigureAwait(false);
+            return;
+        }
+
+        int reservedActivities = ReserveActivitySlots(completion);
+        FusedStepResult? outcome = null;
+        try
+        {
+            outcome = await _fused!.CompleteActivityAndWorkflowTaskAsync(task, result, lastSequenceId, completion, Options.Queues, reservedActivities, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            WorkerLog.ActivityLeaseLost(_logger, task.Attributes.Name, task.Instance);
+        }
+        catch (Exception ex)
+        {
+            // Whether it landed is unknown: the executor is dropped, and anything claimed is picked up again once
+            // its lease lapses.
+            WorkerLog.ActivityCommitFailed(_logger, task.Attributes.Name, task.Instance, ex);
+        }
+        finally
+        {
+            int claimed = outcome?.Activities.Count ?? 0;
+            if (reservedActivities > claimed)
+            {
+                _activitySlots.Release(reservedActivities - claimed);
+            }
+        }
+
+        if (outcome is { Committed: true })
+        {
+            if (!completion.Status.IsFinished())
+            {
+                _cache!.Put(executor);
+            }
+
+            _workflowSlots.Release();
+            foreach (var activity in outcome.Activities)
+            {
+                Track(() => ProcessActivityTaskAsync(activity), _activitySlots);
+            }
+
+            return;
+        }
+
+        // Only the result was recorded: the executor ran ahead of the history and is dropped.
+        if (outcome?.WorkflowTask is { } next)
+        {
+            Track(() => ProcessWorkflowTaskAsync(next), _workflowSlots);
+        }
+        else
+        {
+            _workflowSlots.Release();
+        }
+    }
+
+    private async Task CompleteAndClaimAsync(ActivityTask task, HistoryEvent result, bool reserved)
+    {
         WorkflowTask? next = null;
         try
         {

@@ -31,14 +31,7 @@ public sealed partial class WorkflowWorker
         }
 
         // Eager dispatch: the commit also claims, for this worker, activities it schedules that free slots can run now.
-        int reserved = 0;
-        if (_eager is not null && !completion.Status.IsFinished() && !_stopPolling.IsCancellationRequested)
-        {
-            while (reserved < completion.Activities.Count && _activitySlots.Wait(0))
-            {
-                reserved++;
-            }
-        }
+        int reserved = ReserveActivitySlots(completion);
 
         IReadOnlyList<ActivityTask> claimed = [];
         try
@@ -83,6 +76,21 @@ public sealed partial class WorkflowWorker
         {
             Track(() => ProcessActivityTaskAsync(activity), _activitySlots);
         }
+    }
+
+    // Free activity slots for the activities a commit schedules, which it then claims for this worker.
+    private int ReserveActivitySlots(WorkflowTaskCompletion completion)
+    {
+        int reserved = 0;
+        if (_eager is not null && !completion.Status.IsFinished() && !_stopPolling.IsCancellationRequested)
+        {
+            while (reserved < completion.Activities.Count && _activitySlots.Wait(0))
+            {
+                reserved++;
+            }
+        }
+
+        return reserved;
     }
 
     private async Task AbandonAsync(WorkflowTask task, WorkflowError error, TimeSpan? retryAfter = null)

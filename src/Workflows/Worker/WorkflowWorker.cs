@@ -14,6 +14,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
 {
     private readonly IBackend _backend;
     private readonly IEagerDispatchBackend? _eager;
+    private readonly IFusedStepBackend? _fused;
     private readonly WorkflowRegistry _registry;
     private readonly ILogger _logger;
     private readonly ILogger _workflowLogger;
@@ -35,6 +36,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Options = options ?? new WorkflowWorkerOptions();
         _eager = Options.EagerDispatch ? backend as IEagerDispatchBackend : null;
+        _fused = _eager is not null && Options.EnableExecutorCache ? backend as IFusedStepBackend : null;
         _logger = Options.LoggerFactory.CreateLogger<WorkflowWorker>();
         _workflowLogger = Options.LoggerFactory.CreateLogger("Workflows.Workflow");
         _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Options.TimeProvider) : null;
