@@ -148,6 +148,22 @@ internal static class Sql
            AND status = 1 AND last_sequence_id = $expectedLastSequenceId;
         """;
 
+    // The fence of a fused step (an activity result committed with the workflow task it wakes): exactly one row when
+    // a poll could claim the execution now with that result as its only event, so nothing else may have moved it.
+    public const string CommitUnleasedExecution = """
+        UPDATE executions
+           SET status = $status, last_sequence_id = $lastSequenceId, result = $result, error = $error,
+               completed_at = $completedAt, lock_token = NULL, locked_until = NULL, not_before = NULL,
+               last_task_error = NULL, task_failures = 0
+         WHERE instance_id = $instanceId AND execution_id = $executionId
+           AND status = 1 AND last_sequence_id = $expectedLastSequenceId
+           AND (lock_token IS NULL OR locked_until <= $now)
+           AND (not_before IS NULL OR not_before <= $now)
+           AND NOT EXISTS (SELECT 1 FROM pending_events p
+                           WHERE p.instance_id = $instanceId AND p.execution_id = $executionId
+                             AND (p.visible_at IS NULL OR p.visible_at <= $now));
+        """;
+
     public const string SelectHeldTaskFailures = """
         SELECT task_failures FROM executions
         WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken;

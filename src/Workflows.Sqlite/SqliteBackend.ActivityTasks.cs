@@ -125,18 +125,7 @@ public sealed partial class SqliteBackend
             // Tables: executions, pending_events, activities. The result is delivered only to a running execution.
             bool delivered = db.Execute(Sql.InsertPendingEventIfRunning, [.. result, ("$now", SqliteTime.ToTicks(now))]) == 1;
 
-            // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops the event.
-            int rows = db.Execute(
-                Sql.DeleteHeldActivity,
-                ("$instanceId", instance.InstanceId),
-                ("$executionId", instance.ExecutionId),
-                ("$eventId", eventId),
-                ("$lockToken", lockToken));
-            if (rows != 1)
-            {
-                throw new LeaseLostException($"activity task {eventId} of {instance}");
-            }
-
+            DeleteHeldActivity(db, instance, eventId, lockToken);
             return delivered && claimQueuesJson is not null ? ClaimExecutionOf(db, instance, claimQueuesJson, now) : null;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -146,6 +135,72 @@ public sealed partial class SqliteBackend
         }
 
         return claimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<FusedStepResult> CompleteActivityAndWorkflowTaskAsync(ActivityTask activity, HistoryEvent resultEvent, long lastSequenceId, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(resultEvent);
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(queues);
+        var instance = activity.Instance;
+        ValidateSequence(instance, lastSequenceId, completion);
+        var encoded = new EncodedCompletion(instance, completion);
+        var result = PendingEventParameters(instance, resultEvent);
+        string queuesJson = QueuesJson(queues);
+        var (fused, claimed, next, wake) = await WriteAsync((db, now) =>
+        {
+            // Tables: activities, then executions, history, pending_events, activities (the one writer holds the whole
+            // database, so the order cannot deadlock). The activity's fence comes first, as a finishing workflow task
+            // deletes the execution's activities; 0 rows ends the write with nothing done.
+            DeleteHeldActivity(db, instance, activity.ScheduledEvent.Id, activity.LockToken);
+            int committed = db.Execute(Sql.CommitUnleasedExecution, [.. encoded.ExecutionState(lastSequenceId, now), ("$now", SqliteTime.ToTicks(now))]);
+            List<ActivityTask> eager = [];
+            bool wakeWorkflows = false;
+            WorkflowTask? task = null;
+            if (committed == 1)
+            {
+                (eager, wakeWorkflows) = CommitFenced(db, now, encoded, resultEvent.Id, queues, maxActivities);
+            }
+            else
+            {
+                // The execution moved on, is held, or has other events: the result waits as a pending event.
+                bool delivered = db.Execute(Sql.InsertPendingEventIfRunning, [.. result, ("$now", SqliteTime.ToTicks(now))]) == 1;
+                task = delivered ? ClaimExecutionOf(db, instance, queuesJson, now) : null;
+                wakeWorkflows = task is null;
+            }
+
+            return (committed == 1, eager, task, wakeWorkflows);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (!fused)
+        {
+            if (wake)
+            {
+                _workflowSignal.Notify();
+            }
+
+            return FusedStepResult.NotFused(next);
+        }
+
+        NotifyAfterCommit(completion, claimed, wake);
+        return FusedStepResult.Fused(claimed);
+    }
+
+    private static void DeleteHeldActivity(SqliteConnection db, WorkflowInstance instance, string eventId, string lockToken)
+    {
+        // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops everything.
+        int rows = db.Execute(
+            Sql.DeleteHeldActivity,
+            ("$instanceId", instance.InstanceId),
+            ("$executionId", instance.ExecutionId),
+            ("$eventId", eventId),
+            ("$lockToken", lockToken));
+        if (rows != 1)
+        {
+            throw new LeaseLostException($"activity task {eventId} of {instance}");
+        }
     }
 
     /// <summary>Claims one execution for eager dispatch if a poll could claim it now; null otherwise.</summary>

@@ -175,157 +175,202 @@ public sealed partial class SqliteBackend
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(completion);
         ArgumentNullException.ThrowIfNull(queues);
-        ValidateSequence(task, completion);
-        bool finished = completion.Status.IsFinished();
+        ValidateSequence(task.Instance, task.LastSequenceId, completion);
 
         // Encoded before the transaction: the one writer only binds and executes.
         var self = task.Instance;
-        var historyInserts = EventRows.HistoryInserts(self, completion.ExecutedEvents);
-        var timerRows = finished ? [] : completion.Timers.Select(e => PendingEventParameters(self, e)).ToArray();
-        var activityAttributes = finished ? [] : completion.Activities.Select(a => HistorySerializer.SerializeAttributes(a.Attributes)).ToArray();
+        var encoded = new EncodedCompletion(self, completion);
         var (claimed, wake) = await WriteAsync((db, now) =>
         {
             // Tables: executions, history, pending_events, activities.
-            var eager = new List<ActivityTask>();
             int fenced = db.Execute(
                 Sql.CommitExecution,
-                ("$instanceId", self.InstanceId),
-                ("$executionId", self.ExecutionId),
-                ("$lockToken", task.LockToken),
-                ("$expectedLastSequenceId", task.LastSequenceId),
-                ("$status", (int)completion.Status),
-                ("$lastSequenceId", task.LastSequenceId + completion.ExecutedEvents.Count),
-                ("$result", finished ? completion.Result : null),
-                ("$error", finished ? EventRows.EncodeError(completion.Error) : null),
-                ("$completedAt", finished ? SqliteTime.ToTicks(now) : null));
+                [.. encoded.ExecutionState(task.LastSequenceId, now), ("$lockToken", task.LockToken)]);
             if (fenced != 1)
             {
                 throw new LeaseLostException($"workflow task of {task.Instance}");
             }
 
-            // Still in executions: resolve where each outgoing event goes, creating sub-workflow and continue-as-new
-            // executions (the state above is already final, so a continue-as-new start finds this one finished).
-            var deliveries = ResolveOutgoing(db, completion.OutgoingEvents, now);
-            var continuation = completion.Status == WorkflowStatus.ContinuedAsNew
-                && ReadLatest(db, self.InstanceId) is { Status: WorkflowStatus.Running } next && next.Instance != self
-                    ? next.Instance
-                    : null;
-
-            foreach (var (sql, parameters, first, count) in historyInserts)
-            {
-                // The primary key (instance, execution, sequence) and the unique event id are the backstop.
-                try
-                {
-                    db.Execute(sql, parameters);
-                }
-                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
-                {
-                    throw new InvalidOperationException(
-                        $"History of {self} would not stay contiguous and unique at events {completion.ExecutedEvents[first]} to {completion.ExecutedEvents[first + count - 1]}; nothing was written.",
-                        ex);
-                }
-            }
-
-            foreach (string consumed in completion.ConsumedEventIds)
-            {
-                db.Execute(Sql.DeletePendingEvent, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId), ("$eventId", consumed));
-            }
-
-            foreach (long timer in completion.CanceledTimers)
-            {
-                db.Execute(
-                    Sql.DeletePendingTimer,
-                    ("$instanceId", self.InstanceId),
-                    ("$executionId", self.ExecutionId),
-                    ("$timerFiredType", (int)EventType.TimerFired),
-                    ("$scheduleEventId", timer));
-            }
-
-            foreach (var timer in timerRows)
-            {
-                InsertPendingEvent(db, timer, now);
-            }
-
-            foreach (var (target, e) in deliveries)
-            {
-                InsertPendingEvent(db, target, e, now);
-            }
-
-            if (continuation is not null)
-            {
-                // Signals that arrived after this task was claimed belong to the instance: they move, in arrival order.
-                db.Execute(
-                    Sql.CarryPendingSignals,
-                    ("$instanceId", self.InstanceId),
-                    ("$executionId", self.ExecutionId),
-                    ("$newExecutionId", continuation.ExecutionId),
-                    ("$signalType", (int)EventType.SignalReceived),
-                    ("$now", SqliteTime.ToTicks(now)));
-            }
-
-            if (finished)
-            {
-                // A finished execution keeps no pending events, timers or activity tasks.
-                db.Execute(Sql.DeleteExecutionPendingEvents, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
-                db.Execute(Sql.DeleteExecutionActivities, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
-            }
-            else
-            {
-                for (int i = 0; i < activityAttributes.Length; i++)
-                {
-                    var activity = completion.Activities[i];
-                    // Eager dispatch: the caller's claim is written with the row, as a claim by GetActivityTaskAsync would be.
-                    var attributes = (ActivityScheduledAttributes)activity.Attributes;
-                    string? token = null;
-                    if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
-                    {
-                        token = UniqueIds.Next();
-                        var scheduled = new HistoryEvent(activity.Id, 0, activity.Timestamp, activity.ScheduleEventId, attributes);
-                        eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
-                    }
-
-                    db.Execute(
-                        Sql.InsertActivity,
-                        ("$instanceId", self.InstanceId),
-                        ("$executionId", self.ExecutionId),
-                        ("$eventId", activity.Id),
-                        ("$queue", attributes.Queue),
-                        ("$scheduleEventId", activity.ScheduleEventId),
-                        ("$timestamp", SqliteTime.ToTicks(activity.Timestamp)),
-                        ("$attributes", activityAttributes[i]),
-                        ("$lockToken", token),
-                        ("$lockedUntil", token is null ? null : SqliteTime.Add(now, Options.ActivityLockTimeout)));
-                }
-            }
-
-            // Pollers of this process wake only when this commit left workflow work: deliveries, timers (which may be
-            // due before a waiter's deadline), or events that reached this execution while the task ran.
-            bool wake = deliveries.Count > 0 || continuation is not null || (!finished && completion.Timers.Count > 0)
-                || (!finished && db.Scalar(Sql.HasPendingEvents, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId)) is not null);
-            return (eager, wake);
+            return CommitFenced(db, now, encoded, consumedUnstored: null, queues, maxActivities);
         }, cancellationToken).ConfigureAwait(false);
 
+        NotifyAfterCommit(completion, claimed, wake);
+        return claimed;
+    }
+
+    private void NotifyAfterCommit(WorkflowTaskCompletion completion, List<ActivityTask> claimed, bool wake)
+    {
         if (wake)
         {
             _workflowSignal.Notify();
         }
 
-        if (!finished && completion.Activities.Count > claimed.Count)
+        if (!completion.Status.IsFinished() && completion.Activities.Count > claimed.Count)
         {
             _activitySignal.Notify();
         }
-
-        return claimed;
     }
 
-    private static void ValidateSequence(WorkflowTask task, WorkflowTaskCompletion completion)
+    /// <summary>A workflow task's rows, encoded before its transaction so the one writer only binds and executes.</summary>
+    private sealed class EncodedCompletion(WorkflowInstance self, WorkflowTaskCompletion completion)
     {
-        long expected = task.LastSequenceId + 1;
+        public WorkflowInstance Self { get; } = self;
+
+        public WorkflowTaskCompletion Completion { get; } = completion;
+
+        public bool Finished { get; } = completion.Status.IsFinished();
+
+        public List<(string Sql, (string, object?)[] Parameters, int First, int Count)> HistoryInserts { get; } = EventRows.HistoryInserts(self, completion.ExecutedEvents);
+
+        public (string, object?)[][] TimerRows { get; } = completion.Status.IsFinished() ? [] : [.. completion.Timers.Select(e => PendingEventParameters(self, e))];
+
+        public string[] ActivityAttributes { get; } = completion.Status.IsFinished() ? [] : [.. completion.Activities.Select(a => HistorySerializer.SerializeAttributes(a.Attributes))];
+
+        /// <summary>The parameters of the execution row's update, without its fence.</summary>
+        public (string, object?)[] ExecutionState(long lastSequenceId, DateTimeOffset now) =>
+        [
+            ("$instanceId", Self.InstanceId),
+            ("$executionId", Self.ExecutionId),
+            ("$expectedLastSequenceId", lastSequenceId),
+            ("$status", (int)Completion.Status),
+            ("$lastSequenceId", lastSequenceId + Completion.ExecutedEvents.Count),
+            ("$result", Finished ? Completion.Result : null),
+            ("$error", Finished ? EventRows.EncodeError(Completion.Error) : null),
+            ("$completedAt", Finished ? SqliteTime.ToTicks(now) : null),
+        ];
+    }
+
+    /// <summary>
+    /// The rest of a workflow task's commit once its execution row passed the fence and holds the new state: outgoing
+    /// events, history, pending events and activities. <paramref name="consumedUnstored"/> names a consumed event that
+    /// was never stored as pending (a fused step's activity result).
+    /// </summary>
+    private (List<ActivityTask> Eager, bool Wake) CommitFenced(SqliteConnection db, DateTimeOffset now, EncodedCompletion encoded, string? consumedUnstored, IReadOnlyList<string> queues, int maxActivities)
+    {
+        var self = encoded.Self;
+        var completion = encoded.Completion;
+        bool finished = encoded.Finished;
+        var historyInserts = encoded.HistoryInserts;
+        var timerRows = encoded.TimerRows;
+        var activityAttributes = encoded.ActivityAttributes;
+        var eager = new List<ActivityTask>();
+
+        // Still in executions: resolve where each outgoing event goes, creating sub-workflow and continue-as-new
+        // executions (the state above is already final, so a continue-as-new start finds this one finished).
+        var deliveries = ResolveOutgoing(db, completion.OutgoingEvents, now);
+        var continuation = completion.Status == WorkflowStatus.ContinuedAsNew
+            && ReadLatest(db, self.InstanceId) is { Status: WorkflowStatus.Running } next && next.Instance != self
+                ? next.Instance
+                : null;
+
+        foreach (var (sql, parameters, first, count) in historyInserts)
+        {
+            // The primary key (instance, execution, sequence) and the unique event id are the backstop.
+            try
+            {
+                db.Execute(sql, parameters);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                throw new InvalidOperationException(
+                    $"History of {self} would not stay contiguous and unique at events {completion.ExecutedEvents[first]} to {completion.ExecutedEvents[first + count - 1]}; nothing was written.",
+                    ex);
+            }
+        }
+
+        foreach (string consumed in completion.ConsumedEventIds)
+        {
+            if (consumed == consumedUnstored)
+            {
+                continue;
+            }
+
+            db.Execute(Sql.DeletePendingEvent, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId), ("$eventId", consumed));
+        }
+
+        foreach (long timer in completion.CanceledTimers)
+        {
+            db.Execute(
+                Sql.DeletePendingTimer,
+                ("$instanceId", self.InstanceId),
+                ("$executionId", self.ExecutionId),
+                ("$timerFiredType", (int)EventType.TimerFired),
+                ("$scheduleEventId", timer));
+        }
+
+        foreach (var timer in timerRows)
+        {
+            InsertPendingEvent(db, timer, now);
+        }
+
+        foreach (var (target, e) in deliveries)
+        {
+            InsertPendingEvent(db, target, e, now);
+        }
+
+        if (continuation is not null)
+        {
+            // Signals that arrived after this task was claimed belong to the instance: they move, in arrival order.
+            db.Execute(
+                Sql.CarryPendingSignals,
+                ("$instanceId", self.InstanceId),
+                ("$executionId", self.ExecutionId),
+                ("$newExecutionId", continuation.ExecutionId),
+                ("$signalType", (int)EventType.SignalReceived),
+                ("$now", SqliteTime.ToTicks(now)));
+        }
+
+        if (finished)
+        {
+            // A finished execution keeps no pending events, timers or activity tasks.
+            db.Execute(Sql.DeleteExecutionPendingEvents, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
+            db.Execute(Sql.DeleteExecutionActivities, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
+        }
+        else
+        {
+            for (int i = 0; i < activityAttributes.Length; i++)
+            {
+                var activity = completion.Activities[i];
+                // Eager dispatch: the caller's claim is written with the row, as a claim by GetActivityTaskAsync would be.
+                var attributes = (ActivityScheduledAttributes)activity.Attributes;
+                string? token = null;
+                if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
+                {
+                    token = UniqueIds.Next();
+                    var scheduled = new HistoryEvent(activity.Id, 0, activity.Timestamp, activity.ScheduleEventId, attributes);
+                    eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
+                }
+
+                db.Execute(
+                    Sql.InsertActivity,
+                    ("$instanceId", self.InstanceId),
+                    ("$executionId", self.ExecutionId),
+                    ("$eventId", activity.Id),
+                    ("$queue", attributes.Queue),
+                    ("$scheduleEventId", activity.ScheduleEventId),
+                    ("$timestamp", SqliteTime.ToTicks(activity.Timestamp)),
+                    ("$attributes", activityAttributes[i]),
+                    ("$lockToken", token),
+                    ("$lockedUntil", token is null ? null : SqliteTime.Add(now, Options.ActivityLockTimeout)));
+            }
+        }
+
+        // Pollers of this process wake only when this commit left workflow work: deliveries, timers (which may be
+        // due before a waiter's deadline), or events that reached this execution while the task ran (none can have
+        // in a fused step, whose fence found no visible pending event in this very transaction).
+        bool wake = deliveries.Count > 0 || continuation is not null || (!finished && completion.Timers.Count > 0)
+            || (!finished && consumedUnstored is null && db.Scalar(Sql.HasPendingEvents, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId)) is not null);
+        return (eager, wake);
+    }
+
+    private static void ValidateSequence(WorkflowInstance instance, long lastSequenceId, WorkflowTaskCompletion completion)
+    {
+        long expected = lastSequenceId + 1;
         foreach (var e in completion.ExecutedEvents)
         {
             if (e.SequenceId != expected++)
             {
-                throw new InvalidOperationException($"History of {task.Instance} would not stay contiguous at event {e}; expected sequence id {expected - 1}.");
+                throw new InvalidOperationException($"History of {instance} would not stay contiguous at event {e}; expected sequence id {expected - 1}.");
             }
         }
     }

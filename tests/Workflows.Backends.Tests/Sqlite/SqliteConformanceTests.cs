@@ -3,7 +3,7 @@ using Workflows.Sqlite;
 
 namespace Workflows.Backends.Tests.Sqlite;
 
-public sealed class SqliteFileConformanceTests : BackendConformanceTests
+public sealed class SqliteFileConformanceTests : FusedStepConformanceTests
 {
     private readonly TempDirectory _dir = new();
 
@@ -17,7 +17,7 @@ public sealed class SqliteFileConformanceTests : BackendConformanceTests
     }
 }
 
-public sealed class SqliteInMemoryConformanceTests : BackendConformanceTests
+public sealed class SqliteInMemoryConformanceTests : FusedStepConformanceTests
 {
     protected override Task<IBackend> CreateBackendAsync(BackendOptions options)
         => Task.FromResult<IBackend>(SqliteBackend.InMemory(new SqliteBackendOptions { Backend = options }));
