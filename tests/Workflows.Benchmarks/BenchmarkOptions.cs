@@ -22,6 +22,12 @@ internal sealed record BenchmarkOptions
     /// <summary>Start calls in flight at once; 1 starts the instances one after another.</summary>
     public int Starters { get; init; } = 64;
 
+    /// <summary>
+    /// Instances run (and not measured) before the measured ones, so the measured run meets compiled code as a
+    /// long-running worker does; null for the workload's default, 0 for a cold run.
+    /// </summary>
+    public int? Warmup { get; init; }
+
     /// <summary>The MySQL schema to use; by default a fresh one named after this process.</summary>
     public string? Schema { get; init; }
 
@@ -29,7 +35,7 @@ internal sealed record BenchmarkOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -46,6 +52,7 @@ internal sealed record BenchmarkOptions
                 "--no-cache" => options with { Cache = false },
                 "--workers" => options with { Workers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--starters" => options with { Starters = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--warmup" => options with { Warmup = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--schema" => options with { Schema = Next() },
                 "--depth" => options with { Depth = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--fanout" => options with { Fanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
@@ -54,6 +61,11 @@ internal sealed record BenchmarkOptions
                 "--result-size" => options with { ResultSize = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
+        }
+
+        if (options.Warmup < 0)
+        {
+            throw new ArgumentException("--warmup N: N >= 0");
         }
 
         if (options.Starters < 1)

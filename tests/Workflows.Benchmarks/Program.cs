@@ -71,9 +71,6 @@ namespace Workflows.Benchmarks
             var registry = Workloads.Registry(options);
             await using var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { EnableExecutorCache = options.Cache });
             await worker.StartAsync();
-            long commitsBefore = (backend as IBackendCounters)?.Commits ?? 0;
-            var progress = new Progress(options.Workload);
-
             (string workflow, int count, object argument, long activitiesPerWorkflow) = options.Workload switch
             {
                 "chain" => ("Chain", options.Count ?? 1000, (object)10, 10L),
@@ -83,6 +80,18 @@ namespace Workflows.Benchmarks
                 _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
             };
 
+            // Warm-up: the same workflows, not measured, until the JIT has moved the hot paths to optimized code (a
+            // few thousand workflow tasks; before that a run measures tiered compilation, not the engine).
+            int warmup = options.Warmup ?? options.Workload switch { "chain" => 3000, "fanout" => 300, "long" => 1, _ => 0 };
+            if (warmup > 0)
+            {
+                var warming = new Progress(options.Workload + " warm-up");
+                await Workloads.RunManyAsync(backend, workflow, warmup, argument, warming.Report, options.Starters, idPrefix: "warmup-");
+                warming.Done();
+            }
+
+            long commitsBefore = (backend as IBackendCounters)?.Commits ?? 0;
+            var progress = new Progress(options.Workload);
             var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
             progress.Done();
             long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
@@ -98,6 +107,7 @@ namespace Workflows.Benchmarks
                 ["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
                 ["workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
                 ["starters"] = options.Starters.ToString(CultureInfo.InvariantCulture),
+                ["warm-up"] = warmup.ToString(CultureInfo.InvariantCulture),
             };
             if (options.Workload == "tree")
             {

@@ -62,10 +62,10 @@ internal static class Workloads
     /// until none is active; returns per-instance latencies.
     /// </summary>
     public static async Task<(double Seconds, List<double> LatenciesMs)> RunManyAsync(
-        IBackend backend, string workflow, int count, object argument, Action<int, int> progress, int starters = 64)
+        IBackend backend, string workflow, int count, object argument, Action<int, int> progress, int starters = 64, string idPrefix = "")
     {
         var client = new WorkflowClient(backend);
-        var ids = Enumerable.Range(0, count).Select(i => $"{workflow}-{i}").ToList();
+        var ids = Enumerable.Range(0, count).Select(i => $"{idPrefix}{workflow}-{i}").ToList();
         var watch = Stopwatch.StartNew();
 
         // All started at once, as many clients would: starts in flight together share commits like any writes.
