@@ -138,23 +138,34 @@ internal static class Sql
         WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken AND status = 1;
         """;
 
-    // The fence of a workflow-task commit: exactly one row, or the lease was lost and nothing may be written.
-    public const string CommitExecution = """
+    // A commit's new state of the execution row. A task that leaves the execution running does not assign status
+    // (nor result, error, completed_at): SQLite rewrites the entry of every index whose columns or WHERE clause an
+    // UPDATE assigns, changed or not, and status is in five of them.
+    private const string FinishedState = """
         UPDATE executions
            SET status = $status, last_sequence_id = $lastSequenceId, result = $result, error = $error,
-               completed_at = $completedAt, lock_token = NULL, locked_until = NULL, not_before = NULL,
-               last_task_error = NULL, task_failures = 0
+               completed_at = $completedAt,
+        """;
+
+    private const string RunningState = """
+        UPDATE executions
+           SET last_sequence_id = $lastSequenceId,
+        """;
+
+    private const string Released = """
+               lock_token = NULL, locked_until = NULL, not_before = NULL, last_task_error = NULL, task_failures = 0
+
+        """;
+
+    // The fence of a workflow-task commit: exactly one row, or the lease was lost and nothing may be written.
+    private const string HeldFence = """
          WHERE instance_id = $instanceId AND execution_id = $executionId AND lock_token = $lockToken
            AND status = 1 AND last_sequence_id = $expectedLastSequenceId;
         """;
 
     // The fence of a fused step (an activity result committed with the workflow task it wakes): exactly one row when
     // a poll could claim the execution now with that result as its only event, so nothing else may have moved it.
-    public const string CommitUnleasedExecution = """
-        UPDATE executions
-           SET status = $status, last_sequence_id = $lastSequenceId, result = $result, error = $error,
-               completed_at = $completedAt, lock_token = NULL, locked_until = NULL, not_before = NULL,
-               last_task_error = NULL, task_failures = 0
+    private const string UnleasedFence = """
          WHERE instance_id = $instanceId AND execution_id = $executionId
            AND status = 1 AND last_sequence_id = $expectedLastSequenceId
            AND (lock_token IS NULL OR locked_until <= $now)
@@ -163,6 +174,20 @@ internal static class Sql
                            WHERE p.instance_id = $instanceId AND p.execution_id = $executionId
                              AND (p.visible_at IS NULL OR p.visible_at <= $now));
         """;
+
+    private const string CommitFinishedExecution = FinishedState + Released + HeldFence;
+
+    private const string CommitRunningExecution = RunningState + Released + HeldFence;
+
+    private const string CommitFinishedUnleasedExecution = FinishedState + Released + UnleasedFence;
+
+    private const string CommitRunningUnleasedExecution = RunningState + Released + UnleasedFence;
+
+    /// <summary>A workflow task's commit of the execution row, fenced on its lease (<c>$lockToken</c>).</summary>
+    public static string CommitExecution(bool finished) => finished ? CommitFinishedExecution : CommitRunningExecution;
+
+    /// <summary>A fused step's commit of the execution row, fenced on its being claimable now (<c>$now</c>).</summary>
+    public static string CommitUnleasedExecution(bool finished) => finished ? CommitFinishedUnleasedExecution : CommitRunningUnleasedExecution;
 
     public const string SelectHeldTaskFailures = """
         SELECT task_failures FROM executions

@@ -155,7 +155,7 @@ public sealed partial class SqliteBackend
             // database, so the order cannot deadlock). The activity's fence comes first, as a finishing workflow task
             // deletes the execution's activities; 0 rows ends the write with nothing done.
             DeleteHeldActivity(db, instance, activity.ScheduledEvent.Id, activity.LockToken);
-            int committed = db.Execute(Sql.CommitUnleasedExecution, [.. encoded.ExecutionState(lastSequenceId, now), ("$now", SqliteTime.ToTicks(now))]);
+            int committed = db.Execute(Sql.CommitUnleasedExecution(encoded.Finished), [.. encoded.ExecutionState(lastSequenceId, now), ("$now", SqliteTime.ToTicks(now))]);
             List<ActivityTask> eager = [];
             bool wakeWorkflows = false;
             WorkflowTask? task = null;

@@ -184,7 +184,7 @@ public sealed partial class SqliteBackend
         {
             // Tables: executions, history, pending_events, activities.
             int fenced = db.Execute(
-                Sql.CommitExecution,
+                Sql.CommitExecution(encoded.Finished),
                 [.. encoded.ExecutionState(task.LastSequenceId, now), ("$lockToken", task.LockToken)]);
             if (fenced != 1)
             {
@@ -226,18 +226,26 @@ public sealed partial class SqliteBackend
 
         public string[] ActivityAttributes { get; } = completion.Status.IsFinished() ? [] : [.. completion.Activities.Select(a => HistorySerializer.SerializeAttributes(a.Attributes))];
 
-        /// <summary>The parameters of the execution row's update, without its fence.</summary>
-        public (string, object?)[] ExecutionState(long lastSequenceId, DateTimeOffset now) =>
-        [
-            ("$instanceId", Self.InstanceId),
-            ("$executionId", Self.ExecutionId),
-            ("$expectedLastSequenceId", lastSequenceId),
-            ("$status", (int)Completion.Status),
-            ("$lastSequenceId", lastSequenceId + Completion.ExecutedEvents.Count),
-            ("$result", Finished ? Completion.Result : null),
-            ("$error", Finished ? EventRows.EncodeError(Completion.Error) : null),
-            ("$completedAt", Finished ? SqliteTime.ToTicks(now) : null),
-        ];
+        /// <summary>The parameters of the execution row's update (<see cref="Sql.CommitExecution"/>), without its fence.</summary>
+        public (string, object?)[] ExecutionState(long lastSequenceId, DateTimeOffset now) => Finished
+            ?
+            [
+                ("$instanceId", Self.InstanceId),
+                ("$executionId", Self.ExecutionId),
+                ("$expectedLastSequenceId", lastSequenceId),
+                ("$lastSequenceId", lastSequenceId + Completion.ExecutedEvents.Count),
+                ("$status", (int)Completion.Status),
+                ("$result", Completion.Result),
+                ("$error", EventRows.EncodeError(Completion.Error)),
+                ("$completedAt", SqliteTime.ToTicks(now)),
+            ]
+            :
+            [
+                ("$instanceId", Self.InstanceId),
+                ("$executionId", Self.ExecutionId),
+                ("$expectedLastSequenceId", lastSequenceId),
+                ("$lastSequenceId", lastSequenceId + Completion.ExecutedEvents.Count),
+            ];
     }
 
     /// <summary>
