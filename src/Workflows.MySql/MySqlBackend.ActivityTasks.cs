@@ -199,6 +199,108 @@ public sealed partial class MySqlBackend
         return claimed;
     }
 
+    /// <inheritdoc />
+    public async Task<FusedStepResult> CompleteActivityAndWorkflowTaskAsync(ActivityTask activity, HistoryEvent resultEvent, long lastSequenceId, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(resultEvent);
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(queues);
+        var instance = activity.Instance;
+        ValidateSequence(instance, lastSequenceId, completion);
+        bool finished = completion.Status.IsFinished();
+        var key = new (string, object?)[] { ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId), ("@eventId", activity.ScheduledEvent.Id), ("@lockToken", activity.LockToken) };
+
+        // What the attempt that reached COMMIT claimed, for when its acknowledgement is lost.
+        List<ActivityTask> eager = [];
+        WorkflowTask? claimedTask = null;
+        var outcome = await WriteAsync(
+            async (db, ct) =>
+            {
+                // Tables: executions, activities, history, pending_events, activities. The execution is locked first,
+                // exclusively, as by an eager activity completion; the held activity is deleted next, as a finishing
+                // task deletes the execution's activities.
+                eager = [];
+                claimedTask = null;
+                var candidate = await ReadClaimCandidateForUpdateAsync(db, instance, ct).ConfigureAwait(false);
+                if (await db.ExecuteAsync(Sql.DeleteHeldActivity, ct, key).ConfigureAwait(false) != 1)
+                {
+                    throw new LeaseLostException($"activity task {activity.ScheduledEvent.Id} of {instance}");
+                }
+
+                bool fused = candidate is { Claimable: true } c && c.LastSequenceId == lastSequenceId
+                    && await db.ScalarAsync(Sql.HasVisiblePendingEvents, ct, ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)).ConfigureAwait(false) is null
+                    && await db.ExecuteAsync(
+                        Sql.CommitClaimableExecution,
+                        ct,
+                        ("@instanceId", instance.InstanceId),
+                        ("@executionId", instance.ExecutionId),
+                        ("@expectedLastSequenceId", lastSequenceId),
+                        ("@status", (int)completion.Status),
+                        ("@lastSequenceId", lastSequenceId + completion.ExecutedEvents.Count),
+                        ("@result", finished ? completion.Result : null),
+                        ("@error", finished ? EventRows.EncodeError(completion.Error) : null),
+                        ("@completedAt", finished ? db.Now : null)).ConfigureAwait(false) == 1;
+                if (fused)
+                {
+                    await CommitFencedAsync(db, instance, completion, queues, maxActivities, eager, consumedUnstored: resultEvent.Id, ct).ConfigureAwait(false);
+                    return FusedStepResult.Fused(eager);
+                }
+
+                // The execution moved on, is held, or has other events: the result waits as a pending event.
+                if (candidate is not null)
+                {
+                    await InsertPendingEventAsync(db, instance, resultEvent, ct).ConfigureAwait(false);
+                    if (candidate is { Claimable: true } claimable && queues.Contains(claimable.Queue, StringComparer.Ordinal))
+                    {
+                        claimedTask = await ClaimExecutionOfAsync(db, instance, claimable, ct).ConfigureAwait(false);
+                    }
+                }
+
+                return FusedStepResult.NotFused(claimedTask);
+            },
+            cancellationToken,
+            landed: async (db, ct) =>
+            {
+                // Once the held row is gone, this attempt landed (or the result is no longer wanted). Whether the
+                // workflow task landed with it shows in the history; a workflow task claimed instead holds the
+                // execution's lock token.
+                long held = Convert.ToInt64(await db.ScalarAsync(Sql.CountHeldActivity, ct, key).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                if (held != 0)
+                {
+                    return (false, FusedStepResult.NotFused(null));
+                }
+
+                if (completion.ExecutedEvents.Count > 0
+                    && Convert.ToInt64(await db.ScalarAsync(Sql.CountHistoryEvent, ct, ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId), ("@eventId", completion.ExecutedEvents[0].Id)).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0)
+                {
+                    return (true, FusedStepResult.Fused(eager));
+                }
+
+                if (claimedTask is { } task
+                    && await db.ScalarAsync(Sql.SelectLockToken, ct, ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)).ConfigureAwait(false) is string token
+                    && string.Equals(token, task.LockToken, StringComparison.Ordinal))
+                {
+                    return (true, FusedStepResult.NotFused(task));
+                }
+
+                return (true, FusedStepResult.NotFused(null));
+            }).ConfigureAwait(false);
+
+        if (outcome.WorkflowTask is null)
+        {
+            // Local pollers wake for a result nobody claimed, and after a workflow-task commit as always.
+            _workflowSignal.Notify();
+        }
+
+        if (outcome.Committed && !finished && completion.Activities.Count > outcome.Activities.Count)
+        {
+            _activitySignal.Notify();
+        }
+
+        return outcome;
+    }
+
     /// <summary>The execution's claim-relevant columns, read under an exclusive lock; null unless it is running.</summary>
     private static async Task<ClaimCandidate?> ReadClaimCandidateForUpdateAsync(Db db, WorkflowInstance instance, CancellationToken ct)
     {

@@ -154,7 +154,7 @@ public sealed partial class MySqlBackend
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(completion);
         ArgumentNullException.ThrowIfNull(queues);
-        ValidateSequence(task, completion);
+        ValidateSequence(task.Instance, task.LastSequenceId, completion);
         bool finished = completion.Status.IsFinished();
         var self = task.Instance;
 
@@ -183,108 +183,7 @@ public sealed partial class MySqlBackend
                     throw new LeaseLostException($"workflow task of {task.Instance}");
                 }
 
-                // Still in executions: resolve where each outgoing event goes, creating sub-workflow and
-                // continue-as-new executions (this execution is already finished, so its id may start again).
-                var deliveries = await ResolveOutgoingAsync(db, completion.OutgoingEvents, ct).ConfigureAwait(false);
-                WorkflowInstance? continuation = null;
-                if (completion.Status == WorkflowStatus.ContinuedAsNew
-                    && await ReadLatestAsync(db, self.InstanceId, shared: true, ct).ConfigureAwait(false) is { Status: WorkflowStatus.Running } next
-                    && next.Instance != self)
-                {
-                    continuation = next.Instance;
-                }
-
-                if (completion.ExecutedEvents.Count > 0)
-                {
-                    // One statement for the batch. The primary key (instance, execution, sequence) and the unique
-                    // event id are the backstop.
-                    try
-                    {
-                        await db.ExecuteAsync(Sql.InsertHistoryEvents(completion.ExecutedEvents.Count), ct, EventRows.HistoryRowsParameters(self, completion.ExecutedEvents)).ConfigureAwait(false);
-                    }
-                    catch (MySqlConnector.MySqlException ex) when (ex.ErrorCode == MySqlConnector.MySqlErrorCode.DuplicateKeyEntry)
-                    {
-                        throw new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {completion.ExecutedEvents[0]}; nothing was written.", ex);
-                    }
-                }
-
-                foreach (string consumed in completion.ConsumedEventIds)
-                {
-                    await db.ExecuteAsync(Sql.DeletePendingEvent, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId), ("@eventId", consumed)).ConfigureAwait(false);
-                }
-
-                foreach (long timer in completion.CanceledTimers)
-                {
-                    await db.ExecuteAsync(
-                        Sql.DeletePendingTimer,
-                        ct,
-                        ("@instanceId", self.InstanceId),
-                        ("@executionId", self.ExecutionId),
-                        ("@timerFiredType", (int)EventType.TimerFired),
-                        ("@scheduleEventId", timer)).ConfigureAwait(false);
-                }
-
-                if (!finished)
-                {
-                    foreach (var timer in completion.Timers)
-                    {
-                        await InsertPendingEventAsync(db, self, timer, ct).ConfigureAwait(false);
-                    }
-                }
-
-                foreach (var (target, e) in deliveries)
-                {
-                    await InsertPendingEventAsync(db, target, e, ct).ConfigureAwait(false);
-                }
-
-                if (finished)
-                {
-                    if (continuation is { } nextExecution)
-                    {
-                        // Signals the old execution did not consume belong to the instance: they move on.
-                        await db.ExecuteAsync(
-                            Sql.CarryPendingSignals,
-                            ct,
-                            ("@instanceId", self.InstanceId),
-                            ("@executionId", self.ExecutionId),
-                            ("@newExecutionId", nextExecution.ExecutionId),
-                            ("@signalType", (int)EventType.SignalReceived)).ConfigureAwait(false);
-                    }
-
-                    // A finished execution keeps no pending events, timers or activity tasks.
-                    await db.ExecuteAsync(Sql.DeleteExecutionPendingEvents, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
-                    await db.ExecuteAsync(Sql.DeleteExecutionActivities, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
-                }
-                else
-                {
-                    foreach (var activity in completion.Activities)
-                    {
-                        // Eager dispatch: the caller's claim is written with the row, as GetActivityTaskAsync would write it.
-                        var attributes = (ActivityScheduledAttributes)activity.Attributes;
-                        string? token = null;
-                        if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
-                        {
-                            token = Guid.NewGuid().ToString("N");
-                            var scheduled = new HistoryEvent(activity.Id, 0, new DateTimeOffset(activity.Timestamp.UtcTicks, TimeSpan.Zero), activity.ScheduleEventId, attributes);
-                            eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
-                        }
-
-                        await db.ExecuteAsync(
-                            Sql.InsertActivity,
-                            ct,
-                            ("@instanceId", self.InstanceId),
-                            ("@executionId", self.ExecutionId),
-                            ("@eventId", activity.Id),
-                            ("@queue", attributes.Queue),
-                            ("@scheduleEventId", activity.ScheduleEventId),
-                            ("@timestamp", activity.Timestamp.UtcTicks),
-                            ("@attributes", HistorySerializer.SerializeAttributes(attributes)),
-                            ("@lockToken", token),
-                            ("@worker", token is null ? null : _options.WorkerName),
-                            ("@lockedUntil", token is null ? null : MySqlTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
-                    }
-                }
-
+                await CommitFencedAsync(db, self, completion, queues, maxActivities, eager, consumedUnstored: null, ct).ConfigureAwait(false);
                 return (IReadOnlyList<ActivityTask>)eager;
             },
             cancellationToken,
@@ -311,14 +210,132 @@ public sealed partial class MySqlBackend
         return claimed;
     }
 
-    private static void ValidateSequence(WorkflowTask task, WorkflowTaskCompletion completion)
+    /// <summary>
+    /// The rest of a workflow task's commit once its execution row passed the fence and holds the new state: outgoing
+    /// events, history, pending events and activities (claimed into <paramref name="eager"/> for the caller).
+    /// <paramref name="consumedUnstored"/> names a consumed event that was never stored as pending (a fused step's
+    /// activity result).
+    /// </summary>
+    private async Task CommitFencedAsync(Db db, WorkflowInstance self, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, List<ActivityTask> eager, string? consumedUnstored, CancellationToken ct)
     {
-        long expected = task.LastSequenceId + 1;
+        bool finished = completion.Status.IsFinished();
+
+        // Still in executions: resolve where each outgoing event goes, creating sub-workflow and
+        // continue-as-new executions (this execution is already finished, so its id may start again).
+        var deliveries = await ResolveOutgoingAsync(db, completion.OutgoingEvents, ct).ConfigureAwait(false);
+        WorkflowInstance? continuation = null;
+        if (completion.Status == WorkflowStatus.ContinuedAsNew
+            && await ReadLatestAsync(db, self.InstanceId, shared: true, ct).ConfigureAwait(false) is { Status: WorkflowStatus.Running } next
+            && next.Instance != self)
+        {
+            continuation = next.Instance;
+        }
+
+        if (completion.ExecutedEvents.Count > 0)
+        {
+            // One statement for the batch. The primary key (instance, execution, sequence) and the unique
+            // event id are the backstop.
+            try
+            {
+                await db.ExecuteAsync(Sql.InsertHistoryEvents(completion.ExecutedEvents.Count), ct, EventRows.HistoryRowsParameters(self, completion.ExecutedEvents)).ConfigureAwait(false);
+            }
+            catch (MySqlConnector.MySqlException ex) when (ex.ErrorCode == MySqlConnector.MySqlErrorCode.DuplicateKeyEntry)
+            {
+                throw new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {completion.ExecutedEvents[0]}; nothing was written.", ex);
+            }
+        }
+
+        foreach (string consumed in completion.ConsumedEventIds)
+        {
+            if (consumed == consumedUnstored)
+            {
+                continue;
+            }
+
+            await db.ExecuteAsync(Sql.DeletePendingEvent, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId), ("@eventId", consumed)).ConfigureAwait(false);
+        }
+
+        foreach (long timer in completion.CanceledTimers)
+        {
+            await db.ExecuteAsync(
+                Sql.DeletePendingTimer,
+                ct,
+                ("@instanceId", self.InstanceId),
+                ("@executionId", self.ExecutionId),
+                ("@timerFiredType", (int)EventType.TimerFired),
+                ("@scheduleEventId", timer)).ConfigureAwait(false);
+        }
+
+        if (!finished)
+        {
+            foreach (var timer in completion.Timers)
+            {
+                await InsertPendingEventAsync(db, self, timer, ct).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (target, e) in deliveries)
+        {
+            await InsertPendingEventAsync(db, target, e, ct).ConfigureAwait(false);
+        }
+
+        if (finished)
+        {
+            if (continuation is { } nextExecution)
+            {
+                // Signals the old execution did not consume belong to the instance: they move on.
+                await db.ExecuteAsync(
+                    Sql.CarryPendingSignals,
+                    ct,
+                    ("@instanceId", self.InstanceId),
+                    ("@executionId", self.ExecutionId),
+                    ("@newExecutionId", nextExecution.ExecutionId),
+                    ("@signalType", (int)EventType.SignalReceived)).ConfigureAwait(false);
+            }
+
+            // A finished execution keeps no pending events, timers or activity tasks.
+            await db.ExecuteAsync(Sql.DeleteExecutionPendingEvents, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+            await db.ExecuteAsync(Sql.DeleteExecutionActivities, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var activity in completion.Activities)
+            {
+                // Eager dispatch: the caller's claim is written with the row, as GetActivityTaskAsync would write it.
+                var attributes = (ActivityScheduledAttributes)activity.Attributes;
+                string? token = null;
+                if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
+                {
+                    token = Guid.NewGuid().ToString("N");
+                    var scheduled = new HistoryEvent(activity.Id, 0, new DateTimeOffset(activity.Timestamp.UtcTicks, TimeSpan.Zero), activity.ScheduleEventId, attributes);
+                    eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
+                }
+
+                await db.ExecuteAsync(
+                    Sql.InsertActivity,
+                    ct,
+                    ("@instanceId", self.InstanceId),
+                    ("@executionId", self.ExecutionId),
+                    ("@eventId", activity.Id),
+                    ("@queue", attributes.Queue),
+                    ("@scheduleEventId", activity.ScheduleEventId),
+                    ("@timestamp", activity.Timestamp.UtcTicks),
+                    ("@attributes", HistorySerializer.SerializeAttributes(attributes)),
+                    ("@lockToken", token),
+                    ("@worker", token is null ? null : _options.WorkerName),
+                    ("@lockedUntil", token is null ? null : MySqlTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void ValidateSequence(WorkflowInstance instance, long lastSequenceId, WorkflowTaskCompletion completion)
+    {
+        long expected = lastSequenceId + 1;
         foreach (var e in completion.ExecutedEvents)
         {
             if (e.SequenceId != expected++)
             {
-                throw new InvalidOperationException($"History of {task.Instance} would not stay contiguous at event {e}; expected sequence id {expected - 1}.");
+                throw new InvalidOperationException($"History of {instance} would not stay contiguous at event {e}; expected sequence id {expected - 1}.");
             }
         }
     }

@@ -201,6 +201,19 @@ internal static class Sql
            AND status = 1 AND last_sequence_id = @expectedLastSequenceId;
         """;
 
+    // A fused step's commit (an activity result committed with the workflow task it wakes), after the row was locked
+    // and found claimable at the expected sequence id; the conditions are checked again, as in every fence.
+    public const string CommitClaimableExecution = """
+        UPDATE executions
+           SET status = @status, last_sequence_id = @lastSequenceId, result = @result, error = @error,
+               completed_at = @completedAt, lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL,
+               last_task_error = NULL, task_failures = 0
+         WHERE instance_id = @instanceId AND execution_id = @executionId
+           AND status = 1 AND last_sequence_id = @expectedLastSequenceId
+           AND (lock_token IS NULL OR locked_until <= @now)
+           AND (not_before IS NULL OR not_before <= @now);
+        """;
+
     public const string SelectHeldTaskFailuresForUpdate = """
         SELECT task_failures FROM executions
         WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken
@@ -303,6 +316,8 @@ internal static class Sql
         WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now
         ORDER BY id;
         """;
+
+    public const string HasVisiblePendingEvents = "SELECT 1 FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now LIMIT 1;";
 
     public const string CountPendingEvent = "SELECT COUNT(*) FROM pending_events WHERE instance_id = @instanceId AND event_id = @eventId;";
 

@@ -141,6 +141,30 @@ public sealed class MySqlCommitFaultTests(MariaDbServer server) : IAsyncLifetime
     }
 
     [MariaDbFact]
+    public async Task FusedStep_ConnectionLostAfterCommitLanded_ReportsTheCommittedTaskAndItsClaims()
+    {
+        var task = await StartAndClaimAsync("fused-after-commit");
+        var first = ScheduleActivity(task);
+        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, first, Queues, maxActivities: 1));
+        long last = task.LastSequenceId + first.ExecutedEvents.Count;
+        var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
+        var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
+        FailOnceAt(MySqlBackend.FaultPoint.AfterCommit);
+
+        // Running it again would find the activity gone and report LeaseLostException; reading back shows it landed.
+        var outcome = await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1);
+
+        Assert.Equal(1, _hits);
+        Assert.True(outcome.Committed);
+        var next = Assert.Single(outcome.Activities);
+        Assert.Null(await _backend.GetActivityTaskAsync(Queues));
+        Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
+        var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
+        Assert.Equal(ranAhead.ExecutedEvents.Select(e => e.Id), history.Skip((int)last).Select(e => e.Id));
+        await _backend.ExtendActivityTaskAsync(next);
+    }
+
+    [MariaDbFact]
     public async Task SignalWorkflow_ConnectionLostAfterCommitLanded_IsDeliveredOnce()
     {
         var task = await StartAndClaimAsync("signal");

@@ -7,7 +7,7 @@ namespace Workflows.Backends.Tests.MySql;
 /// it instead of <c>UTC_TIMESTAMP(6)</c> (an internal test switch); everything else is the production path.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class MySqlConformanceTests(MariaDbServer server) : BackendConformanceTests
+public sealed class MySqlConformanceTests(MariaDbServer server) : FusedStepConformanceTests
 {
     protected override Task<IBackend> CreateBackendAsync(BackendOptions options)
         => Task.FromResult<IBackend>(server.CreateBackend(options, useBackendClock: true));
