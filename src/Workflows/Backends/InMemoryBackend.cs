@@ -19,10 +19,17 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
     private readonly SortedDictionary<long, ActivityRow> _activityQueue = [];
     private readonly HashSet<(string InstanceId, string RequestId)> _signalRequests = [];
 
-    // Running executions with a visible pending event (claimable unless leased or backing off), and executions
+    // Running executions with a visible pending event and no live lease (claimable unless backing off), and executions
     // whose earliest future event (a timer) moves them there when due: a claim looks at these, not at everything.
     private readonly SortedSet<long> _ready = [];
     private readonly PriorityQueue<Execution, DateTimeOffset> _future = new();
+
+    // Leased executions and activity tasks by lease end. A claim skips them without looking; when a lease lapses the
+    // item goes back where claims look. An item whose lease lapsed keeps its token, so its holder can still commit
+    // until someone else claims it, as with the SQL backends.
+    private readonly SortedSet<(DateTimeOffset Until, long Order)> _leasedExecutions = [];
+    private readonly SortedSet<(DateTimeOffset Until, long Order)> _leasedActivities = [];
+    private readonly Dictionary<long, ActivityRow> _leasedActivityRows = [];
     private readonly WorkSignal _workflowSignal = new();
     private readonly WorkSignal _activitySignal = new();
     private long _creationCounter;
@@ -202,7 +209,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         lock (_gate)
         {
             var now = Now;
-            var running = _latest.Values.Where(e => e.Status == WorkflowStatus.Running).ToList();
+            var running = _running.Values;
             return Task.FromResult(new BackendStats
             {
                 ActiveInstances = running.Count,
@@ -247,10 +254,9 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
 
     private WorkflowTask Claim(Execution execution, DateTimeOffset now)
     {
-        execution.LockToken = UniqueIds.Next();
-        execution.LockedUntil = now + Options.WorkflowLockTimeout;
+        string token = Lease(execution, now + Options.WorkflowLockTimeout);
         var events = execution.Pending.Where(e => e.VisibleAt is null || e.VisibleAt <= now).ToList();
-        return new WorkflowTask(execution.Instance, execution.LockToken, execution.Name, execution.Queue, execution.History.Count, events, execution.Metadata);
+        return new WorkflowTask(execution.Instance, token, execution.Name, execution.Queue, execution.History.Count, events, execution.Metadata);
     }
 
     /// <inheritdoc />
@@ -260,7 +266,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         lock (_gate)
         {
             var execution = HeldExecution(task);
-            execution.LockedUntil = Now + Options.WorkflowLockTimeout;
+            SetLeaseEnd(execution, Now + Options.WorkflowLockTimeout);
         }
 
         return Task.CompletedTask;
@@ -330,8 +336,12 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
             execution.EventIds.Add(e.Id);
         }
 
-        var consumed = completion.ConsumedEventIds.ToHashSet(StringComparer.Ordinal);
-        execution.Pending.RemoveAll(e => consumed.Contains(e.Id));
+        if (execution.Pending.Count > 0 && completion.ConsumedEventIds.Count > 0)
+        {
+            var consumed = completion.ConsumedEventIds.ToHashSet(StringComparer.Ordinal);
+            execution.Pending.RemoveAll(e => consumed.Contains(e.Id));
+        }
+
         foreach (long timer in completion.CanceledTimers)
         {
             execution.Pending.RemoveAll(e => e.Type == EventType.TimerFired && e.ScheduleEventId == timer);
@@ -348,9 +358,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
             if (eager.Count < maxActivities && !completion.Status.IsFinished() && queues.Contains(attributes.Queue))
             {
                 // Eager dispatch: claimed for the caller here, as GetActivityTaskAsync would.
-                row.LockToken = UniqueIds.Next();
-                row.LockedUntil = Now + Options.ActivityLockTimeout;
-                eager.Add(new ActivityTask(row.Instance, row.LockToken, row.Queue, row.Event));
+                eager.Add(new ActivityTask(row.Instance, Lease(row, Now + Options.ActivityLockTimeout), row.Queue, row.Event));
             }
         }
 
@@ -384,9 +392,8 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
             Touch(next);
         }
 
+        Release(execution);
         Touch(execution);
-
-        execution.LockToken = null;
 
         // Pollers wake only when this commit left workflow work: events that arrived meanwhile, deliveries,
         // carried signals, or timers (which may be due before a waiter's deadline).
@@ -403,6 +410,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
             if (_activities.Remove(id, out var row))
             {
                 _activityQueue.Remove(row.Order);
+                Release(row);
             }
         }
 
@@ -413,6 +421,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
     {
         _activities.Remove(row.Id);
         _activityQueue.Remove(row.Order);
+        Release(row);
         if (_executions.TryGetValue(row.Instance, out var execution))
         {
             execution.ActivityIds.Remove(row.Id);
@@ -440,7 +449,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         execution.Status = WorkflowStatus.Terminated;
         execution.CompletedAt = now;
         execution.Error = new WorkflowError("Workflows.WorkflowTerminated", reason is null ? "The workflow was terminated." : $"The workflow was terminated: {reason}");
-        execution.LockToken = null;
+        Release(execution);
         execution.Pending.Clear();
         Finish(execution);
         if (execution.Parent is { } parent && _executions.TryGetValue(new WorkflowInstance(parent.InstanceId, parent.ExecutionId), out var parentExecution)
@@ -522,10 +531,11 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         {
             if (_executions.TryGetValue(task.Instance, out var execution) && execution.LockToken == task.LockToken)
             {
-                execution.LockToken = null;
+                Release(execution);
                 execution.LastTaskError = error;
                 execution.TaskFailures++;
                 execution.NotBefore = Now + PoisonBackoff(retryAfter, execution.TaskFailures);
+                Touch(execution);
             }
         }
 
@@ -539,6 +549,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         lock (_gate)
         {
             var now = Now;
+            PromoteLapsedActivities(now);
             ActivityRow? pick = null;
             foreach (var row in _activityQueue.Values)
             {
@@ -556,9 +567,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
                 return Task.FromResult<ActivityTask?>(null);
             }
 
-            pick.LockToken = UniqueIds.Next();
-            pick.LockedUntil = now + Options.ActivityLockTimeout;
-            return Task.FromResult<ActivityTask?>(new ActivityTask(pick.Instance, pick.LockToken, pick.Queue, pick.Event));
+            return Task.FromResult<ActivityTask?>(new ActivityTask(pick.Instance, Lease(pick, now + Options.ActivityLockTimeout), pick.Queue, pick.Event));
         }
     }
 
@@ -568,7 +577,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         ArgumentNullException.ThrowIfNull(task);
         lock (_gate)
         {
-            HeldActivity(task).LockedUntil = Now + Options.ActivityLockTimeout;
+            SetLeaseEnd(HeldActivity(task), Now + Options.ActivityLockTimeout);
         }
 
         return Task.CompletedTask;
@@ -669,8 +678,9 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         {
             if (_activities.TryGetValue(task.ScheduledEvent.Id, out var row) && row.LockToken == task.LockToken)
             {
-                row.LockToken = null;
+                Release(row);
                 row.NotBefore = Now + retryAfter;
+                _activityQueue[row.Order] = row;
             }
         }
 
@@ -734,14 +744,25 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
                 next = next is null || at < next ? at : next;
             }
 
-            // The earliest timer of any queue: waking early for another queue's timer costs one empty poll.
+            // The earliest timer or lease end of any queue: waking early for another queue's costs one empty poll.
             if (_future.TryPeek(out _, out var due))
             {
                 next = next is null || due < next ? due : next;
             }
+
+            if (_leasedExecutions.Count > 0 && (next is null || _leasedExecutions.Min.Until < next))
+            {
+                next = _leasedExecutions.Min.Until;
+            }
         }
         else
         {
+            PromoteLapsedActivities(now);
+            if (_leasedActivities.Count > 0)
+            {
+                next = _leasedActivities.Min.Until;
+            }
+
             foreach (var row in _activityQueue.Values)
             {
                 if (queues.Contains(row.Queue))
@@ -758,6 +779,80 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         }
 
         return next;
+    }
+
+    private string Lease(Execution execution, DateTimeOffset until)
+    {
+        Release(execution);
+        string token = UniqueIds.Next();
+        execution.LockToken = token;
+        execution.LockedUntil = until;
+        _leasedExecutions.Add((until, execution.Order));
+        _ready.Remove(execution.Order);
+        return token;
+    }
+
+    private void SetLeaseEnd(Execution execution, DateTimeOffset until)
+    {
+        // Also renews a lapsed lease nobody took over, which then leaves the claimable set again.
+        _leasedExecutions.Remove((execution.LockedUntil, execution.Order));
+        execution.LockedUntil = until;
+        _leasedExecutions.Add((until, execution.Order));
+        _ready.Remove(execution.Order);
+    }
+
+    private void Release(Execution execution)
+    {
+        if (execution.LockToken is not null)
+        {
+            _leasedExecutions.Remove((execution.LockedUntil, execution.Order));
+            execution.LockToken = null;
+        }
+    }
+
+    private string Lease(ActivityRow row, DateTimeOffset until)
+    {
+        Release(row);
+        string token = UniqueIds.Next();
+        row.LockToken = token;
+        row.LockedUntil = until;
+        _leasedActivities.Add((until, row.Order));
+        _leasedActivityRows[row.Order] = row;
+        _activityQueue.Remove(row.Order);
+        return token;
+    }
+
+    private void SetLeaseEnd(ActivityRow row, DateTimeOffset until)
+    {
+        _leasedActivities.Remove((row.LockedUntil, row.Order));
+        row.LockedUntil = until;
+        _leasedActivities.Add((until, row.Order));
+        _leasedActivityRows[row.Order] = row;
+        _activityQueue.Remove(row.Order);
+    }
+
+    private void Release(ActivityRow row)
+    {
+        if (row.LockToken is not null)
+        {
+            _leasedActivities.Remove((row.LockedUntil, row.Order));
+            _leasedActivityRows.Remove(row.Order);
+            row.LockToken = null;
+        }
+    }
+
+    // Activity tasks whose lease lapsed become claimable again (still holding their token until someone claims them).
+    private void PromoteLapsedActivities(DateTimeOffset now)
+    {
+        while (_leasedActivities.Count > 0 && _leasedActivities.Min.Until <= now)
+        {
+            var (_, order) = _leasedActivities.Min;
+            _leasedActivities.Remove(_leasedActivities.Min);
+            if (_leasedActivityRows.Remove(order, out var row))
+            {
+                _activityQueue[order] = row;
+            }
+        }
     }
 
     /// <summary>Files the execution under ready (a visible pending event) and/or future (its earliest timer).</summary>
@@ -784,7 +879,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
             }
         }
 
-        if (visible)
+        if (visible && (execution.LockToken is null || execution.LockedUntil <= now))
         {
             _ready.Add(execution.Order);
         }
@@ -803,6 +898,16 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
 
     private void PromoteDue(DateTimeOffset now)
     {
+        while (_leasedExecutions.Count > 0 && _leasedExecutions.Min.Until <= now)
+        {
+            var (_, order) = _leasedExecutions.Min;
+            _leasedExecutions.Remove(_leasedExecutions.Min);
+            if (_running.TryGetValue(order, out var lapsed))
+            {
+                Touch(lapsed);
+            }
+        }
+
         while (_future.TryPeek(out var execution, out var due) && due <= now)
         {
             _future.Dequeue();
@@ -856,7 +961,18 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
         public List<HistoryEvent> Pending { get; } = [];
 
-        public bool HasVisibleEvent(DateTimeOffset now) => Pending.Exists(e => e.VisibleAt is null || e.VisibleAt <= now);
+        public bool HasVisibleEvent(DateTimeOffset now)
+        {
+            foreach (var e in Pending)
+            {
+                if (e.VisibleAt is null || e.VisibleAt <= now)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public WorkflowInstanceState ToState() => new()
         {
