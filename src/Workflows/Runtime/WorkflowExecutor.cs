@@ -192,7 +192,7 @@ internal sealed partial class WorkflowExecutor
                 break;
             case SideEffectResultAttributes sideEffect:
                 var command = (SideEffectCommand)MatchCommand(e);
-                Complete(command, command.Completion, () => Decode(sideEffect.Result, command.ResultType));
+                CompleteDecoded(command, command.Completion, sideEffect.Result, command.ResultType);
                 break;
             case TimerCanceledAttributes:
             case SubWorkflowCancellationRequestedAttributes:
@@ -207,14 +207,14 @@ internal sealed partial class WorkflowExecutor
             case ActivityCompletedAttributes completed:
                 if (Find<ScheduleActivityCommand>(e) is { } activity)
                 {
-                    Complete(activity, activity.Completion, () => Decode(completed.Result, activity.ResultType));
+                    CompleteDecoded(activity, activity.Completion, completed.Result, activity.ResultType);
                 }
 
                 break;
             case ActivityFailedAttributes failed:
                 if (Find<ScheduleActivityCommand>(e) is { } failedActivity)
                 {
-                    Complete(failedActivity, failedActivity.Completion, () => throw new ActivityFailedException(failedActivity.Name, failed.Error));
+                    Fail(failedActivity, failedActivity.Completion, new ActivityFailedException(failedActivity.Name, failed.Error));
                 }
 
                 break;
@@ -222,21 +222,21 @@ internal sealed partial class WorkflowExecutor
                 // A timer that was cancelled may still fire (its event raced the cancellation): ignore it.
                 if (Find<ScheduleTimerCommand>(e) is { Cancel: null } timer)
                 {
-                    Complete(timer, timer.Completion, () => null);
+                    Complete(timer, timer.Completion, null);
                 }
 
                 break;
             case SubWorkflowCompletedAttributes subCompleted:
                 if (Find<ScheduleSubWorkflowCommand>(e) is { } sub)
                 {
-                    Complete(sub, sub.Completion, () => Decode(subCompleted.Result, sub.ResultType));
+                    CompleteDecoded(sub, sub.Completion, subCompleted.Result, sub.ResultType);
                 }
 
                 break;
             case SubWorkflowFailedAttributes subFailed:
                 if (Find<ScheduleSubWorkflowCommand>(e) is { } failedSub)
                 {
-                    Complete(failedSub, failedSub.Completion, () => throw new SubWorkflowFailedException(failedSub.Name, failedSub.InstanceId, subFailed.Error));
+                    Fail(failedSub, failedSub.Completion, new SubWorkflowFailedException(failedSub.Name, failedSub.InstanceId, subFailed.Error));
                 }
 
                 break;
@@ -277,17 +277,38 @@ internal sealed partial class WorkflowExecutor
         where T : Command
         => _commands.TryGetValue(e.ScheduleEventId, out var command) ? command as T : null;
 
-    private void Complete(Command command, TaskCompletionSource<object?> completion, Func<object?> result)
+    // Separate methods, not one taking a lambda: a lambda here would make every call of Apply allocate the closure
+    // that all of its cases share.
+    private void CompleteDecoded(Command command, TaskCompletionSource<object?> completion, string? payload, Type type)
     {
+        object? value;
         try
         {
-            completion.TrySetResult(result());
+            value = Decode(payload, type);
         }
         catch (Exception ex)
         {
-            completion.TrySetException(ex);
+            Fail(command, completion, ex);
+            return;
         }
 
+        Complete(command, completion, value);
+    }
+
+    private void Complete(Command command, TaskCompletionSource<object?> completion, object? value)
+    {
+        completion.TrySetResult(value);
+        Forget(command);
+    }
+
+    private void Fail(Command command, TaskCompletionSource<object?> completion, Exception error)
+    {
+        completion.TrySetException(error);
+        Forget(command);
+    }
+
+    private void Forget(Command command)
+    {
         // A completed command is never looked up again; dropping it keeps memory flat as the history grows.
         if (command.State == CommandState.Committed)
         {
