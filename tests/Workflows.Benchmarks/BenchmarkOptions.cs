@@ -28,14 +28,35 @@ internal sealed record BenchmarkOptions
     /// </summary>
     public int? Warmup { get; init; }
 
+    /// <summary>Worker parallelism and pollers; null keeps the worker's defaults.</summary>
+    public int? MaxWorkflowTasks { get; init; }
+
+    public int? MaxActivities { get; init; }
+
+    public int? Pollers { get; init; }
+
     /// <summary>The MySQL schema to use; by default a fresh one named after this process.</summary>
     public string? Schema { get; init; }
+
+    /// <summary>The options of every worker of the run: the worker's defaults unless given on the command line.</summary>
+    public Worker.WorkflowWorkerOptions WorkerOptions()
+    {
+        var defaults = new Worker.WorkflowWorkerOptions();
+        return new Worker.WorkflowWorkerOptions
+        {
+            EnableExecutorCache = Cache,
+            MaxParallelWorkflowTasks = MaxWorkflowTasks ?? defaults.MaxParallelWorkflowTasks,
+            MaxParallelActivityTasks = MaxActivities ?? defaults.MaxParallelActivityTasks,
+            WorkflowPollers = Pollers ?? defaults.WorkflowPollers,
+            ActivityPollers = Pollers ?? defaults.ActivityPollers,
+        };
+    }
 
     public static BenchmarkOptions Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -53,6 +74,9 @@ internal sealed record BenchmarkOptions
                 "--workers" => options with { Workers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--starters" => options with { Starters = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--warmup" => options with { Warmup = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--max-workflow-tasks" => options with { MaxWorkflowTasks = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--max-activities" => options with { MaxActivities = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--pollers" => options with { Pollers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--schema" => options with { Schema = Next() },
                 "--depth" => options with { Depth = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--fanout" => options with { Fanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },

@@ -19,5 +19,11 @@ internal sealed record BenchmarkResult
     public double? FirstStepsMsPerStep { get; init; }
     public double? LastStepsMsPerStep { get; init; }
     public double? EventsPerSecond { get; init; }
+
+    /// <summary>Time the process was paused for garbage collection during the measured run.</summary>
+    public double? GcPauseMs { get; init; }
+
+    /// <summary>Bytes allocated by the whole process during the measured run, per workflow.</summary>
+    public double? AllocatedBytesPerWorkflow { get; init; }
     public Dictionary<string, string> Settings { get; init; } = [];
 }

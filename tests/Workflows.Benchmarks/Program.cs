@@ -69,7 +69,7 @@ namespace Workflows.Benchmarks
             await backend.GetStatsAsync();
             await using var others = options.Workers > 1 ? await WorkerProcesses.StartAsync(options, options.Schema!, options.Workers - 1) : null;
             var registry = Workloads.Registry(options);
-            await using var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { EnableExecutorCache = options.Cache });
+            await using var worker = new WorkflowWorker(backend, registry, options.WorkerOptions());
             await worker.StartAsync();
             (string workflow, int count, object argument, long activitiesPerWorkflow) = options.Workload switch
             {
@@ -92,7 +92,11 @@ namespace Workflows.Benchmarks
 
             long commitsBefore = (backend as IBackendCounters)?.Commits ?? 0;
             var progress = new Progress(options.Workload);
+            var gcPauseBefore = GC.GetTotalPauseDuration();
+            long allocatedBefore = GC.GetTotalAllocatedBytes();
             var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
+            double gcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds;
+            long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             progress.Done();
             long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
             if (others is not null)
@@ -108,6 +112,8 @@ namespace Workflows.Benchmarks
                 ["workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
                 ["starters"] = options.Starters.ToString(CultureInfo.InvariantCulture),
                 ["warm-up"] = warmup.ToString(CultureInfo.InvariantCulture),
+                ["slots"] = $"{worker.Options.MaxParallelWorkflowTasks}/{worker.Options.MaxParallelActivityTasks}",
+                ["pollers"] = $"{worker.Options.WorkflowPollers}/{worker.Options.ActivityPollers}",
             };
             if (options.Workload == "tree")
             {
@@ -129,6 +135,8 @@ namespace Workflows.Benchmarks
                 StorageCommitsPerSecond = ceiling,
                 CommitsPerWorkflow = backend is IBackendCounters ? (double)commits / count : null,
                 FractionOfStorageCeiling = ceiling is { } c && backend is IBackendCounters ? commits / seconds / c : null,
+                GcPauseMs = gcPauseMs,
+                AllocatedBytesPerWorkflow = (double)allocated / count,
                 Settings = settings,
             };
 
@@ -203,9 +211,9 @@ namespace Workflows.Benchmarks
             static string F(double? v, string format = "N0") => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
             Console.WriteLine();
             Console.WriteLine($"settings: {string.Join(", ", r.Settings.Select(kv => kv.Key + " " + kv.Value))}");
-            Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling |");
-            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|");
-            Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} |");
+            Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling | GC pause | alloc KB/wf |");
+            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} | {F(r.GcPauseMs / 1000 / r.Seconds, "P0")} | {F(r.AllocatedBytesPerWorkflow / 1024, "N0")} |");
             if (r.FirstStepsMsPerStep is not null)
             {
                 Console.WriteLine($"per step: first 100 {F(r.FirstStepsMsPerStep, "N3")} ms, last 100 {F(r.LastStepsMsPerStep, "N3")} ms");

@@ -47,6 +47,15 @@ internal sealed class WorkerProcesses : IAsyncDisposable
                     start.ArgumentList.Add("--no-cache");
                 }
 
+                foreach (var (name, value) in (ReadOnlySpan<(string, int?)>)[("--max-workflow-tasks", options.MaxWorkflowTasks), ("--max-activities", options.MaxActivities), ("--pollers", options.Pollers)])
+                {
+                    if (value is { } n)
+                    {
+                        start.ArgumentList.Add(name);
+                        start.ArgumentList.Add(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+
                 var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a worker process");
                 workers._processes.Add(process);
             }
@@ -116,7 +125,7 @@ internal sealed class WorkerProcesses : IAsyncDisposable
         await using var backend = await BackendFactory.CreateAsync(options);
         var registry = Workloads.Registry(options);
         long commits;
-        await using (var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { EnableExecutorCache = options.Cache }))
+        await using (var worker = new WorkflowWorker(backend, registry, options.WorkerOptions()))
         {
             await worker.StartAsync();
             Console.WriteLine("ready");
