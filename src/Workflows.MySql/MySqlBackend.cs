@@ -18,7 +18,7 @@ namespace Workflows.MySql;
 /// capped back-off; when the connection drops during COMMIT, the outcome is read back before anything is retried.
 /// The schema is created and migrated on first use under <c>GET_LOCK</c>.
 /// </remarks>
-public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBackendCounters
+public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBatchClaimBackend, IBackendCounters
 {
     private readonly MySqlBackendOptions _options;
     private readonly string _connectionString;

@@ -53,23 +53,38 @@ public sealed partial class SqliteBackend
     public async Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queues);
+        return await ClaimWorkflowTasksAsync(queues, 1, cancellationToken).ConfigureAwait(false) is [var task] ? task : null;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<WorkflowTask>> GetWorkflowTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return ClaimWorkflowTasksAsync(queues, max, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<WorkflowTask>> ClaimWorkflowTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken)
+    {
         string queuesJson = QueuesJson(queues);
 
         // Look without the write lock first: idle pollers of many processes must not queue on the writer.
         if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.FindClaimableExecution, queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            return [];
         }
 
-        return await WriteAsync((db, now) =>
+        return await WriteAsync<IReadOnlyList<WorkflowTask>>((db, now) =>
         {
             // Tables: executions, pending_events. A poisoned claim is then released on executions again; this
             // cannot deadlock, because BEGIN IMMEDIATE already holds SQLite's single database write lock.
-            for (int poisoned = 0; poisoned < MaxPoisonedClaimsPerPoll; poisoned++)
+            var tasks = new List<WorkflowTask>();
+            int poisoned = 0;
+            while (tasks.Count < max && poisoned < MaxPoisonedClaimsPerPoll)
             {
                 if (FindClaimable(db, Sql.FindClaimableExecution, queuesJson, now) is not { } id)
                 {
-                    return null;
+                    break;
                 }
 
                 string token = UniqueIds.Next();
@@ -82,7 +97,7 @@ public sealed partial class SqliteBackend
                 using var reader = claim.ExecuteReader();
                 if (!reader.Read())
                 {
-                    return null;
+                    break;
                 }
 
                 var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
@@ -95,11 +110,12 @@ public sealed partial class SqliteBackend
                 try
                 {
                     var events = ReadVisiblePendingEvents(db, instance, now);
-                    return new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata);
+                    tasks.Add(new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata));
                 }
                 catch (CorruptRowException ex)
                 {
                     // Poison: this instance backs off (and is parked in the end); the poll goes on to the next one.
+                    poisoned++;
                     db.Execute(
                         Sql.ReleasePoisonedExecution,
                         ("$id", id),
@@ -109,7 +125,7 @@ public sealed partial class SqliteBackend
                 }
             }
 
-            return null;
+            return tasks;
         }, cancellationToken).ConfigureAwait(false);
     }
 

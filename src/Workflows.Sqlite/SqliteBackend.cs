@@ -15,7 +15,7 @@ namespace Workflows.Sqlite;
 /// from <see cref="BackendOptions.TimeProvider"/>, read once per transaction; every commit and renewal is fenced on
 /// that token. The schema is created and migrated on first use.
 /// </remarks>
-public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBackendCounters
+public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBatchClaimBackend, IBackendCounters
 {
     private readonly SqliteBackendOptions _options;
     private readonly string _path;

@@ -7,7 +7,7 @@ namespace Workflows.Backends;
 /// <see cref="IBackend"/> contract (lease tokens and expiry, fenced commits, future timer events, delivery to
 /// other instances) with one lock standing in for a database transaction; it is not durable.
 /// </summary>
-public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend
+public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBatchClaimBackend
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Execution> _latest = new(StringComparer.Ordinal);
@@ -227,29 +227,45 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         ArgumentNullException.ThrowIfNull(queues);
         lock (_gate)
         {
-            var now = Now;
-            Execution? pick = null;
-            PromoteDue(now);
-            foreach (long order in _ready)
+            return Task.FromResult(ClaimReady(queues, 1) is [var task] ? task : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<WorkflowTask>> GetWorkflowTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<WorkflowTask>>(ClaimReady(queues, max));
+        }
+    }
+
+    // Claims up to max claimable executions, oldest first; under the gate.
+    private List<WorkflowTask> ClaimReady(IReadOnlyList<string> queues, int max)
+    {
+        var now = Now;
+        PromoteDue(now);
+        var picks = new List<Execution>(Math.Min(max, 16));
+        foreach (long order in _ready)
+        {
+            var execution = _running[order];
+            if ((execution.LockToken is null || execution.LockedUntil <= now)
+                && (execution.NotBefore is null || execution.NotBefore <= now)
+                && queues.Contains(execution.Queue)
+                && execution.HasVisibleEvent(now))
             {
-                var execution = _running[order];
-                if ((execution.LockToken is null || execution.LockedUntil <= now)
-                    && (execution.NotBefore is null || execution.NotBefore <= now)
-                    && queues.Contains(execution.Queue)
-                    && execution.HasVisibleEvent(now))
+                picks.Add(execution);
+                if (picks.Count == max)
                 {
-                    pick = execution;
                     break;
                 }
             }
-
-            if (pick is null)
-            {
-                return Task.FromResult<WorkflowTask?>(null);
-            }
-
-            return Task.FromResult<WorkflowTask?>(Claim(pick, now));
         }
+
+        // Claiming takes an execution out of the ready set, so it happens after the walk.
+        return picks.ConvertAll(e => Claim(e, now));
     }
 
     private WorkflowTask Claim(Execution execution, DateTimeOffset now)

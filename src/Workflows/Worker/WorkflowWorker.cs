@@ -12,9 +12,14 @@ namespace Workflows.Worker;
 /// </summary>
 public sealed partial class WorkflowWorker : IAsyncDisposable
 {
+    // Workflow tasks one poll may claim at once: enough to fill free slots quickly after a burst of starts, few enough
+    // that one worker does not take a whole backlog from the others.
+    private const int MaxClaimsPerPoll = 32;
+
     private readonly IBackend _backend;
     private readonly IEagerDispatchBackend? _eager;
     private readonly IFusedStepBackend? _fused;
+    private readonly IBatchClaimBackend? _batchClaims;
     private readonly WorkflowRegistry _registry;
     private readonly ILogger _logger;
     private readonly ILogger _workflowLogger;
@@ -37,6 +42,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         Options = options ?? new WorkflowWorkerOptions();
         _eager = Options.EagerDispatch ? backend as IEagerDispatchBackend : null;
         _fused = _eager is not null && Options.EnableExecutorCache ? backend as IFusedStepBackend : null;
+        _batchClaims = backend as IBatchClaimBackend;
         _logger = Options.LoggerFactory.CreateLogger<WorkflowWorker>();
         _workflowLogger = Options.LoggerFactory.CreateLogger("Workflows.Workflow");
         _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Options.TimeProvider) : null;
@@ -126,7 +132,11 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
             bool started = false;
             try
             {
-                if (kind == WorkKind.Workflow)
+                if (kind == WorkKind.Workflow && _batchClaims is not null)
+                {
+                    started = await ClaimWorkflowTasksAsync(slots, stop).ConfigureAwait(false);
+                }
+                else if (kind == WorkKind.Workflow)
                 {
                     var task = await _backend.GetWorkflowTaskAsync(Options.Queues, stop).ConfigureAwait(false);
                     if (task is not null)
@@ -182,6 +192,48 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                 failurePause = TimeSpan.FromTicks(Math.Min(failurePause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
+    }
+
+    /// <summary>
+    /// Claims as many workflow tasks as there are free slots (up to <see cref="MaxClaimsPerPoll"/>) in one call, and
+    /// starts them. Holds one slot on entry; returns false, still holding it, when nothing was claimed.
+    /// </summary>
+    private async Task<bool> ClaimWorkflowTasksAsync(SemaphoreSlim slots, CancellationToken stop)
+    {
+        int extra = 0;
+        while (extra < MaxClaimsPerPoll - 1 && slots.Wait(0, CancellationToken.None))
+        {
+            extra++;
+        }
+
+        IReadOnlyList<WorkflowTask> tasks;
+        try
+        {
+            tasks = await _batchClaims!.GetWorkflowTasksAsync(Options.Queues, extra + 1, stop).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (extra > 0)
+            {
+                slots.Release(extra);
+            }
+
+            throw;
+        }
+
+        foreach (var task in tasks)
+        {
+            Track(() => ProcessWorkflowTaskAsync(task), slots);
+        }
+
+        // Each started task holds a slot until it ends; the first slot stays with the caller when none started.
+        int unused = extra + 1 - tasks.Count - (tasks.Count == 0 ? 1 : 0);
+        if (unused > 0)
+        {
+            slots.Release(unused);
+        }
+
+        return tasks.Count > 0;
     }
 
     private void Track(Func<Task> work, SemaphoreSlim slots)

@@ -1,0 +1,69 @@
+using Workflows.History;
+
+namespace Workflows.Backends.Tests.Conformance;
+
+public abstract partial class BackendConformanceTests
+{
+    private IBatchClaimBackend Batch => Backend as IBatchClaimBackend
+        ?? throw new Xunit.Sdk.XunitException($"{Backend.GetType().Name} does not implement IBatchClaimBackend.");
+
+    [Fact]
+    public async Task BatchClaim_ClaimsUpToMax_OldestFirst_EachWithItsOwnLease()
+    {
+        var created = new List<WorkflowInstance>();
+        for (int i = 0; i < 5; i++)
+        {
+            created.Add(await CreateAsync($"batch-{i}"));
+            Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var first = await Batch.GetWorkflowTasksAsync(DefaultQueues, 3);
+
+        Assert.Equal(created.Take(3), first.Select(t => t.Instance));
+        Assert.Equal(3, first.Select(t => t.LockToken).Distinct().Count());
+        Assert.All(first, t => Assert.Equal(EventType.WorkflowExecutionStarted, Assert.Single(t.NewEvents).Type));
+
+        // Held ones are not handed out again; the rest are, and then nothing.
+        var second = await Batch.GetWorkflowTasksAsync(DefaultQueues, 10);
+        Assert.Equal(created.Skip(3), second.Select(t => t.Instance));
+        Assert.Empty(await Batch.GetWorkflowTasksAsync(DefaultQueues, 10));
+
+        // Each commits under its own token; a token of another task does not fence it.
+        await Assert.ThrowsAsync<LeaseLostException>(() => Backend.CompleteWorkflowTaskAsync(first[0] with { LockToken = first[1].LockToken }, Completion(first[0])));
+        foreach (var task in first.Concat(second))
+        {
+            await Backend.CompleteWorkflowTaskAsync(task, Completion(task));
+        }
+
+        foreach (var instance in created)
+        {
+            Assert.Equal(EventType.WorkflowExecutionStarted, (await Backend.GetWorkflowInstanceHistoryAsync(instance))[1].Type);
+        }
+    }
+
+    [Fact]
+    public async Task BatchClaim_OnlyTheCallersQueues_AndLapsedLeasesAgain()
+    {
+        var here = await CreateAsync("batch-here");
+        await CreateAsync("batch-there", queue: "other");
+
+        var claimed = Assert.Single(await Batch.GetWorkflowTasksAsync(DefaultQueues, 5));
+        Assert.Equal(here, claimed.Instance);
+        Assert.Empty(await Batch.GetWorkflowTasksAsync(DefaultQueues, 5));
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        var again = Assert.Single(await Batch.GetWorkflowTasksAsync(DefaultQueues, 5));
+        Assert.Equal(here, again.Instance);
+        Assert.NotEqual(claimed.LockToken, again.LockToken);
+        await Assert.ThrowsAsync<LeaseLostException>(() => Backend.CompleteWorkflowTaskAsync(claimed, Completion(claimed)));
+    }
+
+    [Fact]
+    public async Task BatchClaim_MaxBelowOne_IsRejected()
+    {
+        await CreateAsync("batch-zero");
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Batch.GetWorkflowTasksAsync(DefaultQueues, 0));
+        Assert.NotNull(await ClaimAsync());
+    }
+}
