@@ -150,17 +150,32 @@ public sealed partial class MySqlBackend
     /// many in one transaction would keep them from other workers for longer. The poll still saves the worker a
     /// round of its loop per task.
     /// </remarks>
-    public async Task<IReadOnlyList<WorkflowTask>> GetWorkflowTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WorkflowTask>> GetWorkflowTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var tasks = new List<WorkflowTask>();
+        return ClaimEachAsync(ct => GetWorkflowTaskAsync(queues, ct), max, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One claim transaction per task, as for workflow tasks.</remarks>
+    public Task<IReadOnlyList<ActivityTask>> GetActivityTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return ClaimEachAsync(ct => GetActivityTaskAsync(queues, ct), max, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<T>> ClaimEachAsync<T>(Func<CancellationToken, Task<T?>> claim, int max, CancellationToken cancellationToken)
+        where T : class
+    {
+        var tasks = new List<T>();
         while (tasks.Count < max)
         {
-            WorkflowTask? task;
+            T? task;
             try
             {
-                task = await GetWorkflowTaskAsync(queues, cancellationToken).ConfigureAwait(false);
+                task = await claim(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception) when (tasks.Count > 0)
             {

@@ -22,20 +22,9 @@ public sealed partial class SqliteBackend
             var (task, corrupt) = await WriteAsync((db, now) =>
             {
                 // Tables: activities.
-                if (FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is not { } id)
-                {
-                    return (null, null);
-                }
-
-                string token = UniqueIds.Next();
-                var claim = db.Prepared(
-                    Sql.ClaimActivity,
-                    ("$id", id),
-                    ("$lockToken", token),
-                    ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)),
-                    ("$now", SqliteTime.ToTicks(now)));
-                using var reader = claim.ExecuteReader();
-                return reader.Read() ? ReadActivity(reader, token) : ((ActivityTask?)null, (CorruptActivity?)null);
+                return FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is { } id
+                    ? ClaimActivityRow(db, id, now)
+                    : (null, null);
             }, cancellationToken).ConfigureAwait(false);
 
             if (corrupt is null)
@@ -47,6 +36,62 @@ public sealed partial class SqliteBackend
             // its retry policy decides) instead of offering the row to every poll forever.
             await FailCorruptActivityAsync(corrupt, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityTask>> GetActivityTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        string queuesJson = QueuesJson(queues);
+        if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        var (tasks, corrupt) = await WriteAsync((db, now) =>
+        {
+            // Tables: activities. Claims stop at a row that cannot be read; it is failed below, the others stay.
+            var claimed = new List<ActivityTask>();
+            CorruptActivity? bad = null;
+            while (claimed.Count < max && bad is null && FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is { } id)
+            {
+                var (task, corruptRow) = ClaimActivityRow(db, id, now);
+                if (task is null && corruptRow is null)
+                {
+                    break;
+                }
+
+                if (task is not null)
+                {
+                    claimed.Add(task);
+                }
+
+                bad = corruptRow;
+            }
+
+            return (claimed, bad);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (corrupt is not null)
+        {
+            await FailCorruptActivityAsync(corrupt, cancellationToken).ConfigureAwait(false);
+        }
+
+        return tasks;
+    }
+
+    private (ActivityTask? Task, CorruptActivity? Corrupt) ClaimActivityRow(SqliteConnection db, long id, DateTimeOffset now)
+    {
+        string token = UniqueIds.Next();
+        var claim = db.Prepared(
+            Sql.ClaimActivity,
+            ("$id", id),
+            ("$lockToken", token),
+            ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)),
+            ("$now", SqliteTime.ToTicks(now)));
+        using var reader = claim.ExecuteReader();
+        return reader.Read() ? ReadActivity(reader, token) : (null, null);
     }
 
     private sealed record CorruptActivity(WorkflowInstance Instance, string EventId, string LockToken, long ScheduleEventId, CorruptRowException Error);

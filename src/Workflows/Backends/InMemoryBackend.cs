@@ -564,27 +564,43 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         ArgumentNullException.ThrowIfNull(queues);
         lock (_gate)
         {
-            var now = Now;
-            PromoteLapsedActivities(now);
-            ActivityRow? pick = null;
-            foreach (var row in _activityQueue.Values)
+            return Task.FromResult(ClaimActivities(queues, 1) is [var task] ? task : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ActivityTask>> GetActivityTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ActivityTask>>(ClaimActivities(queues, max));
+        }
+    }
+
+    // Claims up to max claimable activity tasks in claim order; under the gate.
+    private List<ActivityTask> ClaimActivities(IReadOnlyList<string> queues, int max)
+    {
+        var now = Now;
+        PromoteLapsedActivities(now);
+        var picks = new List<ActivityRow>(Math.Min(max, 16));
+        foreach (var row in _activityQueue.Values)
+        {
+            if ((row.LockToken is null || row.LockedUntil <= now)
+                && (row.NotBefore is null || row.NotBefore <= now)
+                && queues.Contains(row.Queue))
             {
-                if ((row.LockToken is null || row.LockedUntil <= now)
-                    && (row.NotBefore is null || row.NotBefore <= now)
-                    && queues.Contains(row.Queue))
+                picks.Add(row);
+                if (picks.Count == max)
                 {
-                    pick = row;
                     break;
                 }
             }
-
-            if (pick is null)
-            {
-                return Task.FromResult<ActivityTask?>(null);
-            }
-
-            return Task.FromResult<ActivityTask?>(new ActivityTask(pick.Instance, Lease(pick, now + Options.ActivityLockTimeout), pick.Queue, pick.Event));
         }
+
+        // Leasing takes a row out of the claim queue, so it happens after the walk.
+        return picks.ConvertAll(row => new ActivityTask(row.Instance, Lease(row, now + Options.ActivityLockTimeout), row.Queue, row.Event));
     }
 
     /// <inheritdoc />

@@ -59,6 +59,30 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
+    public async Task BatchClaimActivities_ClaimsUpToMax_InOrder_EachWithItsOwnLease()
+    {
+        var instance = await CreateAsync("batch-acts");
+        var task = await ClaimRequiredAsync();
+        await Backend.CompleteWorkflowTaskAsync(task, Completion(task, activities: [ActivityScheduled(1), ActivityScheduled(2, queue: "gpu"), ActivityScheduled(3), ActivityScheduled(4)]));
+
+        var first = await Batch.GetActivityTasksAsync(DefaultQueues, 2);
+
+        Assert.Equal([1L, 3L], first.Select(a => a.ScheduledEvent.ScheduleEventId));
+        Assert.All(first, a => Assert.Equal(instance, a.Instance));
+        Assert.NotEqual(first[0].LockToken, first[1].LockToken);
+        Assert.Equal([4L], (await Batch.GetActivityTasksAsync(DefaultQueues, 5)).Select(a => a.ScheduledEvent.ScheduleEventId));
+        Assert.Empty(await Batch.GetActivityTasksAsync(DefaultQueues, 5));
+
+        // Fenced like polled ones: a lapsed lease is claimed again and the first holder's result is a duplicate.
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        var again = await Batch.GetActivityTasksAsync(DefaultQueues, 2);
+        Assert.Equal([1L, 3L], again.Select(a => a.ScheduledEvent.ScheduleEventId));
+        await Assert.ThrowsAsync<LeaseLostException>(() => Backend.CompleteActivityTaskAsync(first[0], ActivityCompleted(first[0])));
+        await Backend.CompleteActivityTaskAsync(again[0], ActivityCompleted(again[0]));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Batch.GetActivityTasksAsync(DefaultQueues, 0));
+    }
+
+    [Fact]
     public async Task BatchClaim_MaxBelowOne_IsRejected()
     {
         await CreateAsync("batch-zero");
