@@ -8,6 +8,48 @@ public sealed partial class WorkflowWorker
 {
     private async Task ProcessActivityTaskAsync(ActivityTask task)
     {
+        if (_fused is null)
+        {
+            await RunActivityTaskAsync(task).ConfigureAwait(false);
+            return;
+        }
+
+        lock (_activitiesPerInstance)
+        {
+            _activitiesPerInstance[task.Instance] = _activitiesPerInstance.GetValueOrDefault(task.Instance) + 1;
+        }
+
+        try
+        {
+            await RunActivityTaskAsync(task).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_activitiesPerInstance)
+            {
+                int left = _activitiesPerInstance[task.Instance] - 1;
+                if (left == 0)
+                {
+                    _activitiesPerInstance.Remove(task.Instance);
+                }
+                else
+                {
+                    _activitiesPerInstance[task.Instance] = left;
+                }
+            }
+        }
+    }
+
+    private bool IsOnlyActivityOf(WorkflowInstance instance)
+    {
+        lock (_activitiesPerInstance)
+        {
+            return _activitiesPerInstance.GetValueOrDefault(instance) == 1;
+        }
+    }
+
+    private async Task RunActivityTaskAsync(ActivityTask task)
+    {
         var attributes = task.Attributes;
         if (!_builtInActivities.TryGetValue(attributes.Name, out var definition) && !_registry.TryGetActivity(attributes.Name, out definition))
         {
@@ -77,7 +119,7 @@ public sealed partial class WorkflowWorker
     {
         // Eager dispatch: with a free workflow slot, the completion also claims the workflow task it makes ready.
         bool reserved = _eager is not null && !_stopPolling.IsCancellationRequested && _workflowSlots.Wait(0);
-        if (reserved && _fused is not null && _cache?.TryTake(task.Instance) is { } executor)
+        if (reserved && _fused is not null && IsOnlyActivityOf(task.Instance) && _cache?.TryTake(task.Instance) is { } executor)
         {
             // This worker ran the instance's last task and kept its executor: run the woken task ahead on it.
             await CompleteWithWorkflowTaskAsync(task, result, executor).ConfigureAwait(false);

@@ -12,8 +12,8 @@ namespace Workflows.Worker;
 /// </summary>
 public sealed partial class WorkflowWorker : IAsyncDisposable
 {
-    // Workflow tasks one poll may claim at once: enough to fill free slots quickly after a burst of starts, few enough
-    // that one worker does not take a whole backlog from the others.
+    // Tasks one poll may claim at once: enough to fill free slots quickly after a burst of starts or a fan-out, few
+    // enough that one worker does not take a whole backlog from the others.
     private const int MaxClaimsPerPoll = 32;
 
     private readonly IBackend _backend;
@@ -30,6 +30,11 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _unknownActivityAttempts = new(StringComparer.Ordinal);
+
+    // Activities of each instance this worker is running or completing. A result runs its workflow task ahead only
+    // when it is the instance's only one: with others still to come, their results would reach the instance first
+    // and the task that ran ahead could not commit.
+    private readonly Dictionary<WorkflowInstance, int> _activitiesPerInstance = [];
     private readonly List<Task> _pollers = [];
     private readonly Dictionary<string, ActivityDefinition> _builtInActivities;
     private int _state; // 0 new, 1 started, 2 stopped
@@ -132,9 +137,11 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
             bool started = false;
             try
             {
-                if (kind == WorkKind.Workflow && _batchClaims is not null)
+                if (_batchClaims is not null)
                 {
-                    started = await ClaimWorkflowTasksAsync(slots, stop).ConfigureAwait(false);
+                    started = kind == WorkKind.Workflow
+                        ? await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetWorkflowTasksAsync(Options.Queues, max, ct), ProcessWorkflowTaskAsync, stop).ConfigureAwait(false)
+                        : await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetActivityTasksAsync(Options.Queues, max, ct), ProcessActivityTaskAsync, stop).ConfigureAwait(false);
                 }
                 else if (kind == WorkKind.Workflow)
                 {
@@ -195,10 +202,10 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     }
 
     /// <summary>
-    /// Claims as many workflow tasks as there are free slots (up to <see cref="MaxClaimsPerPoll"/>) in one call, and
-    /// starts them. Holds one slot on entry; returns false, still holding it, when nothing was claimed.
+    /// Claims as many tasks as there are free slots (up to <see cref="MaxClaimsPerPoll"/>) in one call, and starts
+    /// them. Holds one slot on entry; returns false, still holding it, when nothing was claimed.
     /// </summary>
-    private async Task<bool> ClaimWorkflowTasksAsync(SemaphoreSlim slots, CancellationToken stop)
+    private async Task<bool> ClaimAndStartAsync<T>(SemaphoreSlim slots, Func<int, CancellationToken, Task<IReadOnlyList<T>>> claim, Func<T, Task> process, CancellationToken stop)
     {
         int extra = 0;
         while (extra < MaxClaimsPerPoll - 1 && slots.Wait(0, CancellationToken.None))
@@ -206,10 +213,10 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
             extra++;
         }
 
-        IReadOnlyList<WorkflowTask> tasks;
+        IReadOnlyList<T> tasks;
         try
         {
-            tasks = await _batchClaims!.GetWorkflowTasksAsync(Options.Queues, extra + 1, stop).ConfigureAwait(false);
+            tasks = await claim(extra + 1, stop).ConfigureAwait(false);
         }
         catch
         {
@@ -223,7 +230,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
 
         foreach (var task in tasks)
         {
-            Track(() => ProcessWorkflowTaskAsync(task), slots);
+            Track(() => process(task), slots);
         }
 
         // Each started task holds a slot until it ends; the first slot stays with the caller when none started.
