@@ -25,13 +25,18 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
     private async Task<long> LastSequenceIdAsync(WorkflowInstance instance)
         => (await Backend.GetWorkflowInstanceHistoryAsync(instance))[^1].SequenceId;
 
+    /// <summary>A new instance whose first task scheduled one activity, that activity claimed, and the history's end.</summary>
+    private async Task<(WorkflowInstance Instance, ActivityTask Activity, long LastSequenceId)> ActivityRunningAsync(string instanceId)
+    {
+        var instance = await CreateWithActivityAsync(instanceId);
+        var activity = await Backend.GetActivityTaskAsync(DefaultQueues) ?? throw new Xunit.Sdk.XunitException("Expected a claimable activity task.");
+        return (instance, activity, await LastSequenceIdAsync(instance));
+    }
+
     [Fact]
     public async Task FusedStep_CommitsTheResultAndTheWorkflowTaskItWakes()
     {
-        var instance = await CreateWithActivityAsync("fused");
-        var activity = await Backend.GetActivityTaskAsync(DefaultQueues);
-        Assert.NotNull(activity);
-        long last = await LastSequenceIdAsync(instance);
+        var (instance, activity, last) = await ActivityRunningAsync("fused");
         var result = ActivityCompleted(activity, "\"r\"");
 
         var outcome = await Fused.CompleteActivityAndWorkflowTaskAsync(
@@ -62,10 +67,7 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
     [Fact]
     public async Task FusedStep_FinishingTask_EndsTheInstance()
     {
-        var instance = await CreateWithActivityAsync("fused-finish");
-        var activity = await Backend.GetActivityTaskAsync(DefaultQueues);
-        Assert.NotNull(activity);
-        long last = await LastSequenceIdAsync(instance);
+        var (instance, activity, last) = await ActivityRunningAsync("fused-finish");
         var result = ActivityCompleted(activity);
 
         var outcome = await Fused.CompleteActivityAndWorkflowTaskAsync(
@@ -103,10 +105,7 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
     [Fact]
     public async Task FusedStep_AnotherEventWaiting_RecordsTheResultOnlyAndClaimsAsEagerDispatch()
     {
-        var instance = await CreateWithActivityAsync("fused-signal");
-        var activity = await Backend.GetActivityTaskAsync(DefaultQueues);
-        Assert.NotNull(activity);
-        long last = await LastSequenceIdAsync(instance);
+        var (instance, activity, last) = await ActivityRunningAsync("fused-signal");
         await Backend.SignalWorkflowAsync("fused-signal", Signal());
         var result = ActivityCompleted(activity, "\"r\"");
 
@@ -126,10 +125,8 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
     [Fact]
     public async Task FusedStep_HistoryMovedOn_RecordsTheResultOnly()
     {
-        var instance = await CreateWithActivityAsync("fused-stale-history");
-        var activity = await Backend.GetActivityTaskAsync(DefaultQueues);
-        Assert.NotNull(activity);
-        long behind = await LastSequenceIdAsync(instance) - 1;
+        var (instance, activity, last) = await ActivityRunningAsync("fused-stale-history");
+        long behind = last - 1;
         var result = ActivityCompleted(activity);
 
         var outcome = await Fused.CompleteActivityAndWorkflowTaskAsync(activity, result, behind, RanAhead(instance, behind, result), DefaultQueues, 0);
@@ -144,10 +141,7 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
     [Fact]
     public async Task FusedStep_ExecutionHeldByAnotherTask_RecordsTheResultForIt()
     {
-        var instance = await CreateWithActivityAsync("fused-held");
-        var activity = await Backend.GetActivityTaskAsync(DefaultQueues);
-        Assert.NotNull(activity);
-        long last = await LastSequenceIdAsync(instance);
+        var (instance, activity, last) = await ActivityRunningAsync("fused-held");
         await Backend.SignalWorkflowAsync("fused-held", Signal());
         var holder = await ClaimRequiredAsync();
         var result = ActivityCompleted(activity);
