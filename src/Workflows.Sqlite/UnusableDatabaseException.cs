@@ -1,7 +1,7 @@
 namespace Workflows.Sqlite;
 
 /// <summary>The database file cannot be used as a Workflows database; nothing was written to it.</summary>
-public sealed class UnusableDatabaseException : Exception
+public sealed class UnusableDatabaseException : WorkflowsException
 {
     /// <summary>Creates the exception.</summary>
     public UnusableDatabaseException(string path, UnusableDatabaseReason reason, string message, Exception? innerException = null)

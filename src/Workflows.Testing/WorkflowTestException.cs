@@ -5,7 +5,7 @@ namespace Workflows.Testing;
 /// commit (non-determinism, a runtime violation, an unknown workflow), a run that did not finish in time, or an
 /// unmet mock expectation.
 /// </summary>
-public class WorkflowTestException : Exception
+public class WorkflowTestException : WorkflowsException
 {
     /// <summary>Creates the exception.</summary>
     public WorkflowTestException(string message)

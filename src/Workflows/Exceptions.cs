@@ -1,7 +1,7 @@
 namespace Workflows;
 
 /// <summary>Base type of the failures the runtime reports with a <see cref="WorkflowError"/> attached.</summary>
-public abstract class WorkflowFailureException : Exception
+public abstract class WorkflowFailureException : WorkflowsException
 {
     /// <summary>Creates the exception.</summary>
     protected WorkflowFailureException(string message, WorkflowError error)
@@ -32,7 +32,7 @@ public sealed class ActivityFailedException(string activityName, WorkflowError e
 public sealed class ActivityTimeoutException(string message) : TimeoutException(message);
 
 /// <summary>The execution's history reached <c>WorkflowWorkerOptions.MaxHistoryLength</c>; the execution failed.</summary>
-public sealed class HistoryLimitExceededException(string message) : Exception(message);
+public sealed class HistoryLimitExceededException(string message) : WorkflowsException(message);
 
 /// <summary>Thrown into workflow code when a sub-workflow failed or could not be started.</summary>
 public sealed class SubWorkflowFailedException(string workflowName, string instanceId, WorkflowError error)
@@ -54,7 +54,7 @@ public sealed class WorkflowFailedException(string instanceId, WorkflowError err
 }
 
 /// <summary>Marks an error that retry policies must not retry. Throw it (or derive from it) in an activity.</summary>
-public class NonRetryableException : Exception
+public class NonRetryableException : WorkflowsException
 {
     /// <summary>Creates the exception.</summary>
     public NonRetryableException(string message) : base(message) { }
@@ -65,7 +65,7 @@ public class NonRetryableException : Exception
 
 /// <summary>An instance with this id already has an active execution (only one may be active at a time).</summary>
 public sealed class WorkflowInstanceAlreadyExistsException(string instanceId)
-    : Exception($"Workflow instance '{instanceId}' already exists and is still active.")
+    : WorkflowsException($"Workflow instance '{instanceId}' already exists and is still active.")
 {
     /// <summary>The instance id.</summary>
     public string InstanceId { get; } = instanceId;
@@ -73,7 +73,7 @@ public sealed class WorkflowInstanceAlreadyExistsException(string instanceId)
 
 /// <summary>No instance with this id exists (or it has finished, where an active one was required).</summary>
 public sealed class WorkflowInstanceNotFoundException(string instanceId, string? detail = null)
-    : Exception($"Workflow instance '{instanceId}' was not found{(detail is null ? "" : ": " + detail)}.")
+    : WorkflowsException($"Workflow instance '{instanceId}' was not found{(detail is null ? "" : ": " + detail)}.")
 {
     /// <summary>The instance id.</summary>
     public string InstanceId { get; } = instanceId;
@@ -81,7 +81,7 @@ public sealed class WorkflowInstanceNotFoundException(string instanceId, string?
 
 /// <summary>The operation needs a finished instance, and this one is still active.</summary>
 public sealed class WorkflowNotFinishedException(string instanceId)
-    : Exception($"Workflow instance '{instanceId}' has not finished.")
+    : WorkflowsException($"Workflow instance '{instanceId}' has not finished.")
 {
     /// <summary>The instance id.</summary>
     public string InstanceId { get; } = instanceId;
@@ -92,7 +92,7 @@ public sealed class WorkflowNotFinishedException(string instanceId)
 /// blocked (not failed) and its history untouched until a worker with compatible code picks it up.
 /// </summary>
 public sealed class NonDeterminismException(string message, long sequenceId, string? recorded, string? produced)
-    : Exception(message)
+    : WorkflowsException(message)
 {
     /// <summary>The sequence id of the recorded event that did not match (0 when the mismatch is a command with no event).</summary>
     public long SequenceId { get; } = sequenceId;
@@ -108,21 +108,21 @@ public sealed class NonDeterminismException(string message, long sequenceId, str
 /// Workflow code broke a rule of the workflow runtime (called a workflow API off the workflow scheduler,
 /// or awaited a task the runtime did not create). The workflow task fails; the instance is not failed.
 /// </summary>
-public sealed class WorkflowRuntimeViolationException(string message) : Exception(message);
+public sealed class WorkflowRuntimeViolationException(string message) : WorkflowsException(message);
 
 /// <summary>No workflow or activity with this name is registered on the worker.</summary>
 public sealed class NotRegisteredException(string kind, string name)
-    : Exception($"{kind} '{name}' is not registered on this worker.")
+    : WorkflowsException($"{kind} '{name}' is not registered on this worker.")
 {
     /// <summary>The missing name.</summary>
     public string Name { get; } = name;
 }
 
 /// <summary>The arguments of a call do not fit the registered workflow or activity.</summary>
-public sealed class ArgumentMismatchException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ArgumentMismatchException(string message, Exception? inner = null) : WorkflowsException(message, inner);
 
 /// <summary>The worker no longer holds the lease on a task: another worker may have taken it over.</summary>
-public sealed class LeaseLostException(string what) : Exception($"The lease on {what} was lost.");
+public sealed class LeaseLostException(string what) : WorkflowsException($"The lease on {what} was lost.");
 
 /// <summary>Thrown into workflow code by calls made after the workflow was cancelled, and reported when a workflow ends by cancellation.</summary>
 public sealed class WorkflowCanceledException(string message = "The workflow was canceled.") : OperationCanceledException(message);

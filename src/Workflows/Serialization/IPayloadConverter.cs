@@ -15,4 +15,4 @@ public interface IPayloadConverter
 }
 
 /// <summary>A payload could not be encoded or decoded.</summary>
-public sealed class PayloadException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class PayloadException(string message, Exception? inner = null) : WorkflowsException(message, inner);

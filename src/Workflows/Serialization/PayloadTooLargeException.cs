@@ -2,7 +2,7 @@ namespace Workflows.Serialization;
 
 /// <summary>An encoded payload is larger than <see cref="Backends.BackendOptions.MaxPayloadSize"/>; nothing was stored.</summary>
 public sealed class PayloadTooLargeException(string what, int size, int limit)
-    : Exception($"The encoded {what} is {size:N0} characters; the limit is {limit:N0} (BackendOptions.MaxPayloadSize). Store large data elsewhere and pass a reference.")
+    : WorkflowsException($"The encoded {what} is {size:N0} characters; the limit is {limit:N0} (BackendOptions.MaxPayloadSize). Store large data elsewhere and pass a reference.")
 {
     /// <summary>The encoded size in UTF-16 characters.</summary>
     public int Size { get; } = size;

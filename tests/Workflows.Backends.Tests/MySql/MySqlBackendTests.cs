@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
+using Workflows.Backends;
 using Workflows.History;
 using Workflows.MySql;
 

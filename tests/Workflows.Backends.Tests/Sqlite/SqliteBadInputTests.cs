@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Workflows.Backends;
 using Workflows.Client;
 using Workflows.History;
 using Workflows.Sqlite;

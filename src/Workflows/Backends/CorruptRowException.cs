@@ -1,10 +1,10 @@
-namespace Workflows.MySql;
+namespace Workflows.Backends;
 
 /// <summary>
 /// A stored row of an instance could not be decoded. Only that instance's task fails: it is retried with back-off
-/// and then parked, with this error as its <see cref="Backends.WorkflowInstanceState.LastTaskError"/>.
+/// and then parked, with this error as its <see cref="WorkflowInstanceState.LastTaskError"/>.
 /// </summary>
-public sealed class CorruptRowException : Exception
+public sealed class CorruptRowException : WorkflowsException
 {
     /// <summary>Creates the exception.</summary>
     public CorruptRowException(string table, WorkflowInstance instance, string rowKey, Exception innerException)
