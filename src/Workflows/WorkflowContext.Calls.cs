@@ -100,7 +100,13 @@ public sealed partial class WorkflowContext
         _executor.AssertOnScheduler(nameof(SideEffectAsync));
         var command = new SideEffectCommand(_executor.NextScheduleEventId(), typeof(T));
         _executor.AddCommand(command);
-        if (!IsReplaying)
+        if (IsReplaying)
+        {
+            // Completed now, as the live run completed it: the code after the await continues inline, before any
+            // other coroutine or event of this task, so later schedule ids go to the same calls.
+            _executor.CompleteFromRecordedSideEffect(command);
+        }
+        else
         {
             T value;
             try

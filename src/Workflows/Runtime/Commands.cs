@@ -15,7 +15,7 @@ internal enum CommandState
 
 /// <summary>
 /// Something the workflow code asked for. Identified by its schedule event id, the workflow's own deterministic
-/// counter; replay matches each recorded command event to the command with the same id, kind and name.
+/// counter; replay matches each recorded command event to the command with the same id, and compares what the event records.
 /// </summary>
 internal abstract class Command(long id)
 {
@@ -29,8 +29,13 @@ internal abstract class Command(long id)
     /// <summary>A short description for non-determinism messages, e.g. <c>ActivityScheduled(3) Charge</c>.</summary>
     public abstract string Describe();
 
-    /// <summary>Whether the recorded event is what this command would have recorded (kind and name).</summary>
-    public virtual bool Matches(HistoryEvent recorded) => recorded.Type == EventType;
+    /// <summary>
+    /// Null when the recorded event is what this command would have recorded; otherwise what differs, for the
+    /// non-determinism message. Everything the history records about the call is compared where the code
+    /// reproduces it exactly (kind, name, encoded inputs, attempt), so two calls of one activity with different
+    /// arguments never take each other's results.
+    /// </summary>
+    public virtual string? Difference(HistoryEvent recorded) => recorded.Type == EventType ? null : "another kind of command";
 
     /// <summary>Called when the recorded event was matched during replay (e.g. to adopt recorded ids or results).</summary>
     public virtual void OnReplayed(HistoryEvent recorded)
@@ -52,7 +57,13 @@ internal sealed class ScheduleActivityCommand(long id, string name, string queue
     public TaskCompletionSource<object?> Completion { get; } = new();
     public override EventType EventType => EventType.ActivityScheduled;
     public override string Describe() => $"ActivityScheduled({Id}) {Name}";
-    public override bool Matches(HistoryEvent recorded) => recorded.Attributes is ActivityScheduledAttributes a && a.Name == Name;
+    public override string? Difference(HistoryEvent recorded) => recorded.Attributes switch
+    {
+        ActivityScheduledAttributes a when a.Name != Name => "another activity",
+        ActivityScheduledAttributes a when a.Attempt != Attempt => $"attempt {Attempt}, where the history records attempt {a.Attempt}",
+        ActivityScheduledAttributes a => InputMatching.Difference(a.Inputs, Inputs),
+        _ => "another kind of command",
+    };
     public override bool IsOutstanding => !Completion.Task.IsCompleted;
 }
 
@@ -103,8 +114,13 @@ internal sealed class ScheduleSubWorkflowCommand(long id, string name, string in
     public override EventType EventType => EventType.SubWorkflowScheduled;
     public override string Describe() => $"SubWorkflowScheduled({Id}) {Name} '{InstanceId}'";
 
-    public override bool Matches(HistoryEvent recorded)
-        => recorded.Attributes is SubWorkflowScheduledAttributes a && a.Name == Name && a.InstanceId == InstanceId;
+    public override string? Difference(HistoryEvent recorded) => recorded.Attributes switch
+    {
+        SubWorkflowScheduledAttributes a when a.Name != Name => "another workflow",
+        SubWorkflowScheduledAttributes a when a.InstanceId != InstanceId => $"instance id '{InstanceId}', where the history records '{a.InstanceId}'",
+        SubWorkflowScheduledAttributes a => InputMatching.Difference(a.Inputs, Inputs),
+        _ => "another kind of command",
+    };
 
     // Execution ids are random; the recorded one is the truth (cancellation is addressed to it).
     public override void OnReplayed(HistoryEvent recorded) => ExecutionId = ((SubWorkflowScheduledAttributes)recorded.Attributes).ExecutionId;
@@ -128,4 +144,33 @@ internal sealed class CompleteWorkflowCommand(long id, WorkflowStatus status, st
     public WorkflowError? Error { get; } = error;
     public override EventType EventType => EventType.WorkflowExecutionFinished;
     public override string Describe() => $"WorkflowExecutionFinished({Status})";
+}
+
+/// <summary>Compares the encoded inputs a history records with those the code produced on replay.</summary>
+internal static class InputMatching
+{
+    private const int Shown = 80;
+
+    /// <summary>Null when equal (ordinal, argument by argument); otherwise which argument differs and how.</summary>
+    public static string? Difference(IReadOnlyList<string?>? recorded, IReadOnlyList<string?> produced)
+    {
+        recorded ??= [];
+        if (recorded.Count != produced.Count)
+        {
+            return $"{produced.Count} argument(s), where the history records {recorded.Count}";
+        }
+
+        for (int i = 0; i < recorded.Count; i++)
+        {
+            if (!string.Equals(recorded[i], produced[i], StringComparison.Ordinal))
+            {
+                return $"argument {i} = {Show(produced[i])}, where the history records {Show(recorded[i])}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Show(string? payload)
+        => payload is null ? "null" : payload.Length <= Shown ? payload : payload[..Shown] + $"... ({payload.Length} chars)";
 }

@@ -30,6 +30,10 @@ internal sealed partial class WorkflowExecutor
     private WorkflowRuntimeViolationException? _violation;
     private int _appliedNewEvents;
 
+    // Recorded side-effect results of the history being replayed, by schedule id: a side effect completes when the
+    // code asks for it, as it did live, not when its event (written at the end of its task) is applied.
+    private Dictionary<long, SideEffectResultAttributes>? _recordedSideEffects;
+
     public WorkflowExecutor(WorkflowInstance instance, WorkflowRegistry registry, IPayloadConverter converter, ILogger logger, TimeProvider clock, int maxPayloadSize = int.MaxValue, long maxHistoryLength = long.MaxValue)
     {
         Instance = instance;
@@ -143,6 +147,7 @@ internal sealed partial class WorkflowExecutor
     private void Replay(IReadOnlyList<HistoryEvent> history)
     {
         IsReplaying = true;
+        _recordedSideEffects = IndexSideEffects(history);
         foreach (var e in history)
         {
             if (e.SequenceId != LastSequenceId + 1)
@@ -153,6 +158,8 @@ internal sealed partial class WorkflowExecutor
             ApplyAndRun(e);
             LastSequenceId = e.SequenceId;
         }
+
+        _recordedSideEffects = null;
 
         // Every command of a committed task is recorded at the end of that task, so after the whole history
         // nothing may be left that the history does not know.
@@ -190,9 +197,9 @@ internal sealed partial class WorkflowExecutor
             case SubWorkflowScheduledAttributes:
                 MatchCommand(e);
                 break;
-            case SideEffectResultAttributes sideEffect:
-                var command = (SideEffectCommand)MatchCommand(e);
-                CompleteDecoded(command, command.Completion, sideEffect.Result, command.ResultType);
+            case SideEffectResultAttributes:
+                // Completed from the recorded result when the code asked for it (TakeRecordedSideEffect).
+                _commands.Remove(MatchCommand(e).Id);
                 break;
             case TimerCanceledAttributes:
             case SubWorkflowCancellationRequestedAttributes:
@@ -327,9 +334,16 @@ internal sealed partial class WorkflowExecutor
                 recorded.SequenceId, recorded.ToString(), produced: null);
         }
 
-        if (command.State != CommandState.New || !command.Matches(recorded))
+        if (command.State != CommandState.New)
         {
             throw Mismatch(recorded, command);
+        }
+
+        if (command.Difference(recorded) is { } difference)
+        {
+            throw new NonDeterminismException(
+                $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded}, but the workflow code produced {command.Describe()} with {difference}.",
+                recorded.SequenceId, recorded.ToString(), command.Describe());
         }
 
         command.State = CommandState.Committed;
@@ -494,6 +508,48 @@ internal sealed partial class WorkflowExecutor
     }
 
     internal long NextScheduleEventId() => ++_lastScheduleEventId;
+
+    private static Dictionary<long, SideEffectResultAttributes>? IndexSideEffects(IReadOnlyList<HistoryEvent> history)
+    {
+        Dictionary<long, SideEffectResultAttributes>? index = null;
+        foreach (var e in history)
+        {
+            if (e.Attributes is SideEffectResultAttributes sideEffect)
+            {
+                (index ??= [])[e.ScheduleEventId] = sideEffect;
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// During replay, completes <paramref name="command"/> at once from the result its history records, so the code
+    /// after the side effect runs at the same point of the schedule as it did live. When the history records no side
+    /// effect with this schedule id the command stays pending, and the mismatch is reported where the history
+    /// disagrees (the event with this id, or the end of the history).
+    /// </summary>
+    internal void CompleteFromRecordedSideEffect(SideEffectCommand command)
+    {
+        if (_recordedSideEffects is null || !_recordedSideEffects.Remove(command.Id, out var recorded))
+        {
+            return;
+        }
+
+        object? value;
+        try
+        {
+            value = Decode(recorded.Result, command.ResultType);
+        }
+        catch (Exception ex)
+        {
+            // Live, the code received the value itself; a result that no longer decodes cannot reproduce that run.
+            throw Violate($"The recorded result of side effect {command.Id} of workflow '{Started?.Name}' ({Instance}) cannot be decoded as {command.ResultType.Name}: {ex.Message}");
+        }
+
+        command.Result = recorded.Result;
+        command.Completion.TrySetResult(value);
+    }
 
     internal void AddCommand(Command command)
     {
