@@ -103,6 +103,92 @@ public sealed class ExecutorReplayTests
     }
 
     [Fact]
+    public void Replay_SameActivityWithOtherInputs_NonDeterminismNamesTheArgument()
+    {
+        // "Two" schedules A(1); a history that recorded A(2) at that id is another call, whatever its name.
+        var harness = new ExecutorHarness(Registry())
+            .TaskStarted().Started("Two").Add(new ActivityScheduledAttributes("A", "default", ["2"]), 1);
+
+        var ex = Assert.Throws<NonDeterminismException>(() => harness.NewExecutor().ReplayOnly(harness.History));
+
+        Assert.Equal(3, ex.SequenceId);
+        Assert.Contains("argument 0 = 1, where the history records 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_SameActivityWithOtherArgumentCount_NonDeterminism()
+    {
+        var harness = new ExecutorHarness(Registry())
+            .TaskStarted().Started("Two").Add(new ActivityScheduledAttributes("A", "default", ["1", "2"]), 1);
+
+        var ex = Assert.Throws<NonDeterminismException>(() => harness.NewExecutor().ReplayOnly(harness.History));
+
+        Assert.Contains("1 argument(s), where the history records 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_SameActivityOtherAttempt_NonDeterminism()
+    {
+        var harness = new ExecutorHarness(Registry())
+            .TaskStarted().Started("Two").Add(new ActivityScheduledAttributes("A", "default", ["1"], Attempt: 2), 1);
+
+        var ex = Assert.Throws<NonDeterminismException>(() => harness.NewExecutor().ReplayOnly(harness.History));
+
+        Assert.Contains("attempt 1, where the history records attempt 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_SubWorkflowWithOtherInputs_NonDeterminism()
+    {
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("Parent", (WorkflowContext ctx) => ctx.ExecuteSubWorkflowAsync<int>("Child", new() { InstanceId = "child" }, 5));
+        var harness = new ExecutorHarness(registry)
+            .TaskStarted().Started("Parent").Add(new SubWorkflowScheduledAttributes("Child", "child", "e1", "default", ["6"]), 1);
+
+        var ex = Assert.Throws<NonDeterminismException>(() => harness.NewExecutor().ReplayOnly(harness.History));
+
+        Assert.Contains("argument 0 = 5, where the history records 6", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_SideEffectInBranch_CompletesBeforeTheSiblingBranchRuns()
+    {
+        // Live, branch 1's side effect completed at once, so its activity took schedule id 2 before branch 2 ran.
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("Branches", async (WorkflowContext ctx) =>
+            {
+                var first = ctx.Go(async c => await c.ExecuteActivityAsync<int>("A", null, await c.SideEffectAsync(() => 1)));
+                var second = ctx.Go(c => c.ExecuteActivityAsync<int>("A", null, 2));
+                return await first + await second;
+            });
+        var harness = new ExecutorHarness(registry)
+            .TaskStarted().Started("Branches")
+            .Add(new SideEffectResultAttributes("1"), 1)
+            .Add(new ActivityScheduledAttributes("A", "default", ["1"]), 2)
+            .Add(new ActivityScheduledAttributes("A", "default", ["2"]), 3)
+            .TaskStarted().Add(new ActivityCompletedAttributes("10"), 2).Add(new ActivityCompletedAttributes("20"), 3)
+            .Add(new ExecutionFinishedAttributes("30", null), 4);
+        var executor = harness.NewExecutor();
+
+        executor.ReplayOnly(harness.History);
+
+        Assert.True(executor.IsFinished);
+    }
+
+    [Fact]
+    public void Replay_SideEffectResultThatNoLongerDecodes_FailsTheTaskNotTheWorkflow()
+    {
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("Typed", async (WorkflowContext ctx) => await ctx.SideEffectAsync(() => 1));
+        var harness = new ExecutorHarness(registry)
+            .TaskStarted().Started("Typed").Add(new SideEffectResultAttributes("\"not a number\""), 1);
+
+        var ex = Assert.Throws<WorkflowRuntimeViolationException>(() => harness.NewExecutor().ReplayOnly(harness.History));
+
+        Assert.Contains("recorded result of side effect 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replay_RecordedCommandNoLongerProduced_NonDeterminism()
     {
         var harness = new ExecutorHarness(Registry())
