@@ -22,6 +22,7 @@ namespace Workflows.History;
 [JsonDerivedType(typeof(ContinuedAsNewAttributes), "ContinuedAsNew")]
 [JsonDerivedType(typeof(ExecutionFinishedAttributes), "ExecutionFinished")]
 [JsonDerivedType(typeof(ExecutionTerminatedAttributes), "ExecutionTerminated")]
+[JsonDerivedType(typeof(PatchMarkerAttributes), "PatchMarker")]
 public abstract record EventAttributes
 {
     /// <summary>The event kind these attributes belong to.</summary>
@@ -196,4 +197,18 @@ public sealed record ExecutionTerminatedAttributes(string? Reason) : EventAttrib
 {
     /// <inheritdoc />
     public override EventType Type => EventType.WorkflowExecutionTerminated;
+}
+
+/// <summary>
+/// Attributes of <see cref="EventType.PatchMarkerRecorded"/>: the execution took the patched branch of the change
+/// <paramref name="PatchId"/>. Its schedule event id is the id the next command of the code was given; the marker
+/// itself takes none, so a history recorded before the patch existed numbers its commands the same way.
+/// </summary>
+/// <param name="PatchId">The patch id the code passed.</param>
+/// <param name="Deprecated">Recorded by <c>ctx.DeprecatePatch</c>: replay accepts the marker even where the code no longer asks for it.</param>
+public sealed record PatchMarkerAttributes(string PatchId, bool Deprecated = false) : EventAttributes
+{
+    /// <inheritdoc />
+    public override EventType Type => EventType.PatchMarkerRecorded;
+    internal override string Describe() => $" '{PatchId}'" + (Deprecated ? " (deprecated)" : "");
 }

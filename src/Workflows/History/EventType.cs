@@ -39,4 +39,6 @@ public enum EventType
     WorkflowExecutionFinished = 17,
     /// <summary>The execution was ended from outside without running its code.</summary>
     WorkflowExecutionTerminated = 18,
+    /// <summary>The workflow code took the patched branch of a change (<c>ctx.IsPatched</c>, <c>ctx.DeprecatePatch</c>).</summary>
+    PatchMarkerRecorded = 19,
 }

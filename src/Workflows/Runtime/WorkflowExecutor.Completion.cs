@@ -57,6 +57,9 @@ internal sealed partial class WorkflowExecutor
                         new WorkflowInstance(cancelSub.Target.InstanceId, cancelSub.Target.ExecutionId),
                         HistoryEvent.Create(now, new WorkflowCancellationRequestedAttributes())));
                     break;
+                case PatchMarkerCommand marker:
+                    executed.Add(HistoryEvent.Create(now, new PatchMarkerAttributes(marker.PatchId, marker.Deprecated), marker.Id));
+                    break;
                 case CompleteWorkflowCommand complete:
                     completion = complete;
                     break;

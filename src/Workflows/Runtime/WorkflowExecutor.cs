@@ -147,7 +147,7 @@ internal sealed partial class WorkflowExecutor
     private void Replay(IReadOnlyList<HistoryEvent> history)
     {
         IsReplaying = true;
-        _recordedSideEffects = IndexSideEffects(history);
+        IndexAhead(history);
         foreach (var e in history)
         {
             if (e.SequenceId != LastSequenceId + 1)
@@ -160,6 +160,7 @@ internal sealed partial class WorkflowExecutor
         }
 
         _recordedSideEffects = null;
+        _recordedPatches = null;
 
         // Every command of a committed task is recorded at the end of that task, so after the whole history
         // nothing may be left that the history does not know.
@@ -257,6 +258,9 @@ internal sealed partial class WorkflowExecutor
                 break;
             case SignalReceivedAttributes signal:
                 OnSignal(signal);
+                break;
+            case PatchMarkerAttributes marker:
+                MatchPatchMarker(e, marker);
                 break;
             case ExecutionTerminatedAttributes:
                 break;
@@ -509,18 +513,22 @@ internal sealed partial class WorkflowExecutor
 
     internal long NextScheduleEventId() => ++_lastScheduleEventId;
 
-    private static Dictionary<long, SideEffectResultAttributes>? IndexSideEffects(IReadOnlyList<HistoryEvent> history)
+    // What replay must know before the events that record it are applied: side-effect results and patch markers
+    // are written after the code that asked for them ran, but the code needs the answer when it asks.
+    private void IndexAhead(IReadOnlyList<HistoryEvent> history)
     {
-        Dictionary<long, SideEffectResultAttributes>? index = null;
         foreach (var e in history)
         {
-            if (e.Attributes is SideEffectResultAttributes sideEffect)
+            switch (e.Attributes)
             {
-                (index ??= [])[e.ScheduleEventId] = sideEffect;
+                case SideEffectResultAttributes sideEffect:
+                    (_recordedSideEffects ??= [])[e.ScheduleEventId] = sideEffect;
+                    break;
+                case PatchMarkerAttributes marker:
+                    IndexPatchMarker(e, marker);
+                    break;
             }
         }
-
-        return index;
     }
 
     /// <summary>

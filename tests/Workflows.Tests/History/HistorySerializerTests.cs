@@ -29,6 +29,7 @@ public sealed class HistorySerializerTests
             new ContinuedAsNewAttributes("5", "next"),
             new ExecutionFinishedAttributes(null, error),
             new ExecutionTerminatedAttributes("operator"),
+            new PatchMarkerAttributes("use-b", Deprecated: true),
         ];
         return all.Select(a => new object[] { a });
     }
