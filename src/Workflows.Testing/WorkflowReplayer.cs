@@ -38,8 +38,12 @@ public sealed class WorkflowReplayer
     public ReplayResult Replay(IReadOnlyList<HistoryEvent> history, string name = "history")
     {
         ArgumentNullException.ThrowIfNull(history);
+        return Replay(history, name, new WorkflowInstance(Options.InstanceId ?? InferInstanceId(history) ?? "replay", Options.ExecutionId));
+    }
+
+    private ReplayResult Replay(IReadOnlyList<HistoryEvent> history, string name, WorkflowInstance instance)
+    {
         string? workflowName = history.Select(e => e.Attributes).OfType<ExecutionStartedAttributes>().FirstOrDefault()?.Name;
-        var instance = new WorkflowInstance(Options.InstanceId ?? InferInstanceId(history) ?? "replay", Options.ExecutionId);
         var executor = new WorkflowExecutor(instance, _registry, Options.PayloadConverter, NullLogger.Instance, TimeProvider.System);
         try
         {
@@ -90,6 +94,48 @@ public sealed class WorkflowReplayer
     /// <summary>Replays every file of <paramref name="directory"/> matching <paramref name="searchPattern"/>, in name order.</summary>
     public Task<IReadOnlyList<ReplayResult>> ReplayDirectoryAsync(string directory, string searchPattern = "*.json", CancellationToken cancellationToken = default)
         => ReplayFilesAsync(Directory.GetFiles(directory, searchPattern).Order(StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>
+    /// Replays executions stored in a backend (a copy of production, or production itself: nothing is written)
+    /// against the current code, newest first: run it in CI before deploying a changed workflow, and every execution
+    /// that would be blocked by the change is reported with the sequence id and both sides.
+    /// </summary>
+    /// <param name="backend">The backend to read.</param>
+    /// <param name="query">Which executions; the running ones of every workflow by default.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>One result per execution, named <c>instance-id (execution-id)</c>.</returns>
+    public async Task<IReadOnlyList<ReplayResult>> ReplayAsync(Backends.IBackend backend, ReplayQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        query ??= new ReplayQuery();
+        List<ReplayResult> results = [];
+        string? cursor = null;
+        do
+        {
+            var page = await backend.ListWorkflowInstancesAsync(new Backends.InstanceQuery { Status = query.Status, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+            foreach (var state in page.Instances)
+            {
+                if (results.Count >= query.Limit)
+                {
+                    return results;
+                }
+
+                if (query.WorkflowName is not null && state.WorkflowName != query.WorkflowName)
+                {
+                    continue;
+                }
+
+                var instance = state.Instance;
+                var history = await backend.GetWorkflowInstanceHistoryAsync(instance, cancellationToken: cancellationToken).ConfigureAwait(false);
+                results.Add(Replay(history, $"{instance.InstanceId} ({instance.ExecutionId})", instance));
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return results;
+    }
 
     // A sub-workflow started without an explicit id is named '{parent instance id}:{schedule id}', which gives the
     // parent's id back; an explicit id tells nothing, so only ids of that exact shape count.
