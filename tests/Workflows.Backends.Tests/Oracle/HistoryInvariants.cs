@@ -2,22 +2,28 @@ using Workflows.History;
 
 namespace Workflows.Backends.Tests.Oracle;
 
+/// <summary>One broken invariant: its id (I1...), what is wrong, and how many events it found twice.</summary>
+internal sealed record InvariantViolation(string Rule, string Detail, int Duplicates = 0)
+{
+    public override string ToString() => $"{Rule}: {Detail}";
+}
+
 /// <summary>
 /// The history invariants of the reliability contract that one execution's history must satisfy on its own
 /// (I1, I2, I3, I5, I6 and the sub-workflow analogue of I5). Returns what is violated, empty when nothing is.
 /// </summary>
 internal static class HistoryInvariants
 {
-    public static List<string> Check(IReadOnlyList<HistoryEvent> history)
+    public static List<InvariantViolation> Check(IReadOnlyList<HistoryEvent> history)
     {
-        var violations = new List<string>();
+        var violations = new List<InvariantViolation>();
 
         // I1: sequence ids are contiguous from 1.
         for (int i = 0; i < history.Count; i++)
         {
             if (history[i].SequenceId != i + 1)
             {
-                violations.Add($"I1: event {i} has sequence id {history[i].SequenceId}, expected {i + 1}");
+                violations.Add(new("I1", $"event {i} has sequence id {history[i].SequenceId}, expected {i + 1}"));
                 break;
             }
         }
@@ -26,23 +32,23 @@ internal static class HistoryInvariants
         int starts = history.Count(e => e.Type == EventType.WorkflowExecutionStarted);
         if (starts != 1)
         {
-            violations.Add($"I2: {starts} WorkflowExecutionStarted events");
+            violations.Add(new("I2", $"{starts} WorkflowExecutionStarted events", Math.Max(0, starts - 1)));
         }
 
         var terminal = history.Where(e => IsTerminal(e.Type)).ToList();
         if (terminal.Count > 1)
         {
-            violations.Add($"I2: {terminal.Count} terminal events");
+            violations.Add(new("I2", $"{terminal.Count} terminal events", terminal.Count - 1));
         }
         else if (terminal.Count == 1 && !ReferenceEquals(terminal[0], history[^1]))
         {
-            violations.Add($"I2: events follow the terminal event {terminal[0]}");
+            violations.Add(new("I2", $"events follow the terminal event {terminal[0]}"));
         }
 
         // I3: no duplicate event id.
         foreach (var group in history.GroupBy(e => e.Id).Where(g => g.Count() > 1))
         {
-            violations.Add($"I3: event id {group.Key} appears {group.Count()} times");
+            violations.Add(new("I3", $"event id {group.Key} appears {group.Count()} times", group.Count() - 1));
         }
 
         bool finished = terminal.Count == 1;
@@ -62,7 +68,7 @@ internal static class HistoryInvariants
             }
             else if (e.Attributes is TimerFiredAttributes fired && taskTime < fired.FireAt)
             {
-                violations.Add($"I6: {e} was delivered at {taskTime:O}, before its due time {fired.FireAt:O}");
+                violations.Add(new("I6", $"{e} was delivered at {taskTime:O}, before its due time {fired.FireAt:O}"));
             }
         }
 
@@ -72,7 +78,7 @@ internal static class HistoryInvariants
     private static bool IsTerminal(EventType type)
         => type is EventType.WorkflowExecutionFinished or EventType.WorkflowExecutionContinuedAsNew or EventType.WorkflowExecutionTerminated;
 
-    private static void CheckCompletions(IReadOnlyList<HistoryEvent> history, EventType scheduled, EventType[] completions, string rule, bool exactlyOne, List<string> violations)
+    private static void CheckCompletions(IReadOnlyList<HistoryEvent> history, EventType scheduled, EventType[] completions, string rule, bool exactlyOne, List<InvariantViolation> violations)
     {
         var counts = history.Where(e => completions.Contains(e.Type)).GroupBy(e => e.ScheduleEventId).ToDictionary(g => g.Key, g => g.Count());
         foreach (var e in history.Where(e => e.Type == scheduled))
@@ -80,14 +86,14 @@ internal static class HistoryInvariants
             int count = counts.GetValueOrDefault(e.ScheduleEventId);
             if (count > 1 || (exactlyOne && count != 1))
             {
-                violations.Add($"{rule}: {e} has {count} completion events");
+                violations.Add(new(rule, $"{e} has {count} completion events", Math.Max(0, count - 1)));
             }
         }
 
         var scheduledIds = history.Where(e => e.Type == scheduled).Select(e => e.ScheduleEventId).ToHashSet();
         foreach (var id in counts.Keys.Where(id => !scheduledIds.Contains(id)))
         {
-            violations.Add($"{rule}: a completion for schedule id {id}, which this history never scheduled");
+            violations.Add(new(rule, $"a completion for schedule id {id}, which this history never scheduled"));
         }
     }
 }

@@ -226,7 +226,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output) : IDisposable
 
     private static IEnumerable<string> CheckExecution(WorkflowRegistry registry, RandomProgram program, string instanceId, string executionId, IReadOnlyList<HistoryEvent> history)
     {
-        foreach (string violation in HistoryInvariants.Check(history))
+        foreach (var violation in HistoryInvariants.Check(history))
         {
             yield return $"{program.Seed}: {instanceId} ({executionId}) {violation}\n  program {program}\n{Dump(history)}";
         }
