@@ -81,6 +81,9 @@ public static class DiagnosticIds
     /// <summary>An instance workflow whose type has no accessible parameterless constructor.</summary>
     public const string WorkflowWithoutConstructor = "WF2008";
 
+    /// <summary>One patch id passed to IsPatched or DeprecatePatch twice in one workflow method.</summary>
+    public const string DuplicatePatchId = "WF3001";
+
     /// <summary>Suppression id: CA2007 (ConfigureAwait) inside workflow code.</summary>
     public const string SuppressConfigureAwait = "WFS1001";
 

@@ -24,6 +24,7 @@ public class AllAnalyzersTests
                 foreach (var line in lines) { Console.WriteLine(line.Key); }
                 var text = System.IO.File.ReadAllText(Environment.GetEnvironmentVariable("PATH")!);
                 Action fire = async () => await new System.IO.StringReader(text).ReadToEndAsync();
+                if (ctx.IsPatched("p") && ctx.IsPatched("p")) { }
                 while (true)
                 {
                     await ctx.DelayAsync(TimeSpan.Zero);
@@ -50,6 +51,7 @@ public class AllAnalyzersTests
             public sealed class WorkflowContext
             {
                 public Task DelayAsync(TimeSpan delay) => Task.CompletedTask;
+                public bool IsPatched(string patchId) => true;
             }
         }
 

@@ -33,7 +33,7 @@ public partial class MetaTests
     private static List<string> DeclaredRuleIds() =>
         typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => (string)f.GetValue(null)!)
-            .Where(id => id.StartsWith("WF1", StringComparison.Ordinal) || id.StartsWith("WF2", StringComparison.Ordinal))
+            .Where(id => id.StartsWith("WF1", StringComparison.Ordinal) || id.StartsWith("WF2", StringComparison.Ordinal) || id.StartsWith("WF3", StringComparison.Ordinal))
             .ToList();
 
     [Fact]

@@ -88,6 +88,8 @@ internal static class WorkflowsStub
                 public Task<Task<T>> WhenAny<T>(params Task<T>[] tasks) => throw null!;
                 public WorkflowChannel<T> NewChannel<T>(int capacity = 0) => throw null!;
                 public Task ContinueAsNew(params object?[] args) => throw null!;
+                public bool IsPatched(string patchId) => throw null!;
+                public void DeprecatePatch(string patchId) => throw null!;
             }
         }
         """;
