@@ -71,7 +71,9 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="WorkflowFailedException">The workflow failed or was terminated.</exception>
     /// <exception cref="WorkflowCanceledException">The workflow ended by cancellation.</exception>
-    /// <exception cref="TimeoutException">It did not finish within <paramref name="timeout"/>.</exception>
+    /// <exception cref="WorkflowWaitTimeoutException">
+    /// It did not finish within <paramref name="timeout"/>; the message carries its status and the error that blocks it, if any.
+    /// </exception>
     /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
     public async Task<T> GetResultAsync<T>(string instanceId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -89,11 +91,13 @@ public sealed partial class WorkflowClient
         using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var token = linked?.Token ?? cancellationToken;
         var pause = TimeSpan.FromMilliseconds(2);
+        WorkflowInstanceState? last = null;
         try
         {
             while (true)
             {
                 var state = await Backend.GetWorkflowInstanceStateAsync(instanceId, token).ConfigureAwait(false);
+                last = state;
                 switch (state.Status)
                 {
                     case WorkflowStatus.Completed:
@@ -113,7 +117,8 @@ public sealed partial class WorkflowClient
         }
         catch (OperationCanceledException) when (timeoutSource is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Workflow instance '{instanceId}' did not finish within {timeout}.");
+            // The last read is at most one poll interval old: enough to say why the instance is not done.
+            throw new WorkflowWaitTimeoutException(instanceId, timeout!.Value, last?.WorkflowName, last?.Status, last?.LastTaskError, last?.Queue);
         }
     }
 
