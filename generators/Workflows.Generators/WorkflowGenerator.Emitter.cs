@@ -389,11 +389,11 @@ public sealed partial class WorkflowGenerator
             string baseName = Capitalize(model.StubName!);
             string typeArgument = model.Result is null ? "" : $"<{model.Result.FullName}>";
             string handle = $"global::Workflows.Client.WorkflowHandle{typeArgument}";
-            string start = $"{client}.StartWorkflowAsync{typeArgument}({Literal(model.Name)}, {options}, {Arguments(model)})";
+            string start = $"{client}.StartWorkflowAsync{typeArgument}({Literal(model.Name)}, {options}, {Arguments(model)}, {token})";
 
             w.Line($"/// <summary>Starts workflow <c>{Xml(model.Name)}</c> and returns a handle to the new instance.</summary>");
             w.Line(GeneratedCode);
-            w.Line($"{Visibility(model)} static {Task}<{handle}> Start{baseName}Async(this global::Workflows.Client.WorkflowClient {client}{Parameters(model)}, global::Workflows.Client.WorkflowOptions? {options} = null)");
+            w.Line($"{Visibility(model)} static {Task}<{handle}> Start{baseName}Async(this global::Workflows.Client.WorkflowClient {client}{Parameters(model)}, global::Workflows.Client.WorkflowOptions? {options} = null, global::System.Threading.CancellationToken {token} = default)");
             w.Indent().Line($"=> {start};").Dedent();
             w.Line();
 
