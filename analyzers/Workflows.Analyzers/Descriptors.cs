@@ -10,7 +10,7 @@ internal static class Descriptors
 {
     public const string Category = "Workflows.Determinism";
 
-    public const string HelpLinkBase = "https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/";
+    public const string HelpLinkBase = Workflows.CodeAnalysis.ProjectHome.RulesBase;
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

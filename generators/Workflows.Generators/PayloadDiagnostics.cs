@@ -10,7 +10,7 @@ internal static class PayloadDiagnostics
     public const string InvalidLinkedContextId = "WF2103";
 
     private const string Category = "Workflows.Serialization";
-    private const string HelpBase = "https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/";
+    private const string HelpBase = Workflows.CodeAnalysis.ProjectHome.RulesBase;
 
     public static readonly DiagnosticDescriptor InaccessiblePayloadType = new(
         InaccessiblePayloadTypeId,

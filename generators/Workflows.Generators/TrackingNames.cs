@@ -8,6 +8,8 @@ internal static class TrackingNames
     public const string WorkflowRegistrations = nameof(WorkflowRegistrations);
     public const string ActivityRegistrations = nameof(ActivityRegistrations);
     public const string Registration = nameof(Registration);
+    public const string AssemblyName = nameof(AssemblyName);
+    public const string ReferencedLibraries = nameof(ReferencedLibraries);
     public const string WorkflowPayloads = nameof(WorkflowPayloads);
     public const string ActivityPayloads = nameof(ActivityPayloads);
     public const string DeclaredPayloads = nameof(DeclaredPayloads);

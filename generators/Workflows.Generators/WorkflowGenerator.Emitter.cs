@@ -11,6 +11,7 @@ public sealed partial class WorkflowGenerator
     internal static class Emitter
     {
         public const string RegistrationHintName = "Workflows.GeneratedWorkflowRegistration.g.cs";
+        public const string AssemblyRegistrationHintName = "Workflows.AssemblyWorkflowRegistration.g.cs";
 
         private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Workflows.Generators\", \"1.0.0.0\")]";
         private const string NeverBrowsable = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
@@ -73,24 +74,58 @@ public sealed partial class WorkflowGenerator
             return new EquatableArray<RegistrationEntry>(sorted);
         }
 
-        public static string EmitRegistration(EquatableArray<RegistrationEntry> entries)
+        /// <summary>
+        /// The assembly's own name for its registration: the assembly name's letters and digits, each dotted part
+        /// capitalized (<c>Shop.Orders</c> gives <c>ShopOrders</c>).
+        /// </summary>
+        public static string AssemblyIdentifier(string assemblyName)
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (var part in assemblyName.Split('.', '-', '_', ' '))
+            {
+                var letters = new string(part.Where(char.IsLetterOrDigit).ToArray());
+                builder.Append(Capitalize(letters));
+            }
+
+            string id = builder.Length == 0 || char.IsDigit(builder[0]) ? "Assembly" + builder : builder.ToString();
+
+            // GeneratedWorkflowRegistration is the internal class's name.
+            return id == "Generated" ? "GeneratedAssembly" : id;
+        }
+
+        /// <summary>The public <c>Add{Assembly}Workflows</c> method: <c>Shop.Orders</c> gives <c>AddShopOrdersWorkflows</c>, <c>Shop.Workflows</c> gives <c>AddShopWorkflows</c>.</summary>
+        public static string AssemblyMethodName(string assemblyName)
+        {
+            string id = AssemblyIdentifier(assemblyName);
+            return "Add" + (id.EndsWith("Workflows", StringComparison.Ordinal) && id.Length > "Workflows".Length ? id.Substring(0, id.Length - "Workflows".Length) : id) + "Workflows";
+        }
+
+        public static string AssemblyClassName(string assemblyName) => AssemblyIdentifier(assemblyName) + "WorkflowRegistration";
+
+        private static string AssemblyClassFullName(string assemblyName) => "global::Workflows.Worker." + AssemblyClassName(assemblyName);
+
+        /// <summary>
+        /// The assembly's public registration: what another assembly (a host, a test project) calls to register this
+        /// one's definitions, and the assembly-level marker its generator finds them by.
+        /// </summary>
+        public static string EmitAssemblyRegistration(EquatableArray<RegistrationEntry> entries, string assemblyName)
         {
             var w = Header();
+            string className = AssemblyClassName(assemblyName);
+            string method = AssemblyMethodName(assemblyName);
+            w.Line($"[assembly: global::Workflows.Worker.GeneratedWorkflowRegistrationAttribute(typeof({AssemblyClassFullName(assemblyName)}))]");
+            w.Line();
             w.Line("namespace Workflows.Worker").Open();
-            w.Line("/// <summary>Registers the workflows and activities declared in this assembly, without reflection.</summary>");
+            w.Line($"/// <summary>Registers the workflows and activities declared in assembly <c>{Xml(assemblyName)}</c>, without reflection; a project that references it registers them with its own <c>AddGeneratedWorkflows</c>.</summary>");
             w.Line(GeneratedCode);
-            w.Line("internal static class GeneratedWorkflowRegistration").Open();
+            w.Line($"public static class {className}").Open();
 
-            var instanceTypes = entries
-                .Where(e => e.InstanceType is not null)
-                .Select(e => e.InstanceType!)
-                .GroupBy(t => t.FullName, StringComparer.Ordinal)
-                .Select(g => g.First())
-                .OrderBy(t => t.FullName, StringComparer.Ordinal)
-                .ToList();
+            var instanceTypes = InstanceTypes(entries);
+            var addNames = AddTypeNames(instanceTypes);
+            var publicTypes = instanceTypes.Where(t => t.IsPublic).ToList();
 
             w.Line("/// <summary>");
-            w.Line("/// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly.");
+            w.Line($"/// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of assembly <c>{Xml(assemblyName)}</c>.");
             if (instanceTypes.Count > 0)
             {
                 w.Line("/// Activities on instances are not included: use the overload that takes the instances, or the");
@@ -98,8 +133,9 @@ public sealed partial class WorkflowGenerator
             }
 
             w.Line("/// </summary>");
+            w.Line("/// <param name=\"registry\">The registry.</param>");
             w.Line(GeneratedCode);
-            w.Line($"internal static {Registry} AddGeneratedWorkflows(this {Registry} registry)").Open();
+            w.Line($"public static {Registry} {method}(this {Registry} registry)").Open();
             w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
             foreach (var entry in entries.Where(e => e.InstanceType is null))
             {
@@ -110,64 +146,209 @@ public sealed partial class WorkflowGenerator
             w.Line("return registry;");
             w.Close();
 
-            // Add{Type} uses the type's own name; the nesting path only when two instance types share a name.
-            var ambiguous = new HashSet<string>(instanceTypes.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
-            var addNames = instanceTypes.Select(t => ambiguous.Contains(t.Name) ? t.FlatName : t.Name).ToList();
-            if (instanceTypes.Count > 0)
+            if (publicTypes.Count > 0)
             {
                 var used = new HashSet<string>(StringComparer.Ordinal) { "registry" };
-                var parameterNames = addNames.Select(n => Unique(CamelCase(n), used)).ToList();
+                var parameters = publicTypes.Select(t => (Type: t, Name: Unique(CamelCase(addNames[t.FullName]), used))).ToList();
                 w.Line();
                 w.Line("/// <summary>");
-                w.Line("/// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly; the activities of each");
-                w.Line("/// class below run on the one instance given for it, so state it holds is shared across calls.");
-                w.Line("/// </summary>");
-                w.Line(GeneratedCode);
-                var parameters = string.Join(", ", instanceTypes.Select((t, i) => $"{t.FullName} {parameterNames[i]}"));
-                w.Line($"internal static {Registry} AddGeneratedWorkflows(this {Registry} registry, {parameters})").Open();
-                w.Line("AddGeneratedWorkflows(registry);");
-                for (int i = 0; i < instanceTypes.Count; i++)
+                w.Line($"/// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of assembly <c>{Xml(assemblyName)}</c>; the activities");
+                w.Line("/// of each class below run on the one instance given for it, so state it holds is shared across calls.");
+                if (publicTypes.Count < instanceTypes.Count)
                 {
-                    w.Line($"Add{addNames[i]}(registry, {parameterNames[i]});");
+                    w.Line("/// Activity classes that are not public are bound inside the assembly (its <c>AddGeneratedWorkflows</c>).");
+                }
+
+                w.Line("/// </summary>");
+                w.Line("/// <param name=\"registry\">The registry.</param>");
+                foreach (var (type, name) in parameters)
+                {
+                    w.Line($"/// <param name=\"{name}\">The object the activities of <see cref=\"{type.FullName}\"/> run on.</param>");
+                }
+
+                w.Line("/// <exception cref=\"global::System.ArgumentNullException\">An instance is missing.</exception>");
+                w.Line(GeneratedCode);
+                w.Line($"public static {Registry} {method}(this {Registry} registry, {string.Join(", ", parameters.Select(p => $"{p.Type.FullName} {p.Name}"))})").Open();
+                foreach (var (_, name) in parameters)
+                {
+                    w.Line($"global::System.ArgumentNullException.ThrowIfNull({name});");
+                }
+
+                w.Line($"{method}(registry);");
+                foreach (var (type, name) in parameters)
+                {
+                    w.Line($"Add{addNames[type.FullName]}(registry, {name});");
                 }
 
                 w.Line("return registry;");
                 w.Close();
+            }
 
-                for (int t = 0; t < instanceTypes.Count; t++)
-                {
-                    var type = instanceTypes[t];
-                    string add = "Add" + addNames[t];
-                    w.Line();
-                    w.Line($"/// <summary>Registers the <c>[Activity]</c> methods of <see cref=\"{type.FullName}\"/>; every call runs on <paramref name=\"instance\"/>.</summary>");
-                    w.Line("/// <param name=\"registry\">The registry.</param>");
-                    w.Line("/// <param name=\"instance\">The object the activities run on.</param>");
-                    w.Line(GeneratedCode);
-                    w.Line($"internal static {Registry} {add}(this {Registry} registry, {type.FullName} instance)").Open();
-                    w.Line("global::System.ArgumentNullException.ThrowIfNull(instance);");
-                    w.Line($"return {add}(registry, () => instance);");
-                    w.Close();
-                    w.Line();
-                    w.Line($"/// <summary>Registers the <c>[Activity]</c> methods of <see cref=\"{type.FullName}\"/>; every call runs on an object from <paramref name=\"factory\"/>.</summary>");
-                    w.Line("/// <param name=\"registry\">The registry.</param>");
-                    w.Line("/// <param name=\"factory\">Creates (or hands out) the object for one call.</param>");
-                    w.Line(GeneratedCode);
-                    w.Line($"internal static {Registry} {add}(this {Registry} registry, global::System.Func<{type.FullName}> factory)").Open();
-                    w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
-                    w.Line("global::System.ArgumentNullException.ThrowIfNull(factory);");
-                    foreach (var entry in entries.Where(e => e.InstanceType?.FullName == type.FullName))
-                    {
-                        w.Line($"registry.AddActivity({entry.StubsClass}.{entry.DefinitionMethod}(factory));");
-                    }
-
-                    w.Line("return registry;");
-                    w.Close();
-                }
+            foreach (var type in publicTypes)
+            {
+                EmitAddType(w, entries, type, addNames[type.FullName], "public");
             }
 
             w.Close();
             w.Close();
             return w.ToString();
+        }
+
+        /// <summary>
+        /// The internal entry point: this assembly's definitions (through its public registration) and every
+        /// referenced assembly's, so a host or a test project registers its libraries with the one call.
+        /// </summary>
+        public static string EmitRegistration(EquatableArray<RegistrationEntry> entries, string assemblyName, EquatableArray<LibraryRegistration> libraries)
+        {
+            var w = Header();
+            w.Line("namespace Workflows.Worker").Open();
+            w.Line("/// <summary>Registers the workflows and activities declared in this assembly and in the assemblies it references, without reflection.</summary>");
+            w.Line(GeneratedCode);
+            w.Line("internal static class GeneratedWorkflowRegistration").Open();
+
+            var instanceTypes = InstanceTypes(entries);
+            var addNames = AddTypeNames(instanceTypes);
+            string own = AssemblyClassFullName(assemblyName);
+            string ownMethod = AssemblyMethodName(assemblyName);
+            bool hasOwn = entries.Count > 0;
+            bool anyInstances = instanceTypes.Count > 0 || libraries.Any(l => l.InstanceTypes.Count > 0);
+
+            w.Line("/// <summary>");
+            w.Line("/// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly");
+            w.Line("/// and of every referenced assembly whose definitions were generated.");
+            if (anyInstances)
+            {
+                w.Line("/// Activities on instances are not included: use the overload that takes the instances, or the");
+                w.Line("/// <c>Add{Type}</c> methods that take an instance or a factory.");
+            }
+
+            w.Line("/// </summary>");
+            EmitLibraryList(w, libraries);
+            w.Line(GeneratedCode);
+            w.Line($"internal static {Registry} AddGeneratedWorkflows(this {Registry} registry)").Open();
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
+            if (hasOwn)
+            {
+                w.Line($"{own}.{ownMethod}(registry);");
+            }
+
+            foreach (var library in libraries)
+            {
+                w.Line($"{library.ClassFullName}.{library.MethodName}(registry);");
+            }
+
+            w.Line("return registry;");
+            w.Close();
+
+            if (anyInstances)
+            {
+                // One parameter per activity class, this assembly's first (by full name), then each library's in its order.
+                var used = new HashSet<string>(StringComparer.Ordinal) { "registry" };
+                var ownParameters = instanceTypes.Select(t => (Type: t, Name: Unique(CamelCase(addNames[t.FullName]), used))).ToList();
+                var libraryParameters = libraries.Select(l => l.InstanceTypes.Select(t => (Type: t, Name: Unique(CamelCase(t.Name), used))).ToList()).ToList();
+                var all = ownParameters.Select(p => $"{p.Type.FullName} {p.Name}")
+                    .Concat(libraryParameters.SelectMany(ps => ps.Select(p => $"{p.Type.FullName} {p.Name}")));
+
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly and of every referenced");
+                w.Line("/// assembly whose definitions were generated; the activities of each class below run on the one instance");
+                w.Line("/// given for it, so state it holds is shared across calls.");
+                w.Line("/// </summary>");
+                EmitLibraryList(w, libraries);
+                w.Line("/// <exception cref=\"global::System.ArgumentNullException\">An instance is missing.</exception>");
+                w.Line(GeneratedCode);
+                w.Line($"internal static {Registry} AddGeneratedWorkflows(this {Registry} registry, {string.Join(", ", all)})").Open();
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
+                foreach (var (_, name) in ownParameters)
+                {
+                    w.Line($"global::System.ArgumentNullException.ThrowIfNull({name});");
+                }
+
+                if (hasOwn)
+                {
+                    w.Line($"{own}.{ownMethod}(registry);");
+                }
+
+                foreach (var (type, name) in ownParameters)
+                {
+                    w.Line($"{(type.IsPublic ? own : "GeneratedWorkflowRegistration")}.Add{addNames[type.FullName]}(registry, {name});");
+                }
+
+                for (int i = 0; i < libraries.Count; i++)
+                {
+                    var arguments = string.Concat(libraryParameters[i].Select(p => ", " + p.Name));
+                    w.Line($"{libraries[i].ClassFullName}.{libraries[i].MethodName}(registry{arguments});");
+                }
+
+                w.Line("return registry;");
+                w.Close();
+            }
+
+            // Activity classes that are not public cannot appear in the public registration.
+            foreach (var type in instanceTypes.Where(t => !t.IsPublic))
+            {
+                EmitAddType(w, entries, type, addNames[type.FullName], "internal");
+            }
+
+            w.Close();
+            w.Close();
+            return w.ToString();
+        }
+
+        private static void EmitLibraryList(SourceWriter w, EquatableArray<LibraryRegistration> libraries)
+        {
+            if (libraries.Count == 0)
+            {
+                return;
+            }
+
+            w.Line("/// <remarks>Referenced assemblies included: " + string.Join(", ", libraries.Select(l => $"<c>{Xml(l.AssemblyName)}</c>")) + ".</remarks>");
+        }
+
+        private static List<DeclaringTypeModel> InstanceTypes(EquatableArray<RegistrationEntry> entries)
+            => entries
+                .Where(e => e.InstanceType is not null)
+                .Select(e => e.InstanceType!)
+                .GroupBy(t => t.FullName, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(t => t.FullName, StringComparer.Ordinal)
+                .ToList();
+
+        // Add{Type} uses the type's own name; the nesting path only when two instance types share a name.
+        private static Dictionary<string, string> AddTypeNames(List<DeclaringTypeModel> instanceTypes)
+        {
+            var ambiguous = new HashSet<string>(instanceTypes.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
+            return instanceTypes.ToDictionary(t => t.FullName, t => ambiguous.Contains(t.Name) ? t.FlatName : t.Name, StringComparer.Ordinal);
+        }
+
+        private static void EmitAddType(SourceWriter w, EquatableArray<RegistrationEntry> entries, DeclaringTypeModel type, string addName, string visibility)
+        {
+            string add = "Add" + addName;
+            w.Line();
+            w.Line($"/// <summary>Registers the <c>[Activity]</c> methods of <see cref=\"{type.FullName}\"/>; every call runs on <paramref name=\"instance\"/>.</summary>");
+            w.Line("/// <param name=\"registry\">The registry.</param>");
+            w.Line("/// <param name=\"instance\">The object the activities run on.</param>");
+            w.Line(GeneratedCode);
+            w.Line($"{visibility} static {Registry} {add}(this {Registry} registry, {type.FullName} instance)").Open();
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(instance);");
+            w.Line($"return {add}(registry, () => instance);");
+            w.Close();
+            w.Line();
+            w.Line($"/// <summary>Registers the <c>[Activity]</c> methods of <see cref=\"{type.FullName}\"/>; every call runs on an object from <paramref name=\"factory\"/>.</summary>");
+            w.Line("/// <param name=\"registry\">The registry.</param>");
+            w.Line("/// <param name=\"factory\">Creates (or hands out) the object for one call.</param>");
+            w.Line(GeneratedCode);
+            w.Line($"{visibility} static {Registry} {add}(this {Registry} registry, global::System.Func<{type.FullName}> factory)").Open();
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(factory);");
+            foreach (var entry in entries.Where(e => e.InstanceType?.FullName == type.FullName))
+            {
+                w.Line($"registry.AddActivity({entry.StubsClass}.{entry.DefinitionMethod}(factory));");
+            }
+
+            w.Line("return registry;");
+            w.Close();
         }
 
         private static SourceWriter Header()
@@ -208,11 +389,11 @@ public sealed partial class WorkflowGenerator
             string baseName = Capitalize(model.StubName!);
             string typeArgument = model.Result is null ? "" : $"<{model.Result.FullName}>";
             string handle = $"global::Workflows.Client.WorkflowHandle{typeArgument}";
-            string start = $"{client}.StartWorkflowAsync{typeArgument}({Literal(model.Name)}, {options}, {Arguments(model)})";
+            string start = $"{client}.StartWorkflowAsync{typeArgument}({Literal(model.Name)}, {options}, {Arguments(model)}, {token})";
 
             w.Line($"/// <summary>Starts workflow <c>{Xml(model.Name)}</c> and returns a handle to the new instance.</summary>");
             w.Line(GeneratedCode);
-            w.Line($"{Visibility(model)} static {Task}<{handle}> Start{baseName}Async(this global::Workflows.Client.WorkflowClient {client}{Parameters(model)}, global::Workflows.Client.WorkflowOptions? {options} = null)");
+            w.Line($"{Visibility(model)} static {Task}<{handle}> Start{baseName}Async(this global::Workflows.Client.WorkflowClient {client}{Parameters(model)}, global::Workflows.Client.WorkflowOptions? {options} = null, global::System.Threading.CancellationToken {token} = default)");
             w.Indent().Line($"=> {start};").Dedent();
             w.Line();
 

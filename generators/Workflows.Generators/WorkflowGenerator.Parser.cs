@@ -31,6 +31,61 @@ public sealed partial class WorkflowGenerator
                 model.DefinitionMethodName,
                 model.Kind == DefinitionKind.Activity && !model.IsStatic ? model.Type : null);
 
+        public const string RegistrationAttributeName = "Workflows.Worker.GeneratedWorkflowRegistrationAttribute";
+
+        /// <summary>
+        /// The generated registrations of the referenced assemblies, read from their assembly-level marker. The
+        /// result is equatable, so although it is recomputed from the compilation on every run, an edit that
+        /// changes no reference leaves every output that depends on it cached.
+        /// </summary>
+        public static EquatableArray<LibraryRegistration> FindLibraries(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var marker = compilation.GetTypeByMetadataName(RegistrationAttributeName);
+            var registry = compilation.GetTypeByMetadataName("Workflows.Worker.WorkflowRegistry");
+            if (marker is null || registry is null)
+            {
+                return EquatableArray<LibraryRegistration>.Empty;
+            }
+
+            var found = new List<LibraryRegistration>();
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var attribute in assembly.GetAttributes())
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, marker)
+                        || attribute.ConstructorArguments.Length != 1
+                        || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol type)
+                    {
+                        continue;
+                    }
+
+                    // The widest public Add...Workflows(registry, ...) overload binds every public activity class.
+                    IMethodSymbol? widest = null;
+                    foreach (var member in type.GetMembers())
+                    {
+                        if (member is IMethodSymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public, IsExtensionMethod: true } method
+                            && method.Name.StartsWith("Add", StringComparison.Ordinal)
+                            && method.Name.EndsWith("Workflows", StringComparison.Ordinal)
+                            && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, registry)
+                            && (widest is null || method.Parameters.Length > widest.Parameters.Length))
+                        {
+                            widest = method;
+                        }
+                    }
+
+                    if (widest is not null)
+                    {
+                        var instances = widest.Parameters.Skip(1).Select(p => new InstanceParameter(p.Type.ToDisplayString(s_typeOfName), p.Type.Name)).ToArray();
+                        found.Add(new LibraryRegistration(assembly.Name, type.ToDisplayString(s_typeOfName), widest.Name, new EquatableArray<InstanceParameter>(instances)));
+                    }
+                }
+            }
+
+            found.Sort(static (a, b) => string.CompareOrdinal(a.AssemblyName, b.AssemblyName));
+            return new EquatableArray<LibraryRegistration>([.. found]);
+        }
+
         private static MethodModel? Parse(GeneratorAttributeSyntaxContext context, DefinitionKind kind, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)

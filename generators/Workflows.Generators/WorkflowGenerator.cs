@@ -9,7 +9,8 @@ namespace Workflows.Generators;
 /// Generates, for every <c>[Workflow]</c> and <c>[Activity]</c> method: typed calls from workflow code
 /// (<c>ctx.Activities.XxxAsync</c>, <c>ctx.Workflows.XxxAsync</c>), typed client calls
 /// (<c>client.StartXxxAsync</c>, <c>client.RunXxxAsync</c>), reflection-free invokers, and one registration
-/// entry point per assembly (<c>registry.AddGeneratedWorkflows()</c>), and one serializer context per assembly with
+/// entry point per assembly (<c>registry.AddGeneratedWorkflows()</c>, which also registers every referenced assembly's
+/// generated public <c>registry.Add{Assembly}Workflows()</c>), and one serializer context per assembly with
 /// metadata for every payload type those methods (and <c>[WorkflowPayload]</c>) reach.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -44,11 +45,28 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Emitter.SortEntries(pair.Left.AddRange(pair.Right)))
             .WithTrackingName(TrackingNames.Registration);
 
-        context.RegisterSourceOutput(registration, static (spc, entries) =>
+        // The assembly's public registration (and its marker) depends only on its own entries and its name; the
+        // internal AddGeneratedWorkflows also calls every referenced assembly's public registration.
+        var assemblyName = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.AssemblyName ?? "")
+            .WithTrackingName(TrackingNames.AssemblyName);
+        var libraries = context.CompilationProvider
+            .Select(Parser.FindLibraries)
+            .WithTrackingName(TrackingNames.ReferencedLibraries);
+        var ownRegistration = registration.Combine(assemblyName);
+
+        context.RegisterSourceOutput(ownRegistration, static (spc, input) =>
         {
-            if (entries.Count > 0)
+            if (input.Left.Count > 0)
             {
-                spc.AddSource(Emitter.RegistrationHintName, Emitter.EmitRegistration(entries));
+                spc.AddSource(Emitter.AssemblyRegistrationHintName, Emitter.EmitAssemblyRegistration(input.Left, input.Right));
+            }
+        });
+        context.RegisterSourceOutput(ownRegistration.Combine(libraries), static (spc, input) =>
+        {
+            if (input.Left.Left.Count > 0 || input.Right.Count > 0)
+            {
+                spc.AddSource(Emitter.RegistrationHintName, Emitter.EmitRegistration(input.Left.Left, input.Left.Right, input.Right));
             }
         });
 

@@ -29,11 +29,13 @@ public sealed class WorkflowTesterControl
     public TimeSpan Elapsed { get; }
 
     /// <summary>Sends signal <paramref name="name"/> with <paramref name="value"/> to the workflow under test.</summary>
-    public Task SignalAsync(string name, object? value) => Client.SignalWorkflowAsync(InstanceId, name, value);
+    public Task SignalAsync(string name, object? value, CancellationToken cancellationToken = default)
+        => Client.SignalWorkflowAsync(InstanceId, name, value, null, cancellationToken);
 
     /// <summary>Requests cancellation of the workflow under test.</summary>
-    public Task CancelAsync() => Client.CancelWorkflowAsync(InstanceId);
+    public Task CancelAsync(CancellationToken cancellationToken = default) => Client.CancelWorkflowAsync(InstanceId, cancellationToken);
 
     /// <summary>Terminates the workflow under test at once.</summary>
-    public Task TerminateAsync(string? reason = null) => Client.TerminateWorkflowAsync(InstanceId, reason);
+    public Task TerminateAsync(string? reason = null, CancellationToken cancellationToken = default)
+        => Client.TerminateWorkflowAsync(InstanceId, reason, cancellationToken);
 }

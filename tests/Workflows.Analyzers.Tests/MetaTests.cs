@@ -46,7 +46,7 @@ public partial class MetaTests
     [Fact]
     public void Descriptors_Each_HasHelpLinkToItsDocsPage()
     {
-        Assert.All(AllDescriptors(), d => Assert.Equal($"https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/{d.Id}.md", d.HelpLinkUri));
+        Assert.All(AllDescriptors(), d => Assert.Equal(RulesBase() + d.Id + ".md", d.HelpLinkUri));
     }
 
     [Fact]
@@ -99,4 +99,11 @@ public partial class MetaTests
 
     [GeneratedRegex(@"^(?<id>WF\d{4})\s*\|\s*[^|]+\|\s*(?<severity>\w+)\s*\|", RegexOptions.Multiline)]
     private static partial Regex ReleaseLine();
+
+    // The project's home as the build saw it (RepositoryUrl in Directory.Build.props), so a link that still names an
+    // old address fails here.
+    private static string RulesBase()
+        => typeof(MetaTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryUrl").Value + "/blob/main/docs/rules/";
 }

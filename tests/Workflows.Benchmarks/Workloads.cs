@@ -72,7 +72,7 @@ internal static class Workloads
         await Parallel.ForEachAsync(
             ids,
             new ParallelOptions { MaxDegreeOfParallelism = starters },
-            async (id, _) => await client.StartWorkflowAsync(workflow, new WorkflowOptions { InstanceId = id }, argument));
+            async (id, ct) => await client.StartWorkflowAsync(workflow, new WorkflowOptions { InstanceId = id }, [argument], ct));
 
         while (true)
         {

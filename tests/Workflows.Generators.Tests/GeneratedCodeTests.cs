@@ -68,7 +68,7 @@ public sealed class GeneratedCodeTests
 
         Assert.Null(result.Exception);
         Assert.Equal(
-            ["Twice.Same.Activity.g.cs", "Twice.Same_1.Activity.g.cs", "Workflows.GeneratedPayloadJsonContext.g.cs", "Workflows.GeneratedWorkflowRegistration.g.cs"],
+            ["Twice.Same.Activity.g.cs", "Twice.Same_1.Activity.g.cs", "Workflows.AssemblyWorkflowRegistration.g.cs", "Workflows.GeneratedPayloadJsonContext.g.cs", "Workflows.GeneratedWorkflowRegistration.g.cs"],
             result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 

@@ -33,10 +33,14 @@ internal static class GeneratorHarness
 
     /// <summary>A library compilation with nullable on and every warning reported, as the repo builds.</summary>
     public static CSharpCompilation CreateCompilation(params string[] sources)
+        => CreateCompilation("Tests.Generated", [], sources);
+
+    /// <summary>A named library compilation that also references <paramref name="references"/> (other test assemblies).</summary>
+    public static CSharpCompilation CreateCompilation(string assemblyName, IEnumerable<MetadataReference> references, params string[] sources)
         => CSharpCompilation.Create(
-            "Tests.Generated",
+            assemblyName,
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")).Prepend(CSharpSyntaxTree.ParseText(Usings, ParseOptions, path: "Usings.cs")),
-            s_references.Value,
+            s_references.Value.AddRange(references),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

@@ -99,7 +99,7 @@ public sealed class IncrementalTests
 
         Assert.Equal(Texts(first).Count + 1, Texts(second).Count);
         Assert.Contains("Inc.Steps.Triple.Activity.g.cs", Texts(second).Keys);
-        Assert.NotEqual(Texts(first)["Workflows.GeneratedWorkflowRegistration.g.cs"], Texts(second)["Workflows.GeneratedWorkflowRegistration.g.cs"]);
+        Assert.NotEqual(Texts(first)["Workflows.AssemblyWorkflowRegistration.g.cs"], Texts(second)["Workflows.AssemblyWorkflowRegistration.g.cs"]);
     }
 
     private static (GeneratorRunResult First, GeneratorRunResult Second) RunWithEdit(string before, string after)

@@ -27,7 +27,7 @@ public sealed partial class PayloadRuleMetaTests
     {
         Assert.All(s_descriptors, d =>
         {
-            Assert.Equal($"https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/{d.Id}.md", d.HelpLinkUri);
+            Assert.Equal(RulesBase() + d.Id + ".md", d.HelpLinkUri);
             var page = Path.Combine(RepositoryRoot(), "docs", "rules", d.Id + ".md");
             Assert.True(File.Exists(page), "missing " + page);
             var text = File.ReadAllText(page);
@@ -59,4 +59,11 @@ public sealed partial class PayloadRuleMetaTests
 
     [GeneratedRegex(@"^(?<id>WF\d{4})\s*\|\s*[^|]+\|\s*(?<severity>\w+)\s*\|", RegexOptions.Multiline)]
     private static partial Regex ReleaseLine();
+
+    // The project's home as the build saw it (RepositoryUrl in Directory.Build.props), so a link that still names an
+    // old address fails here.
+    private static string RulesBase()
+        => typeof(PayloadRuleMetaTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryUrl").Value + "/blob/main/docs/rules/";
 }

@@ -9,7 +9,11 @@ public sealed record BackendOptions
     /// <summary>How long a claimed activity task stays leased without renewal.</summary>
     public TimeSpan ActivityLockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The clock for leases and timer visibility (backends on a database use the database clock instead).</summary>
+    /// <summary>
+    /// The clock for leases and timer visibility (backends on a database use the database clock instead), and the
+    /// default clock of every client and worker on this backend (<c>WorkflowClientOptions.TimeProvider</c> and
+    /// <c>WorkflowWorkerOptions.TimeProvider</c> override it, for tests that move one clock alone).
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>The largest payload (one encoded argument, result or signal value) accepted, in UTF-16 chars.</summary>

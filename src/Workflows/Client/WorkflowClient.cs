@@ -27,22 +27,40 @@ public sealed partial class WorkflowClient
 
     private IPayloadConverter Converter => Options.PayloadConverter;
 
+    // One clock for client, worker and backend unless the client's options name its own.
+    private TimeProvider Clock => Options.TimeProvider ?? Backend.Options.TimeProvider;
+
     /// <summary>Starts a workflow by name.</summary>
     /// <param name="workflowName">The registered workflow name.</param>
     /// <param name="options">Instance id, queue and metadata.</param>
     /// <param name="args">The workflow's inputs after its context.</param>
     /// <exception cref="WorkflowInstanceAlreadyExistsException">The instance id has an active execution.</exception>
-    public async Task<WorkflowHandle> StartWorkflowAsync(string workflowName, WorkflowOptions? options, params object?[] args)
+    /// <remarks>To pass a <see cref="CancellationToken"/>, use the overload that takes the inputs as an array.</remarks>
+    public Task<WorkflowHandle> StartWorkflowAsync(string workflowName, WorkflowOptions? options, params object?[] args)
+        => StartWorkflowAsync(workflowName, options, args, CancellationToken.None);
+
+    /// <summary>Starts a workflow by name.</summary>
+    /// <param name="workflowName">The registered workflow name.</param>
+    /// <param name="options">Instance id, queue and metadata.</param>
+    /// <param name="args">The workflow's inputs after its context.</param>
+    /// <param name="cancellationToken">Cancels the call (not the workflow).</param>
+    /// <exception cref="WorkflowInstanceAlreadyExistsException">The instance id has an active execution.</exception>
+    public async Task<WorkflowHandle> StartWorkflowAsync(string workflowName, WorkflowOptions? options, object?[] args, CancellationToken cancellationToken)
     {
-        var instance = await StartCoreAsync(workflowName, options, args, CancellationToken.None).ConfigureAwait(false);
+        var instance = await StartCoreAsync(workflowName, options, args, cancellationToken).ConfigureAwait(false);
         return new WorkflowHandle(this, instance);
     }
 
     /// <summary>Starts a workflow by name and returns a handle typed with its result.</summary>
     /// <inheritdoc cref="StartWorkflowAsync(string, WorkflowOptions?, object?[])"/>
-    public async Task<WorkflowHandle<TResult>> StartWorkflowAsync<TResult>(string workflowName, WorkflowOptions? options, params object?[] args)
+    public Task<WorkflowHandle<TResult>> StartWorkflowAsync<TResult>(string workflowName, WorkflowOptions? options, params object?[] args)
+        => StartWorkflowAsync<TResult>(workflowName, options, args, CancellationToken.None);
+
+    /// <summary>Starts a workflow by name and returns a handle typed with its result.</summary>
+    /// <inheritdoc cref="StartWorkflowAsync(string, WorkflowOptions?, object?[], CancellationToken)"/>
+    public async Task<WorkflowHandle<TResult>> StartWorkflowAsync<TResult>(string workflowName, WorkflowOptions? options, object?[] args, CancellationToken cancellationToken)
     {
-        var instance = await StartCoreAsync(workflowName, options, args, CancellationToken.None).ConfigureAwait(false);
+        var instance = await StartCoreAsync(workflowName, options, args, cancellationToken).ConfigureAwait(false);
         return new WorkflowHandle<TResult>(this, instance);
     }
 
@@ -51,9 +69,12 @@ public sealed partial class WorkflowClient
     {
         ArgumentException.ThrowIfNullOrEmpty(workflowName);
         ArgumentNullException.ThrowIfNull(inputs);
+
+        // Checked here too, so a canceled start creates nothing whatever the backend does with the token.
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= new WorkflowOptions();
         var instance = new WorkflowInstance(options.InstanceId ?? Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
-        var started = HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), new ExecutionStartedAttributes(workflowName, options.Queue, inputs));
+        var started = HistoryEvent.Create(Clock.GetUtcNow(), new ExecutionStartedAttributes(workflowName, options.Queue, inputs));
         var metadata = options.Metadata is null ? null : new WorkflowMetadata(options.Metadata);
         await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
         return instance;
@@ -71,7 +92,9 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="WorkflowFailedException">The workflow failed or was terminated.</exception>
     /// <exception cref="WorkflowCanceledException">The workflow ended by cancellation.</exception>
-    /// <exception cref="TimeoutException">It did not finish within <paramref name="timeout"/>.</exception>
+    /// <exception cref="WorkflowWaitTimeoutException">
+    /// It did not finish within <paramref name="timeout"/>; the message carries its status and the error that blocks it, if any.
+    /// </exception>
     /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
     public async Task<T> GetResultAsync<T>(string instanceId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -85,15 +108,17 @@ public sealed partial class WorkflowClient
 
     private async Task<WorkflowInstanceState> WaitForFinishAsync(string instanceId, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, Options.TimeProvider) : null;
+        using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, Clock) : null;
         using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var token = linked?.Token ?? cancellationToken;
         var pause = TimeSpan.FromMilliseconds(2);
+        WorkflowInstanceState? last = null;
         try
         {
             while (true)
             {
                 var state = await Backend.GetWorkflowInstanceStateAsync(instanceId, token).ConfigureAwait(false);
+                last = state;
                 switch (state.Status)
                 {
                     case WorkflowStatus.Completed:
@@ -107,13 +132,14 @@ public sealed partial class WorkflowClient
                 }
 
                 // ContinuedAsNew is followed too: the state read always returns the latest execution.
-                await Task.Delay(pause, Options.TimeProvider, token).ConfigureAwait(false);
+                await Task.Delay(pause, Clock, token).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, Options.MaxResultPollInterval.Ticks));
             }
         }
         catch (OperationCanceledException) when (timeoutSource is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Workflow instance '{instanceId}' did not finish within {timeout}.");
+            // The last read is at most one poll interval old: enough to say why the instance is not done.
+            throw new WorkflowWaitTimeoutException(instanceId, timeout!.Value, last?.WorkflowName, last?.Status, last?.LastTaskError, last?.Queue);
         }
     }
 
@@ -182,7 +208,7 @@ public sealed partial class WorkflowClient
     {
         ArgumentException.ThrowIfNullOrEmpty(signalName);
         var payload = value is null ? null : PayloadLimits.Encode(Converter, value, value.GetType(), Backend.Options.MaxPayloadSize, $"value of signal '{signalName}'");
-        var signal = HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
+        var signal = HistoryEvent.Create(Clock.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
         return Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken);
     }
 }

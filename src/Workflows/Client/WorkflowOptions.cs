@@ -19,8 +19,11 @@ public sealed record WorkflowClientOptions
     /// <summary>Encodes inputs and decodes results; must match the workers'.</summary>
     public Serialization.IPayloadConverter PayloadConverter { get; init; } = Serialization.JsonPayloadConverter.Default;
 
-    /// <summary>The clock for event timestamps.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// The clock for start and signal timestamps and for wait timeouts; null (the default) uses the backend's,
+    /// <see cref="Backends.BackendOptions.TimeProvider"/>, so one setting drives client, worker and backend.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>The longest pause between two state reads while waiting for a result.</summary>
     public TimeSpan MaxResultPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);

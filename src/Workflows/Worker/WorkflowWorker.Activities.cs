@@ -58,10 +58,10 @@ public sealed partial class WorkflowWorker
         }
 
         HistoryEvent result;
-        await using (var lease = new LeaseKeeper(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout, Options.TimeProvider, _logger))
+        await using (var lease = new LeaseKeeper(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout, Clock, _logger))
         {
             // The activity's token fires when the worker stops, the lease is lost, or the start-to-close timeout passes.
-            using var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Options.TimeProvider) : new CancellationTokenSource();
+            using var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Clock) : new CancellationTokenSource();
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost, startToClose.Token);
             var previous = ActivityContext.Current;
             ActivityContext.Current = new ActivityContext(task.Instance, attributes.Name, task.ScheduledEvent.ScheduleEventId, attributes.Attempt, task.Queue, cancel.Token);
@@ -113,7 +113,7 @@ public sealed partial class WorkflowWorker
     }
 
     private HistoryEvent Completed(ActivityTask task, EventAttributes attributes)
-        => HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), attributes, task.ScheduledEvent.ScheduleEventId);
+        => HistoryEvent.Create(Clock.GetUtcNow(), attributes, task.ScheduledEvent.ScheduleEventId);
 
     private async Task CompleteActivityAsync(ActivityTask task, HistoryEvent result)
     {

@@ -8,14 +8,14 @@ public sealed partial class WorkflowWorker
 {
     private async Task ProcessWorkflowTaskAsync(WorkflowTask task)
     {
-        await using var lease = new LeaseKeeper(ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout, Options.TimeProvider, _logger);
+        await using var lease = new LeaseKeeper(ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout, Clock, _logger);
         WorkflowTaskCompletion completion;
         WorkflowExecutor executor;
         try
         {
             executor = _cache?.TryTake(task.Instance) is { } cached && cached.LastSequenceId == task.LastSequenceId
                 ? cached
-                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Options.TimeProvider, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength);
+                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Clock, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength);
             IReadOnlyList<HistoryEvent> history = executor.LastSequenceId == task.LastSequenceId
                 ? []
                 : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);

@@ -50,12 +50,15 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         _batchClaims = backend as IBatchClaimBackend;
         _logger = Options.LoggerFactory.CreateLogger<WorkflowWorker>();
         _workflowLogger = Options.LoggerFactory.CreateLogger("Workflows.Workflow");
-        _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Options.TimeProvider) : null;
+        _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Clock) : null;
         _workflowSlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelWorkflowTasks));
         _activitySlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelActivityTasks));
-        var signal = BuiltInActivities.SignalWorkflowDefinition(_backend, Options.TimeProvider);
+        var signal = BuiltInActivities.SignalWorkflowDefinition(_backend, Clock);
         _builtInActivities = new(StringComparer.Ordinal) { [signal.Name] = signal };
     }
+
+    // One clock for client, worker and backend unless the worker's options name its own.
+    private TimeProvider Clock => Options.TimeProvider ?? _backend.Options.TimeProvider;
 
     /// <summary>The options.</summary>
     public WorkflowWorkerOptions Options { get; }
@@ -189,7 +192,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                 WorkerLog.PollFailed(_logger, kind, ex);
                 try
                 {
-                    await Task.Delay(failurePause, Options.TimeProvider, stop).ConfigureAwait(false);
+                    await Task.Delay(failurePause, Clock, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

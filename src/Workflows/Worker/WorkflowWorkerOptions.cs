@@ -62,8 +62,12 @@ public sealed record WorkflowWorkerOptions
     /// <summary>Encodes and decodes payloads; must match the clients'.</summary>
     public IPayloadConverter PayloadConverter { get; init; } = JsonPayloadConverter.Default;
 
-    /// <summary>The clock for workflow-task timestamps (<c>ctx.Now</c>) and cache idle times.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// The clock for workflow-task timestamps (<c>ctx.Now</c>), lease renewals, activity timeouts and cache idle
+    /// times; null (the default) uses the backend's, <see cref="Backends.BackendOptions.TimeProvider"/>, so one
+    /// setting drives client, worker and backend.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>Where the worker and the workflows' <c>ctx.Logger</c> write.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;

@@ -101,6 +101,17 @@ public abstract partial class EndToEndTestBase
     }
 
     [Fact]
+    public async Task GeneratedStart_CanceledToken_ThrowsAndCreatesNothing()
+    {
+        using var canceled = new CancellationTokenSource();
+        await canceled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.StartStubSumAsync("hello", Id("stub-canceled"), canceled.Token));
+
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Client.GetStateAsync("stub-canceled"));
+    }
+
+    [Fact]
     public async Task GeneratedStubs_RecordsArraysNullsAndCustomName_RoundTrip()
     {
         await StartWorkerAsync(GeneratedRegistry());

@@ -41,7 +41,8 @@ public sealed class WorkerLeaseAndStopTests
             MaxParallelActivityTasks = 1,
         });
         await worker.StartAsync();
-        var client = new WorkflowClient(backend);
+        // The backend's and the worker's clocks are moved by hand; the client waits on the real one.
+        var client = new WorkflowClient(backend, new WorkflowClientOptions { TimeProvider = TimeProvider.System });
         var handle = await client.StartWorkflowAsync<string>("W", new WorkflowOptions { InstanceId = "lease" }, []);
         await started.Task.WaitAsync(s_timeout);
         try

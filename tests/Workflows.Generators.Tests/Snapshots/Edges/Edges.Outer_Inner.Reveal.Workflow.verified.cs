@@ -13,13 +13,13 @@ namespace Edges
 
         /// <summary>Starts workflow <c>Reveal</c> and returns a handle to the new instance.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
-        internal static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle<global::Edges.Secret>> StartRevealAsync(this global::Workflows.Client.WorkflowClient client_, global::Edges.Secret secret, string client, string cancellationToken, global::Workflows.Client.WorkflowOptions? options = null)
-            => client_.StartWorkflowAsync<global::Edges.Secret>("Reveal", options, new object?[] { secret, client, cancellationToken });
+        internal static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle<global::Edges.Secret>> StartRevealAsync(this global::Workflows.Client.WorkflowClient client_, global::Edges.Secret secret, string client, string cancellationToken, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken_ = default)
+            => client_.StartWorkflowAsync<global::Edges.Secret>("Reveal", options, new object?[] { secret, client, cancellationToken }, cancellationToken_);
 
         /// <summary>Starts workflow <c>Reveal</c> and waits until it finishes, returning its result.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         internal static async global::System.Threading.Tasks.Task<global::Edges.Secret> RunRevealAsync(this global::Workflows.Client.WorkflowClient client_, global::Edges.Secret secret, string client, string cancellationToken, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken_ = default)
-            => await (await client_.StartWorkflowAsync<global::Edges.Secret>("Reveal", options, new object?[] { secret, client, cancellationToken }).ConfigureAwait(false)).GetResultAsync(null, cancellationToken_).ConfigureAwait(false);
+            => await (await client_.StartWorkflowAsync<global::Edges.Secret>("Reveal", options, new object?[] { secret, client, cancellationToken }, cancellationToken_).ConfigureAwait(false)).GetResultAsync(null, cancellationToken_).ConfigureAwait(false);
 
         /// <summary>The definition of workflow <c>Reveal</c>: decodes the arguments and calls <c>Outer_Inner.Reveal</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

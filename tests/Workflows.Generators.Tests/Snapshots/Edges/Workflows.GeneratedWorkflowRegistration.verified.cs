@@ -3,12 +3,13 @@
 
 namespace Workflows.Worker
 {
-    /// <summary>Registers the workflows and activities declared in this assembly, without reflection.</summary>
+    /// <summary>Registers the workflows and activities declared in this assembly and in the assemblies it references, without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
     internal static class GeneratedWorkflowRegistration
     {
         /// <summary>
-        /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly.
+        /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly
+        /// and of every referenced assembly whose definitions were generated.
         /// Activities on instances are not included: use the overload that takes the instances, or the
         /// <c>Add{Type}</c> methods that take an instance or a factory.
         /// </summary>
@@ -16,22 +17,23 @@ namespace Workflows.Worker
         internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry)
         {
             global::System.ArgumentNullException.ThrowIfNull(registry);
-            registry.AddWorkflow(global::Edges.Outer_InnerStubs.RevealWorkflowDefinition());
-            registry.AddActivity(global::Edges.OuterStubs.EchoActivityDefinition());
-            registry.AddActivity(global::Edges.OuterStubs.Echo_1ActivityDefinition());
-            registry.AddActivity(global::Edges.OuterStubs.checkedActivityDefinition());
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry);
             return registry;
         }
 
         /// <summary>
-        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly; the activities of each
-        /// class below run on the one instance given for it, so state it holds is shared across calls.
+        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly and of every referenced
+        /// assembly whose definitions were generated; the activities of each class below run on the one instance
+        /// given for it, so state it holds is shared across calls.
         /// </summary>
+        /// <exception cref="global::System.ArgumentNullException">An instance is missing.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry, global::Mailer mailer)
         {
-            AddGeneratedWorkflows(registry);
-            AddMailer(registry, mailer);
+            global::System.ArgumentNullException.ThrowIfNull(registry);
+            global::System.ArgumentNullException.ThrowIfNull(mailer);
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry);
+            GeneratedWorkflowRegistration.AddMailer(registry, mailer);
             return registry;
         }
 

@@ -13,13 +13,13 @@ namespace Shop.Orders
 
         /// <summary>Starts workflow <c>Run</c> and returns a handle to the new instance.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
-        public static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle<int>> StartRunAsync(this global::Workflows.Client.WorkflowClient client, global::Workflows.Client.WorkflowOptions? options = null)
-            => client.StartWorkflowAsync<int>("Run", options, global::System.Array.Empty<object?>());
+        public static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle<int>> StartRunAsync(this global::Workflows.Client.WorkflowClient client, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StartWorkflowAsync<int>("Run", options, global::System.Array.Empty<object?>(), cancellationToken);
 
         /// <summary>Starts workflow <c>Run</c> and waits until it finishes, returning its result.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         public static async global::System.Threading.Tasks.Task<int> RunRunAsync(this global::Workflows.Client.WorkflowClient client, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => await (await client.StartWorkflowAsync<int>("Run", options, global::System.Array.Empty<object?>()).ConfigureAwait(false)).GetResultAsync(null, cancellationToken).ConfigureAwait(false);
+            => await (await client.StartWorkflowAsync<int>("Run", options, global::System.Array.Empty<object?>(), cancellationToken).ConfigureAwait(false)).GetResultAsync(null, cancellationToken).ConfigureAwait(false);
 
         /// <summary>The definition of workflow <c>Run</c>: decodes the arguments and calls <c>Countdown.Run</c> on a new instance per run.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

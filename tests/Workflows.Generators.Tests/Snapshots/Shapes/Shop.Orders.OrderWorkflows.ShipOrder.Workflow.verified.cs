@@ -13,13 +13,13 @@ namespace Shop.Orders
 
         /// <summary>Starts workflow <c>Ship</c> and returns a handle to the new instance.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
-        public static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle> StartShipAsync(this global::Workflows.Client.WorkflowClient client, global::Shop.Orders.Order order, global::Workflows.Client.WorkflowOptions? options = null)
-            => client.StartWorkflowAsync("Ship", options, new object?[] { order });
+        public static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle> StartShipAsync(this global::Workflows.Client.WorkflowClient client, global::Shop.Orders.Order order, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StartWorkflowAsync("Ship", options, new object?[] { order }, cancellationToken);
 
         /// <summary>Starts workflow <c>Ship</c> and waits until it finishes.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         public static async global::System.Threading.Tasks.Task RunShipAsync(this global::Workflows.Client.WorkflowClient client, global::Shop.Orders.Order order, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => await (await client.StartWorkflowAsync("Ship", options, new object?[] { order }).ConfigureAwait(false)).WaitForCompletionAsync(null, cancellationToken).ConfigureAwait(false);
+            => await (await client.StartWorkflowAsync("Ship", options, new object?[] { order }, cancellationToken).ConfigureAwait(false)).WaitForCompletionAsync(null, cancellationToken).ConfigureAwait(false);
 
         /// <summary>The definition of workflow <c>Ship</c>: decodes the arguments and calls <c>OrderWorkflows.ShipOrder</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -3,28 +3,19 @@
 
 namespace Workflows.Worker
 {
-    /// <summary>Registers the workflows and activities declared in this assembly, without reflection.</summary>
+    /// <summary>Registers the workflows and activities declared in this assembly and in the assemblies it references, without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
     internal static class GeneratedWorkflowRegistration
     {
         /// <summary>
-        /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly.
+        /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly
+        /// and of every referenced assembly whose definitions were generated.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry)
         {
             global::System.ArgumentNullException.ThrowIfNull(registry);
-            registry.AddWorkflow(global::Shop.Orders.OrderWorkflowsStubs.ProcessOrderWorkflowDefinition());
-            registry.AddWorkflow(global::Shop.Orders.CountdownStubs.RunWorkflowDefinition());
-            registry.AddWorkflow(global::Shop.Orders.OrderWorkflowsStubs.ShipOrderWorkflowDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.ChargeCardActivityDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.CountActivityDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.FlushActivityDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.LogActivityDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.LookupActivityDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.NotifyActivityDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.PairActivityDefinition());
-            registry.AddActivity(global::Shop.Orders.OrderActivitiesStubs.PriceActivityDefinition());
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry);
             return registry;
         }
     }

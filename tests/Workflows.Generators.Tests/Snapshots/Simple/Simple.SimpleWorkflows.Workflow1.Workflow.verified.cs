@@ -13,13 +13,13 @@ namespace Simple
 
         /// <summary>Starts workflow <c>Workflow1</c> and returns a handle to the new instance.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
-        public static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle<int>> StartWorkflow1Async(this global::Workflows.Client.WorkflowClient client, string message, global::Workflows.Client.WorkflowOptions? options = null)
-            => client.StartWorkflowAsync<int>("Workflow1", options, new object?[] { message });
+        public static global::System.Threading.Tasks.Task<global::Workflows.Client.WorkflowHandle<int>> StartWorkflow1Async(this global::Workflows.Client.WorkflowClient client, string message, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StartWorkflowAsync<int>("Workflow1", options, new object?[] { message }, cancellationToken);
 
         /// <summary>Starts workflow <c>Workflow1</c> and waits until it finishes, returning its result.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         public static async global::System.Threading.Tasks.Task<int> RunWorkflow1Async(this global::Workflows.Client.WorkflowClient client, string message, global::Workflows.Client.WorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => await (await client.StartWorkflowAsync<int>("Workflow1", options, new object?[] { message }).ConfigureAwait(false)).GetResultAsync(null, cancellationToken).ConfigureAwait(false);
+            => await (await client.StartWorkflowAsync<int>("Workflow1", options, new object?[] { message }, cancellationToken).ConfigureAwait(false)).GetResultAsync(null, cancellationToken).ConfigureAwait(false);
 
         /// <summary>The definition of workflow <c>Workflow1</c>: decodes the arguments and calls <c>SimpleWorkflows.Workflow1</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -3,12 +3,13 @@
 
 namespace Workflows.Worker
 {
-    /// <summary>Registers the workflows and activities declared in this assembly, without reflection.</summary>
+    /// <summary>Registers the workflows and activities declared in this assembly and in the assemblies it references, without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
     internal static class GeneratedWorkflowRegistration
     {
         /// <summary>
-        /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly.
+        /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly
+        /// and of every referenced assembly whose definitions were generated.
         /// Activities on instances are not included: use the overload that takes the instances, or the
         /// <c>Add{Type}</c> methods that take an instance or a factory.
         /// </summary>
@@ -16,42 +17,23 @@ namespace Workflows.Worker
         internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry)
         {
             global::System.ArgumentNullException.ThrowIfNull(registry);
-            registry.AddWorkflow(global::Simple.SimpleWorkflowsStubs.Workflow1WorkflowDefinition());
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry);
             return registry;
         }
 
         /// <summary>
-        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly; the activities of each
-        /// class below run on the one instance given for it, so state it holds is shared across calls.
+        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly and of every referenced
+        /// assembly whose definitions were generated; the activities of each class below run on the one instance
+        /// given for it, so state it holds is shared across calls.
         /// </summary>
+        /// <exception cref="global::System.ArgumentNullException">An instance is missing.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry, global::Simple.SimpleActivities simpleActivities)
         {
-            AddGeneratedWorkflows(registry);
-            AddSimpleActivities(registry, simpleActivities);
-            return registry;
-        }
-
-        /// <summary>Registers the <c>[Activity]</c> methods of <see cref="global::Simple.SimpleActivities"/>; every call runs on <paramref name="instance"/>.</summary>
-        /// <param name="registry">The registry.</param>
-        /// <param name="instance">The object the activities run on.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
-        internal static global::Workflows.Worker.WorkflowRegistry AddSimpleActivities(this global::Workflows.Worker.WorkflowRegistry registry, global::Simple.SimpleActivities instance)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(instance);
-            return AddSimpleActivities(registry, () => instance);
-        }
-
-        /// <summary>Registers the <c>[Activity]</c> methods of <see cref="global::Simple.SimpleActivities"/>; every call runs on an object from <paramref name="factory"/>.</summary>
-        /// <param name="registry">The registry.</param>
-        /// <param name="factory">Creates (or hands out) the object for one call.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
-        internal static global::Workflows.Worker.WorkflowRegistry AddSimpleActivities(this global::Workflows.Worker.WorkflowRegistry registry, global::System.Func<global::Simple.SimpleActivities> factory)
-        {
             global::System.ArgumentNullException.ThrowIfNull(registry);
-            global::System.ArgumentNullException.ThrowIfNull(factory);
-            registry.AddActivity(global::Simple.SimpleActivitiesStubs.Activity1ActivityDefinition(factory));
-            registry.AddActivity(global::Simple.SimpleActivitiesStubs.Activity2ActivityDefinition(factory));
+            global::System.ArgumentNullException.ThrowIfNull(simpleActivities);
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry);
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddSimpleActivities(registry, simpleActivities);
             return registry;
         }
     }
