@@ -205,13 +205,14 @@ internal sealed class WorkflowModel
 
     /// <summary>
     /// True when the operation sits inside a lambda passed to <c>SideEffectAsync</c>, whose result is
-    /// recorded in history and which may therefore be non-deterministic.
+    /// recorded in history and which may therefore be non-deterministic, or inside <c>nameof</c>.
     /// </summary>
     public static bool IsInsideExemptLambda(IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
-            if (current is IAnonymousFunctionOperation lambda && IsSideEffectArgument(lambda))
+            // nameof(DateTime.Now) only names the API; nothing runs.
+            if (current is INameOfOperation || (current is IAnonymousFunctionOperation lambda && IsSideEffectArgument(lambda)))
             {
                 return true;
             }
@@ -364,7 +365,7 @@ internal sealed class WorkflowModel
 #pragma warning restore RS1030
             }
 
-            foreach (var descendant in node.DescendantNodes(static n => !IsSideEffectLambda(n)))
+            foreach (var descendant in node.DescendantNodes(static n => !IsSideEffectLambda(n) && !IsNameOnly(n)))
             {
                 switch (descendant)
                 {
@@ -383,6 +384,18 @@ internal sealed class WorkflowModel
 
         return callees;
     }
+
+    /// <summary>
+    /// True for syntax that names members without calling them: <c>nameof(...)</c>, <c>typeof(...)</c>,
+    /// attributes (their arguments are constants) and documentation comments. A method named there is
+    /// not a callee, so its body is not workflow code on that account.
+    /// </summary>
+    internal static bool IsNameOnly(SyntaxNode node) => node switch
+    {
+        AttributeListSyntax or TypeOfExpressionSyntax or DocumentationCommentTriviaSyntax or CrefSyntax => true,
+        InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 } => true,
+        _ => false,
+    };
 
     private static string RightmostName(TypeSyntax type) => type switch
     {

@@ -170,4 +170,52 @@ public class WorkflowReachabilityTests
             """;
         await VerifyAnalyzer.VerifyAsync(source, Clock(0, "OrderWorkflow → Receipt.ctor → DateTime.UtcNow"));
     }
+
+    [Fact]
+    public async Task CallGraph_MethodOnlyNamedInNameofTypeofAttributeOrCref_NoDiagnostic()
+    {
+        const string source = """
+            [AttributeUsage(AttributeTargets.All)]
+            public sealed class NoteAttribute(string text) : Attribute
+            {
+                public string Text { get; } = text;
+            }
+
+            public sealed class Stamper
+            {
+                public static DateTime Stamp() => DateTime.UtcNow;
+            }
+
+            public static class Orders
+            {
+                /// <summary>Like <see cref="Stamper.Stamp"/>, but replay-safe.</summary>
+                [Workflow]
+                [Note(nameof(Stamper.Stamp))]
+                public static Task<string> OrderWorkflow(WorkflowContext ctx)
+                {
+                    [Note(nameof(Stamper.Stamp))]
+                    static string Describe() => nameof(Stamper.Stamp) + typeof(Stamper).Name;
+
+                    return Task.FromResult(Describe() + nameof(DateTime.UtcNow));
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task CallGraph_MethodNamedInNameofAndAlsoCalled_StillReports()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task<string> OrderWorkflow(WorkflowContext ctx) =>
+                    Task.FromResult(nameof(Stamp) + Stamp());
+
+                private static DateTime Stamp() => {|#0:DateTime.UtcNow|};
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source, Clock(0, "OrderWorkflow → Stamp → DateTime.UtcNow"));
+    }
 }
