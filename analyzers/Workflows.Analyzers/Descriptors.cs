@@ -128,4 +128,18 @@ internal static class Descriptors
         "'{0}' issues workflow calls forever and never continues as new, so its history grows without bound; use '{1}' instead (reached from {2})",
         DiagnosticSeverity.Warning,
         "Every workflow call adds events to history; an endless loop must periodically continue as new to start a fresh history.");
+
+    public static readonly DiagnosticDescriptor LocalTimeZone = Create(
+        DiagnosticIds.LocalTimeZone,
+        "Do not use the worker's local time zone in workflow code",
+        "'{0}' depends on the time zone of the worker machine, which can differ on replay; use '{1}' instead (reached from {2})",
+        DiagnosticSeverity.Warning,
+        "The local time zone is a setting of the machine that runs the worker; workflow code must convert with an explicit zone taken from workflow input.");
+
+    public static readonly DiagnosticDescriptor ProcessHashCode = Create(
+        DiagnosticIds.ProcessHashCode,
+        "Do not let per-process hash codes into workflow logic",
+        "'{0}' returns a hash code that is randomized per process, so it differs on replay; use '{1}' instead (reached from {2})",
+        DiagnosticSeverity.Warning,
+        "String hash codes, HashCode and identity hash codes are seeded per process; a value derived from them changes when the workflow replays on another process.");
 }

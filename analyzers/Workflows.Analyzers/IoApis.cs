@@ -38,7 +38,6 @@ internal static class IoApis
         table.Add(compilation, "System.Threading.Thread", "CurrentThread", env, Input);
         table.Add(compilation, "System.Globalization.CultureInfo", "CurrentCulture", env, "CultureInfo.InvariantCulture");
         table.Add(compilation, "System.Globalization.CultureInfo", "CurrentUICulture", env, "CultureInfo.InvariantCulture");
-        table.Add(compilation, "System.TimeZoneInfo", "Local", env, "TimeZoneInfo.Utc or a time zone from workflow input");
 
         foreach (var type in new[]
         {
@@ -56,7 +55,6 @@ internal static class IoApis
 
         table.Add(compilation, "System.IO.Path", "GetTempFileName", io, Activity);
         table.Add(compilation, "System.IO.Path", "GetTempPath", io, Activity);
-        table.Add(compilation, "System.IO.Path", "GetRandomFileName", io, Activity);
         table.Add(compilation, "System.IO.Path", "GetFullPath", env, Input);
         table.Add(compilation, "System.IO.StreamReader", ApiTable.Constructor, io, Activity, applies: HasPathArgument);
         table.Add(compilation, "System.IO.StreamWriter", ApiTable.Constructor, io, Activity, applies: HasPathArgument);
