@@ -129,6 +129,13 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "Every workflow call adds events to history; an endless loop must periodically continue as new to start a fresh history.");
 
+    public static readonly DiagnosticDescriptor CultureSensitiveText = Create(
+        DiagnosticIds.CultureSensitiveText,
+        "Do not parse, format or compare text with the current culture in workflow code",
+        "'{0}' uses the worker's current culture, which can differ between the worker that ran the workflow and the one that replays it; use '{1}' instead (reached from {2})",
+        DiagnosticSeverity.Warning,
+        "Number and date formats, case mapping and linguistic comparison depend on the culture of the worker process; workflow code must give an explicit culture or comparison so every worker computes the same result.");
+
     public static readonly DiagnosticDescriptor LocalTimeZone = Create(
         DiagnosticIds.LocalTimeZone,
         "Do not use the worker's local time zone in workflow code",

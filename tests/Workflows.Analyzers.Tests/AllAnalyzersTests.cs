@@ -20,6 +20,7 @@ public class AllAnalyzersTests
                 var id = Guid.NewGuid();
                 var local = now.ToLocalTime();
                 var shard = id.ToString().GetHashCode();
+                var price = double.Parse(id.ToString());
                 await Task.Delay(10).ConfigureAwait(false);
                 Task.Run(() => { }).Wait();
                 lock (lines) { s_counter++; }
