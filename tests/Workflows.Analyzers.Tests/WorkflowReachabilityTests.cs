@@ -218,4 +218,60 @@ public class WorkflowReachabilityTests
             """;
         await VerifyAnalyzer.VerifyAsync(source, Clock(0, "OrderWorkflow → Stamp → DateTime.UtcNow"));
     }
+
+    [Fact]
+    public async Task RegisteredLambdaMethodGroupAndLocalFunction_AnalysedAsWorkflows()
+    {
+        const string source = """
+            using Workflows.Worker;
+
+            public static class Setup
+            {
+                public static WorkflowRegistry Register(WorkflowRegistry registry)
+                {
+                    registry.AddWorkflow("Stamp", async (WorkflowContext ctx) =>
+                    {
+                        await ctx.DelayAsync(TimeSpan.FromSeconds(1));
+                        return {|#0:DateTime.UtcNow|};
+                    });
+                    registry.AddWorkflow("Helper", (WorkflowContext ctx) => Task.FromResult(Read()));
+                    registry.AddWorkflow("Group", Group);
+                    registry.AddWorkflow("Local", Local);
+                    return registry;
+
+                    Task<DateTime> Local(WorkflowContext ctx) => Task.FromResult({|#1:DateTime.UtcNow|});
+                }
+
+                private static DateTime Read() => {|#2:DateTime.UtcNow|};
+
+                private static Task<DateTime> Group(WorkflowContext ctx) => Task.FromResult({|#3:DateTime.UtcNow|});
+
+                public static DateTime NotAWorkflow() => DateTime.UtcNow;
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            Clock(0, "workflow \"Stamp\" → DateTime.UtcNow"),
+            Clock(1, "Local → DateTime.UtcNow"),
+            Clock(2, "workflow \"Helper\" → Read → DateTime.UtcNow"),
+            Clock(3, "Group → DateTime.UtcNow"));
+    }
+
+    [Fact]
+    public async Task RegisteredActivityLambdaAndSideEffect_NoDiagnostic()
+    {
+        const string source = """
+            using Workflows.Worker;
+
+            public static class Setup
+            {
+                public static WorkflowRegistry Register(WorkflowRegistry registry) => registry
+                    .AddActivity("Now", () => DateTime.UtcNow)
+                    .AddWorkflow("Safe", async (WorkflowContext ctx) => await ctx.SideEffectAsync(() => DateTime.UtcNow));
+
+                public static Func<DateTime> Clock() => () => DateTime.UtcNow;
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source);
+    }
 }

@@ -90,5 +90,16 @@ internal static class WorkflowsStub
                 public Task ContinueAsNew(params object?[] args) => throw null!;
             }
         }
+
+        namespace Workflows.Worker
+        {
+            using System;
+
+            public sealed class WorkflowRegistry
+            {
+                public WorkflowRegistry AddWorkflow(string name, Delegate workflow) => this;
+                public WorkflowRegistry AddActivity(string name, Delegate activity) => this;
+            }
+        }
         """;
 }
