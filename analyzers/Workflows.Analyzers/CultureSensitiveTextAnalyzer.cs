@@ -159,7 +159,7 @@ public sealed class CultureSensitiveTextAnalyzer : WorkflowAnalyzerBase
         var isChar = type.SpecialType == SpecialType.System_Char;
         if ((isString || isChar) && method.Name is "ToLower" or "ToUpper")
         {
-            return new Shape(FixKind.RenameInvariant, -1, method.Name + "Invariant()");
+            return new Shape(FixKind.RenameInvariant, -1, "'" + method.Name + "Invariant()'");
         }
 
         if (isString && !s_linguisticStringMethods.Contains(method.Name))
@@ -181,7 +181,7 @@ public sealed class CultureSensitiveTextAnalyzer : WorkflowAnalyzerBase
             var comparison = FindSibling(method, p => Types.Is(p, types.StringComparison));
             return comparison >= 0
                 ? new Shape(FixKind.InsertOrdinal, comparison, AddArgument(method, Ordinal))
-                : new Shape(string.Empty, -1, "string.CompareOrdinal or an overload that takes StringComparison.Ordinal");
+                : new Shape(string.Empty, -1, "'string.CompareOrdinal' or an overload that takes 'StringComparison.Ordinal'");
         }
 
         var provider = FindSibling(method, p => IsCultureParameter(p, types));
@@ -189,7 +189,7 @@ public sealed class CultureSensitiveTextAnalyzer : WorkflowAnalyzerBase
     }
 
     private static string AddArgument(IMethodSymbol method, string argument) =>
-        (method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.Name) + "(…, " + argument + ")";
+        "'" + (method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.Name) + "(…, " + argument + ")'";
 
     private static bool IsCultureParameter(ITypeSymbol type, Types types) => Types.Is(type, types.FormatProvider) || Types.Is(type, types.CultureInfo);
 
@@ -447,7 +447,7 @@ public sealed class CultureSensitiveTextAnalyzer : WorkflowAnalyzerBase
             {
                 var api = "$\"…{" + Unwrap(hole.Expression).Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "}…\"";
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, FixKind.WrapInterpolation);
-                ReportIfWorkflowCode(context, model, Descriptors.CultureSensitiveText, interpolation, interpolation.Syntax.GetLocation(), api, "string.Create(" + Invariant + ", $\"…\")", properties);
+                ReportIfWorkflowCode(context, model, Descriptors.CultureSensitiveText, interpolation, interpolation.Syntax.GetLocation(), api, "'string.Create(" + Invariant + ", $\"…\")'", properties);
                 return;
             }
         }
@@ -468,7 +468,7 @@ public sealed class CultureSensitiveTextAnalyzer : WorkflowAnalyzerBase
             {
                 var api = "string + " + value.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, FixKind.ToStringInvariant);
-                ReportIfWorkflowCode(context, model, Descriptors.CultureSensitiveText, value, value.Syntax.GetLocation(), api, "value.ToString(" + Invariant + ")", properties);
+                ReportIfWorkflowCode(context, model, Descriptors.CultureSensitiveText, value, value.Syntax.GetLocation(), api, "'value.ToString(" + Invariant + ")'", properties);
             }
         }
     }

@@ -14,7 +14,7 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LocalTimeZoneAnalyzer : ApiUsageAnalyzerBase
 {
-    private const string Convert = "TimeZoneInfo.ConvertTime(value, zone) with a zone from workflow input";
+    private const string Convert = "'TimeZoneInfo.ConvertTime(value, zone)' with a zone from workflow input";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LocalTimeZone);
@@ -23,18 +23,18 @@ public sealed class LocalTimeZoneAnalyzer : ApiUsageAnalyzerBase
     {
         var d = Descriptors.LocalTimeZone;
         var table = new ApiTable();
-        table.Add(compilation, "System.TimeZoneInfo", "Local", d, "TimeZoneInfo.Utc or a zone from workflow input");
-        table.Add(compilation, "System.TimeZone", "CurrentTimeZone", d, "TimeZoneInfo.Utc or a zone from workflow input");
+        table.Add(compilation, "System.TimeZoneInfo", "Local", d, "'TimeZoneInfo.Utc' or a zone from workflow input");
+        table.Add(compilation, "System.TimeZone", "CurrentTimeZone", d, "'TimeZoneInfo.Utc' or a zone from workflow input");
         table.Add(compilation, "System.DateTime", "ToLocalTime", d, Convert);
-        table.Add(compilation, "System.DateTime", "ToUniversalTime", d, "TimeZoneInfo.ConvertTimeToUtc(value, zone) with a zone from workflow input");
-        table.Add(compilation, "System.DateTime", "IsDaylightSavingTime", d, "zone.IsDaylightSavingTime(value) with a zone from workflow input");
+        table.Add(compilation, "System.DateTime", "ToUniversalTime", d, "'TimeZoneInfo.ConvertTimeToUtc(value, zone)' with a zone from workflow input");
+        table.Add(compilation, "System.DateTime", "IsDaylightSavingTime", d, "'zone.IsDaylightSavingTime(value)' with a zone from workflow input");
         table.Add(compilation, "System.DateTimeOffset", "LocalDateTime", d, Convert);
         table.Add(compilation, "System.DateTimeOffset", "ToLocalTime", d, Convert);
 
         // With a DateTime and only a destination zone, the source zone comes from DateTime.Kind: local unless Utc.
-        table.Add(compilation, "System.TimeZoneInfo", "ConvertTime", d, "TimeZoneInfo.ConvertTime(value, sourceZone, destinationZone)", applies: static o => IsDateTimeWithOneZone(o));
-        table.Add(compilation, "System.TimeZoneInfo", "ConvertTimeBySystemTimeZoneId", d, "TimeZoneInfo.ConvertTimeBySystemTimeZoneId(value, sourceId, destinationId)", applies: static o => IsDateTimeWithOneZone(o));
-        table.Add(compilation, "System.TimeZoneInfo", "ConvertTimeToUtc", d, "TimeZoneInfo.ConvertTimeToUtc(value, zone) with a zone from workflow input", applies: static o => o is IInvocationOperation { Arguments.Length: 1 });
+        table.Add(compilation, "System.TimeZoneInfo", "ConvertTime", d, "'TimeZoneInfo.ConvertTime(value, sourceZone, destinationZone)'", applies: static o => IsDateTimeWithOneZone(o));
+        table.Add(compilation, "System.TimeZoneInfo", "ConvertTimeBySystemTimeZoneId", d, "'TimeZoneInfo.ConvertTimeBySystemTimeZoneId(value, sourceId, destinationId)'", applies: static o => IsDateTimeWithOneZone(o));
+        table.Add(compilation, "System.TimeZoneInfo", "ConvertTimeToUtc", d, "'TimeZoneInfo.ConvertTimeToUtc(value, zone)' with a zone from workflow input", applies: static o => o is IInvocationOperation { Arguments.Length: 1 });
         return table;
     }
 

@@ -20,26 +20,26 @@ public sealed class NonDeterministicRandomAnalyzer : ApiUsageAnalyzerBase
     {
         var d = Descriptors.NonDeterministicRandom;
         var table = new ApiTable();
-        table.Add(compilation, "System.Guid", "NewGuid", d, "ctx.NewGuid()", "{ctx}.NewGuid()");
+        table.Add(compilation, "System.Guid", "NewGuid", d, "'ctx.NewGuid()'", "{ctx}.NewGuid()");
 
         // Every CreateVersion7 overload fills 74 bits at random; a given timestamp only fixes the other 48.
-        table.Add(compilation, "System.Guid", "CreateVersion7", d, "ctx.NewGuid()");
+        table.Add(compilation, "System.Guid", "CreateVersion7", d, "'ctx.NewGuid()'");
         if (compilation.GetTypeByMetadataName("System.Guid") is { } guid)
         {
             foreach (var member in guid.GetMembers("CreateVersion7"))
             {
                 if (member is IMethodSymbol { Parameters.Length: 0 })
                 {
-                    table.AddSymbol(member, new ApiEntry(d, "ctx.NewGuid()", "{ctx}.NewGuid()", null));
+                    table.AddSymbol(member, new ApiEntry(d, "'ctx.NewGuid()'", "{ctx}.NewGuid()", null));
                 }
             }
         }
 
-        table.Add(compilation, "System.Random", ApiTable.Constructor, d, "ctx.Random", "{ctx}.Random", static o => o is IObjectCreationOperation { Arguments.Length: 0 });
-        table.Add(compilation, "System.Random", "Shared", d, "ctx.Random", "{ctx}.Random");
-        table.Add(compilation, "System.Random", ApiTable.AnyMember, d, "ctx.Random", applies: static o => UsesStaticRandom(o));
-        table.Add(compilation, "System.Security.Cryptography.RandomNumberGenerator", ApiTable.AnyMember, d, "ctx.Random", applies: static o => !IsCallOnLocalGenerator(o));
-        table.Add(compilation, "System.IO.Path", "GetRandomFileName", d, "ctx.NewGuid().ToString(\"N\")", "{ctx}.NewGuid().ToString(\"N\")");
+        table.Add(compilation, "System.Random", ApiTable.Constructor, d, "'ctx.Random'", "{ctx}.Random", static o => o is IObjectCreationOperation { Arguments.Length: 0 });
+        table.Add(compilation, "System.Random", "Shared", d, "'ctx.Random'", "{ctx}.Random");
+        table.Add(compilation, "System.Random", ApiTable.AnyMember, d, "'ctx.Random'", applies: static o => UsesStaticRandom(o));
+        table.Add(compilation, "System.Security.Cryptography.RandomNumberGenerator", ApiTable.AnyMember, d, "'ctx.Random'", applies: static o => !IsCallOnLocalGenerator(o));
+        table.Add(compilation, "System.IO.Path", "GetRandomFileName", d, "'ctx.NewGuid().ToString(\"N\")'", "{ctx}.NewGuid().ToString(\"N\")");
         return table;
     }
 

@@ -14,7 +14,7 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProcessHashCodeAnalyzer : ApiUsageAnalyzerBase
 {
-    private const string StableHash = "a stable hash of the value's bytes, such as SHA256.HashData(Encoding.UTF8.GetBytes(text))";
+    private const string StableHash = "a stable hash of the value's bytes, such as 'SHA256.HashData(Encoding.UTF8.GetBytes(text))'";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ProcessHashCode);
@@ -27,8 +27,8 @@ public sealed class ProcessHashCodeAnalyzer : ApiUsageAnalyzerBase
         table.Add(compilation, "System.StringComparer", "GetHashCode", d, StableHash, applies: static o => o is IInvocationOperation { Arguments.Length: 1 } && !IsInHashCodeImplementation(o));
         table.Add(compilation, "System.HashCode", "Combine", d, StableHash, applies: static o => !IsInHashCodeImplementation(o));
         table.Add(compilation, "System.HashCode", "ToHashCode", d, StableHash, applies: static o => !IsInHashCodeImplementation(o));
-        table.Add(compilation, "System.Runtime.CompilerServices.RuntimeHelpers", "GetHashCode", d, "an id from workflow input or ctx.NewGuid()", applies: static o => !IsInHashCodeImplementation(o));
-        table.Add(compilation, "System.Object", "GetHashCode", d, "an id from workflow input or ctx.NewGuid()", applies: static o => IsIdentityHash(o) && !IsInHashCodeImplementation(o));
+        table.Add(compilation, "System.Runtime.CompilerServices.RuntimeHelpers", "GetHashCode", d, "an id from workflow input or 'ctx.NewGuid()'", applies: static o => !IsInHashCodeImplementation(o));
+        table.Add(compilation, "System.Object", "GetHashCode", d, "an id from workflow input or 'ctx.NewGuid()'", applies: static o => IsIdentityHash(o) && !IsInHashCodeImplementation(o));
         table.Add(compilation, "System.Collections.Generic.EqualityComparer`1", "GetHashCode", d, StableHash, applies: static o => IsStringComparer(o) && !IsInHashCodeImplementation(o));
         return table;
     }

@@ -15,7 +15,7 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnorderedIterationAnalyzer : WorkflowAnalyzerBase
 {
-    private const string Replacement = "an explicit order (OrderBy) or a sorted or list collection";
+    private const string Replacement = "an explicit order ('OrderBy') or a sorted or list collection";
 
     private static readonly ImmutableHashSet<string> s_orderInsensitive = ImmutableHashSet.Create(
         StringComparer.Ordinal,

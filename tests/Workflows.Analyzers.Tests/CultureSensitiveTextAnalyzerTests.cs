@@ -52,12 +52,12 @@ public class CultureSensitiveTextAnalyzerTests
         await Verify.VerifyCodeFixAsync(
             source,
             [
-                Culture(0, "Double.Parse", "Parse(…, CultureInfo.InvariantCulture)", "PriceWorkflow → Double.Parse"),
-                Culture(1, "Decimal.ToString", "ToString(…, CultureInfo.InvariantCulture)", "PriceWorkflow → Decimal.ToString"),
-                Culture(2, "String.Format", "Format(…, CultureInfo.InvariantCulture)", "PriceWorkflow → String.Format"),
-                Culture(3, "String.ToUpper", "ToUpperInvariant()", "PriceWorkflow → String.ToUpper"),
-                Culture(4, "DateTime.TryParse", "TryParse(…, CultureInfo.InvariantCulture)", "PriceWorkflow → DateTime.TryParse"),
-                Culture(5, "String.Compare", "Compare(…, StringComparison.Ordinal)", "PriceWorkflow → String.Compare"),
+                Culture(0, "Double.Parse", "'Parse(…, CultureInfo.InvariantCulture)'", "PriceWorkflow → Double.Parse"),
+                Culture(1, "Decimal.ToString", "'ToString(…, CultureInfo.InvariantCulture)'", "PriceWorkflow → Decimal.ToString"),
+                Culture(2, "String.Format", "'Format(…, CultureInfo.InvariantCulture)'", "PriceWorkflow → String.Format"),
+                Culture(3, "String.ToUpper", "'ToUpperInvariant()'", "PriceWorkflow → String.ToUpper"),
+                Culture(4, "DateTime.TryParse", "'TryParse(…, CultureInfo.InvariantCulture)'", "PriceWorkflow → DateTime.TryParse"),
+                Culture(5, "String.Compare", "'Compare(…, StringComparison.Ordinal)'", "PriceWorkflow → String.Compare"),
             ],
             fixedSource);
     }
@@ -88,8 +88,8 @@ public class CultureSensitiveTextAnalyzerTests
         await Verify.VerifyCodeFixAsync(
             source,
             [
-                Culture(0, "$\"…{double}…\"", "string.Create(CultureInfo.InvariantCulture, $\"…\")", "PriceWorkflow → Describe → $\"…{double}…\""),
-                Culture(1, "string + double", "value.ToString(CultureInfo.InvariantCulture)", "PriceWorkflow → Describe → string + double"),
+                Culture(0, "$\"…{double}…\"", "'string.Create(CultureInfo.InvariantCulture, $\"…\")'", "PriceWorkflow → Describe → $\"…{double}…\""),
+                Culture(1, "string + double", "'value.ToString(CultureInfo.InvariantCulture)'", "PriceWorkflow → Describe → string + double"),
             ],
             fixedSource);
     }
@@ -106,7 +106,7 @@ public class CultureSensitiveTextAnalyzerTests
             """;
         await Verify.VerifyNoCodeFixAsync(
             source,
-            Culture(0, "String.CompareTo", "string.CompareOrdinal or an overload that takes StringComparison.Ordinal", "SortWorkflow → String.CompareTo"));
+            Culture(0, "String.CompareTo", "'string.CompareOrdinal' or an overload that takes 'StringComparison.Ordinal'", "SortWorkflow → String.CompareTo"));
     }
 
     [Fact]

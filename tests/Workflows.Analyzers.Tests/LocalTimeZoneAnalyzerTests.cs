@@ -4,7 +4,7 @@ namespace Workflows.Analyzers.Tests;
 
 public class LocalTimeZoneAnalyzerTests
 {
-    private const string Convert = "TimeZoneInfo.ConvertTime(value, zone) with a zone from workflow input";
+    private const string Convert = "'TimeZoneInfo.ConvertTime(value, zone)' with a zone from workflow input";
 
     [Fact]
     public async Task LocalConversions_InWorkflow_ReportEach()
@@ -28,7 +28,7 @@ public class LocalTimeZoneAnalyzerTests
             VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(0).WithArguments("DateTimeOffset.LocalDateTime", Convert, "ReminderWorkflow → DateTimeOffset.LocalDateTime"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(1).WithArguments("DateTimeOffset.ToLocalTime", Convert, "ReminderWorkflow → DateTimeOffset.ToLocalTime"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(2).WithArguments("DateTime.ToLocalTime", Convert, "ReminderWorkflow → DateTime.ToLocalTime"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(3).WithArguments("TimeZoneInfo.Local", "TimeZoneInfo.Utc or a zone from workflow input", "ReminderWorkflow → TimeZoneInfo.Local"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(3).WithArguments("TimeZoneInfo.Local", "'TimeZoneInfo.Utc' or a zone from workflow input", "ReminderWorkflow → TimeZoneInfo.Local"));
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public class LocalTimeZoneAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(0).WithArguments("TimeZoneInfo.ConvertTime", "TimeZoneInfo.ConvertTime(value, sourceZone, destinationZone)", "ReminderWorkflow → ToZone → TimeZoneInfo.ConvertTime"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(1).WithArguments("TimeZoneInfo.ConvertTimeToUtc", "TimeZoneInfo.ConvertTimeToUtc(value, zone) with a zone from workflow input", "ReminderWorkflow → ToZone → TimeZoneInfo.ConvertTimeToUtc"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(0).WithArguments("TimeZoneInfo.ConvertTime", "'TimeZoneInfo.ConvertTime(value, sourceZone, destinationZone)'", "ReminderWorkflow → ToZone → TimeZoneInfo.ConvertTime"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.LocalTimeZone).WithLocation(1).WithArguments("TimeZoneInfo.ConvertTimeToUtc", "'TimeZoneInfo.ConvertTimeToUtc(value, zone)' with a zone from workflow input", "ReminderWorkflow → ToZone → TimeZoneInfo.ConvertTimeToUtc"));
     }
 
     [Fact]

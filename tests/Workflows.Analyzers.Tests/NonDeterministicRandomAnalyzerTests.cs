@@ -37,8 +37,8 @@ public class NonDeterministicRandomAnalyzerTests
         await Verify.VerifyCodeFixAsync(
             source,
             [
-                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Guid.NewGuid", "ctx.NewGuid()", "OrderWorkflow → Guid.NewGuid"),
-                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("new Random", "ctx.Random", "OrderWorkflow → new Random"),
+                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Guid.NewGuid", "'ctx.NewGuid()'", "OrderWorkflow → Guid.NewGuid"),
+                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("new Random", "'ctx.Random'", "OrderWorkflow → new Random"),
             ],
             fixedSource);
     }
@@ -57,7 +57,7 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await Verify.VerifyNoCodeFixAsync(
             source,
-            Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Shared", "ctx.Random", "OrderWorkflow → Roll → Random.Shared"));
+            Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Shared", "'ctx.Random'", "OrderWorkflow → Roll → Random.Shared"));
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("RandomNumberGenerator.GetInt32", "ctx.Random", "OrderWorkflow → RandomNumberGenerator.GetInt32"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Guid.CreateVersion7", "ctx.NewGuid()", "OrderWorkflow → Guid.CreateVersion7"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("RandomNumberGenerator.GetInt32", "'ctx.Random'", "OrderWorkflow → RandomNumberGenerator.GetInt32"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Guid.CreateVersion7", "'ctx.NewGuid()'", "OrderWorkflow → Guid.CreateVersion7"));
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Next", "ctx.Random", "OrderWorkflow → Random.Next"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Random.Shared", "ctx.Random", "OrderWorkflow → Random.Shared"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Next", "'ctx.Random'", "OrderWorkflow → Random.Next"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Random.Shared", "'ctx.Random'", "OrderWorkflow → Random.Shared"));
     }
 
     [Fact]
@@ -147,11 +147,11 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Guid.CreateVersion7", "ctx.NewGuid()", "TokenWorkflow → Guid.CreateVersion7"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("RandomNumberGenerator.Fill", "ctx.Random", "TokenWorkflow → RandomNumberGenerator.Fill"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(2).WithArguments("RandomNumberGenerator.GetBytes", "ctx.Random", "TokenWorkflow → RandomNumberGenerator.GetBytes"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(3).WithArguments("Path.GetRandomFileName", "ctx.NewGuid().ToString(\"N\")", "TokenWorkflow → Path.GetRandomFileName"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(4).WithArguments("RandomNumberGenerator.GetHexString", "ctx.Random", "TokenWorkflow → RandomNumberGenerator.GetHexString"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Guid.CreateVersion7", "'ctx.NewGuid()'", "TokenWorkflow → Guid.CreateVersion7"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("RandomNumberGenerator.Fill", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.Fill"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(2).WithArguments("RandomNumberGenerator.GetBytes", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.GetBytes"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(3).WithArguments("Path.GetRandomFileName", "'ctx.NewGuid().ToString(\"N\")'", "TokenWorkflow → Path.GetRandomFileName"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(4).WithArguments("RandomNumberGenerator.GetHexString", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.GetHexString"));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("RandomNumberGenerator.Create", "ctx.Random", "TokenWorkflow → RandomNumberGenerator.Create"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("RandomNumberGenerator.Create", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.Create"));
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Path.GetRandomFileName", "ctx.NewGuid().ToString(\"N\")", "ExportWorkflow → Path.GetRandomFileName")],
+            [Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Path.GetRandomFileName", "'ctx.NewGuid().ToString(\"N\")'", "ExportWorkflow → Path.GetRandomFileName")],
             fixedSource);
     }
 

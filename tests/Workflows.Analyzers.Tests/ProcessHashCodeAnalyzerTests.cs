@@ -4,8 +4,8 @@ namespace Workflows.Analyzers.Tests;
 
 public class ProcessHashCodeAnalyzerTests
 {
-    private const string StableHash = "a stable hash of the value's bytes, such as SHA256.HashData(Encoding.UTF8.GetBytes(text))";
-    private const string Identity = "an id from workflow input or ctx.NewGuid()";
+    private const string StableHash = "a stable hash of the value's bytes, such as 'SHA256.HashData(Encoding.UTF8.GetBytes(text))'";
+    private const string Identity = "an id from workflow input or 'ctx.NewGuid()'";
 
     [Fact]
     public async Task StringHashAndHashCode_InWorkflow_ReportEach()

@@ -4,7 +4,7 @@ namespace Workflows.Analyzers.Tests;
 
 public class UnorderedIterationAnalyzerTests
 {
-    private const string Replacement = "an explicit order (OrderBy) or a sorted or list collection";
+    private const string Replacement = "an explicit order ('OrderBy') or a sorted or list collection";
 
     [Fact]
     public async Task ForeachAndLinqOverDictionary_InWorkflow_ReportInfo()

@@ -6,7 +6,7 @@ namespace Workflows.Analyzers.Tests;
 public class WorkflowReachabilityTests
 {
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Clock(int location, string chain) =>
-        VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(location).WithArguments("DateTime.UtcNow", "ctx.Now.UtcDateTime", chain);
+        VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(location).WithArguments("DateTime.UtcNow", "'ctx.Now.UtcDateTime'", chain);
 
     [Fact]
     public async Task LocalFunction_InWorkflow_ReportsAgainstWorkflow()
