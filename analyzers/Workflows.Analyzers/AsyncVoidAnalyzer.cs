@@ -44,6 +44,6 @@ public sealed class AsyncVoidAnalyzer : WorkflowAnalyzerBase
             chain = WorkflowModel.Chain(chain, api);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AsyncVoid, location, api, "async Task", chain));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AsyncVoid, location, api, "'async Task'", chain));
     }
 }

@@ -38,17 +38,17 @@ public sealed class BlockingWaitAnalyzer : WorkflowAnalyzerBase
         {
             case IPropertyReferenceOperation { Property.Name: "Result" } property when IsTaskType(property.Property.ContainingType, model)
                 && !WasAwaitedBefore(property.Instance, property):
-                Report(context, model, property, "Result", ".Result", "await");
+                Report(context, model, property, "Result", ".Result", "'await'");
                 break;
             case IInvocationOperation { TargetMethod.Name: "Wait" } wait when IsTaskType(wait.TargetMethod.ContainingType, model):
-                Report(context, model, wait, wait.Instance is null ? null : "Wait", "Task.Wait", "await");
+                Report(context, model, wait, wait.Instance is null ? null : "Wait", "Task.Wait", "'await'");
                 break;
             case IInvocationOperation { TargetMethod.Name: "WaitAll" or "WaitAny" } waitAll when IsTaskType(waitAll.TargetMethod.ContainingType, model):
-                Report(context, model, waitAll, null, "Task." + waitAll.TargetMethod.Name, waitAll.TargetMethod.Name == "WaitAll" ? "await Task.WhenAll" : "await Task.WhenAny");
+                Report(context, model, waitAll, null, "Task." + waitAll.TargetMethod.Name, waitAll.TargetMethod.Name == "WaitAll" ? "'await Task.WhenAll'" : "'await Task.WhenAny'");
                 break;
             case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter } getResult
                 when getResult.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices":
-                Report(context, model, getResult, getAwaiter.Instance is null ? null : "GetResult", "GetAwaiter().GetResult()", "await");
+                Report(context, model, getResult, getAwaiter.Instance is null ? null : "GetResult", "GetAwaiter().GetResult()", "'await'");
                 break;
         }
     }

@@ -37,7 +37,7 @@ public sealed class ConfigureAwaitAnalyzer : WorkflowAnalyzerBase
         var api = invocation.Syntax.ToString();
         var dot = api.LastIndexOf(".ConfigureAwait", StringComparison.Ordinal);
         api = dot >= 0 ? api.Substring(dot + 1) : api;
-        ReportIfWorkflowCode(context, model, Descriptors.ConfigureAwaitFalse, invocation, invocation.Syntax.GetLocation(), api, "a plain await");
+        ReportIfWorkflowCode(context, model, Descriptors.ConfigureAwaitFalse, invocation, invocation.Syntax.GetLocation(), api, "a plain 'await'");
     }
 
     private static bool LeavesScheduler(IOperation argument)

@@ -57,6 +57,15 @@ public static class DiagnosticIds
     /// <summary>An endless loop that issues workflow calls and never continues as new.</summary>
     public const string UnboundedHistoryLoop = "WF1016";
 
+    /// <summary>Parsing, formatting, case mapping or comparing text with the worker's current culture in workflow code.</summary>
+    public const string CultureSensitiveText = "WF1017";
+
+    /// <summary>The worker's local time zone (ToLocalTime, TimeZoneInfo.Local, local conversions) in workflow code.</summary>
+    public const string LocalTimeZone = "WF1018";
+
+    /// <summary>Hash codes that are randomized per process (string.GetHashCode, HashCode, object identity hashes) in workflow code.</summary>
+    public const string ProcessHashCode = "WF1019";
+
     /// <summary>A workflow whose first parameter is not WorkflowContext.</summary>
     public const string WorkflowWithoutContext = "WF2001";
 

@@ -14,7 +14,7 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
 {
-    private const string Replacement = "an activity (ctx.ExecuteActivityAsync)";
+    private const string Replacement = "an activity ('ctx.ExecuteActivityAsync')";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ForeignAwait);
@@ -98,7 +98,10 @@ public sealed class ForeignAwaitAnalyzer : WorkflowAnalyzerBase
         ISymbol? member = awaited switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
-            IPropertyReferenceOperation property => property.Property,
+
+            // An indexer reads a task stored earlier (pending[i]), like a local or an array element;
+            // where that task came from is judged where it was created.
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
             _ => null,
         };
         if (member is null || IsWorkflowAwaitable(member, model) || io.TryMatch(member, awaited, out _, out _))

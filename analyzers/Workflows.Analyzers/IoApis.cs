@@ -12,8 +12,8 @@ internal static class IoApis
 {
     public const string BannedApisFileName = "WorkflowsBannedApis.txt";
 
-    private const string Activity = "an activity (ctx.ExecuteActivityAsync)";
-    private const string Input = "workflow input or an activity";
+    private const string Activity = "an activity ('ctx.ExecuteActivityAsync')";
+    private const string Input = "a value passed in as workflow input or returned by an activity";
 
     public static ApiTable Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
@@ -36,9 +36,8 @@ internal static class IoApis
         table.Add(compilation, "System.OperatingSystem", ApiTable.AnyMember, env, Input);
         table.Add(compilation, "System.Net.Dns", ApiTable.AnyMember, io, Activity);
         table.Add(compilation, "System.Threading.Thread", "CurrentThread", env, Input);
-        table.Add(compilation, "System.Globalization.CultureInfo", "CurrentCulture", env, "CultureInfo.InvariantCulture");
-        table.Add(compilation, "System.Globalization.CultureInfo", "CurrentUICulture", env, "CultureInfo.InvariantCulture");
-        table.Add(compilation, "System.TimeZoneInfo", "Local", env, "TimeZoneInfo.Utc or a time zone from workflow input");
+        table.Add(compilation, "System.Globalization.CultureInfo", "CurrentCulture", env, "'CultureInfo.InvariantCulture'");
+        table.Add(compilation, "System.Globalization.CultureInfo", "CurrentUICulture", env, "'CultureInfo.InvariantCulture'");
 
         foreach (var type in new[]
         {
@@ -56,7 +55,6 @@ internal static class IoApis
 
         table.Add(compilation, "System.IO.Path", "GetTempFileName", io, Activity);
         table.Add(compilation, "System.IO.Path", "GetTempPath", io, Activity);
-        table.Add(compilation, "System.IO.Path", "GetRandomFileName", io, Activity);
         table.Add(compilation, "System.IO.Path", "GetFullPath", env, Input);
         table.Add(compilation, "System.IO.StreamReader", ApiTable.Constructor, io, Activity, applies: HasPathArgument);
         table.Add(compilation, "System.IO.StreamWriter", ApiTable.Constructor, io, Activity, applies: HasPathArgument);
@@ -116,7 +114,8 @@ internal static class IoApis
             var custom = line.Substring(separator + 1).Trim();
             if (custom.Length > 0)
             {
-                replacement = custom;
+                // A bare API name is quoted like the built-in replacements; a phrase is the user's own sentence.
+                replacement = custom.IndexOf(' ') < 0 ? "'" + custom + "'" : custom;
             }
 
             line = line.Substring(0, separator).Trim();

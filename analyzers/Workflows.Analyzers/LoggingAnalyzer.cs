@@ -17,7 +17,7 @@ public sealed class LoggingAnalyzer : WorkflowAnalyzerBase
     /// <summary>Fix marker: replace the logger expression with <c>ctx.Logger</c>.</summary>
     internal const string LoggerFix = "logger";
 
-    private const string Replacement = "ctx.Logger";
+    private const string Replacement = "'ctx.Logger'";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NonReplaySafeLogging);

@@ -25,16 +25,16 @@ public sealed class NonDurableWaitAnalyzer : ApiUsageAnalyzerBase
     {
         var d = Descriptors.NonDurableWait;
         var table = new ApiTable();
-        table.Add(compilation, "System.Threading.Tasks.Task", "Delay", d, "ctx.DelayAsync", DelayFix);
-        table.Add(compilation, "System.Threading.Tasks.Task", "WaitAsync", d, "a durable timer raced with ctx.WhenAny", applies: static o => HasTimeArgument(o));
-        table.Add(compilation, "System.Threading.Tasks.Task`1", "WaitAsync", d, "a durable timer raced with ctx.WhenAny", applies: static o => HasTimeArgument(o));
-        table.Add(compilation, "System.Threading.Thread", "Sleep", d, "ctx.DelayAsync", SleepFix);
-        table.Add(compilation, "System.Threading.Timer", ApiTable.Constructor, d, "ctx.DelayAsync");
-        table.Add(compilation, "System.Timers.Timer", ApiTable.Constructor, d, "ctx.DelayAsync");
-        table.Add(compilation, "System.Threading.PeriodicTimer", ApiTable.Constructor, d, "ctx.DelayAsync in a loop");
-        table.Add(compilation, "System.Threading.CancellationTokenSource", ApiTable.Constructor, d, "a durable timer (ctx.DelayAsync) that cancels the source", applies: static o => o is IObjectCreationOperation { Arguments.Length: > 0 });
-        table.Add(compilation, "System.Threading.CancellationTokenSource", "CancelAfter", d, "a durable timer (ctx.DelayAsync) that calls Cancel()");
-        table.Add(compilation, "System.Threading.CancellationTokenSource", "CancelAsync", d, "Cancel()");
+        table.Add(compilation, "System.Threading.Tasks.Task", "Delay", d, "'ctx.DelayAsync'", DelayFix);
+        table.Add(compilation, "System.Threading.Tasks.Task", "WaitAsync", d, "a durable timer raced with 'ctx.WhenAny'", applies: static o => HasTimeArgument(o));
+        table.Add(compilation, "System.Threading.Tasks.Task`1", "WaitAsync", d, "a durable timer raced with 'ctx.WhenAny'", applies: static o => HasTimeArgument(o));
+        table.Add(compilation, "System.Threading.Thread", "Sleep", d, "'ctx.DelayAsync'", SleepFix);
+        table.Add(compilation, "System.Threading.Timer", ApiTable.Constructor, d, "'ctx.DelayAsync'");
+        table.Add(compilation, "System.Timers.Timer", ApiTable.Constructor, d, "'ctx.DelayAsync'");
+        table.Add(compilation, "System.Threading.PeriodicTimer", ApiTable.Constructor, d, "'ctx.DelayAsync' in a loop");
+        table.Add(compilation, "System.Threading.CancellationTokenSource", ApiTable.Constructor, d, "a durable timer ('ctx.DelayAsync') that cancels the source", applies: static o => o is IObjectCreationOperation { Arguments.Length: > 0 });
+        table.Add(compilation, "System.Threading.CancellationTokenSource", "CancelAfter", d, "a durable timer ('ctx.DelayAsync') that calls 'Cancel()'");
+        table.Add(compilation, "System.Threading.CancellationTokenSource", "CancelAsync", d, "'Cancel()'");
         return table;
     }
 

@@ -22,16 +22,16 @@ public sealed class ThreadPoolSchedulingAnalyzer : ApiUsageAnalyzerBase
     {
         var d = Descriptors.ThreadPoolScheduling;
         var table = new ApiTable();
-        table.Add(compilation, "System.Threading.Tasks.Task", "Run", d, "ctx.Go", GoFix, static o => o is IInvocationOperation);
-        table.Add(compilation, "System.Threading.Tasks.Task", "Start", d, "ctx.Go");
-        table.Add(compilation, "System.Threading.Tasks.Task", "ContinueWith", d, "await followed by the continuation, or ctx.Go");
-        table.Add(compilation, "System.Threading.Tasks.Task`1", "ContinueWith", d, "await followed by the continuation, or ctx.Go");
-        table.Add(compilation, "System.Threading.Tasks.TaskFactory", "StartNew", d, "ctx.Go");
-        table.Add(compilation, "System.Threading.Tasks.TaskFactory`1", "StartNew", d, "ctx.Go");
-        table.Add(compilation, "System.Threading.Thread", ApiTable.Constructor, d, "ctx.Go");
-        table.Add(compilation, "System.Threading.ThreadPool", ApiTable.AnyMember, d, "ctx.Go");
-        table.Add(compilation, "System.Threading.Tasks.Parallel", ApiTable.AnyMember, d, "ctx.Go and ctx.WhenAll");
-        table.Add(compilation, "System.Linq.ParallelEnumerable", "AsParallel", d, "sequential LINQ, or ctx.Go and ctx.WhenAll");
+        table.Add(compilation, "System.Threading.Tasks.Task", "Run", d, "'ctx.Go'", GoFix, static o => o is IInvocationOperation);
+        table.Add(compilation, "System.Threading.Tasks.Task", "Start", d, "'ctx.Go'");
+        table.Add(compilation, "System.Threading.Tasks.Task", "ContinueWith", d, "'await' followed by the continuation, or 'ctx.Go'");
+        table.Add(compilation, "System.Threading.Tasks.Task`1", "ContinueWith", d, "'await' followed by the continuation, or 'ctx.Go'");
+        table.Add(compilation, "System.Threading.Tasks.TaskFactory", "StartNew", d, "'ctx.Go'");
+        table.Add(compilation, "System.Threading.Tasks.TaskFactory`1", "StartNew", d, "'ctx.Go'");
+        table.Add(compilation, "System.Threading.Thread", ApiTable.Constructor, d, "'ctx.Go'");
+        table.Add(compilation, "System.Threading.ThreadPool", ApiTable.AnyMember, d, "'ctx.Go'");
+        table.Add(compilation, "System.Threading.Tasks.Parallel", ApiTable.AnyMember, d, "'ctx.Go' and 'ctx.WhenAll'");
+        table.Add(compilation, "System.Linq.ParallelEnumerable", "AsParallel", d, "sequential LINQ, or 'ctx.Go' and 'ctx.WhenAll'");
         return table;
     }
 }

@@ -13,8 +13,8 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ThreadSynchronizationAnalyzer : ApiUsageAnalyzerBase
 {
-    private const string Channels = "ctx.NewChannel<T>()";
-    private const string Coroutines = "plain code (workflow coroutines never run in parallel) or ctx.NewChannel<T>()";
+    private const string Channels = "'ctx.NewChannel<T>()'";
+    private const string Coroutines = "plain code (workflow coroutines never run in parallel) or 'ctx.NewChannel<T>()'";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ThreadSynchronization);

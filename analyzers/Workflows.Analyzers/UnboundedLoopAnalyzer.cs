@@ -14,7 +14,7 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedLoopAnalyzer : WorkflowAnalyzerBase
 {
-    private const string Replacement = "ctx.ContinueAsNew(...) after a bounded number of iterations";
+    private const string Replacement = "'ctx.ContinueAsNew(...)' after a bounded number of iterations";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnboundedHistoryLoop);

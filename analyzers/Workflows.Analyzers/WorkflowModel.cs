@@ -22,6 +22,12 @@ internal sealed class WorkflowModel
     private readonly Lazy<Dictionary<IMethodSymbol, IMethodSymbol?>> _reachable;
     private readonly ConcurrentDictionary<IMethodSymbol, string> _chains = new(SymbolEqualityComparer.Default);
 
+    // Filled by ComputeReachable, so read only after _reachable.Value: the lambdas and local functions
+    // registered as workflows (registry.AddWorkflow(name, ctx => ...)), keyed by their syntax, with the
+    // symbol that stands for them in the call graph, and the names they were registered under.
+    private Dictionary<SyntaxNode, IMethodSymbol> _delegateRoots = new();
+    private Dictionary<IMethodSymbol, string> _rootNames = new(SymbolEqualityComparer.Default);
+
     private WorkflowModel(Compilation compilation)
     {
         Compilation = compilation;
@@ -113,7 +119,7 @@ internal sealed class WorkflowModel
     public bool TryGetWorkflowChain(IOperation operation, ISymbol containingSymbol, out string chain)
     {
         chain = string.Empty;
-        var method = GetReachableOwner(containingSymbol);
+        var method = GetDelegateRoot(operation) ?? GetReachableOwner(containingSymbol);
         if (method is null)
         {
             return false;
@@ -126,6 +132,29 @@ internal sealed class WorkflowModel
 
         chain = _chains.GetOrAdd(method, BuildChain);
         return true;
+    }
+
+    /// <summary>
+    /// The registered workflow lambda or local function around <paramref name="operation"/>, if any. The
+    /// analysis context names the member around a lambda, not the lambda, so this walks the operation tree.
+    /// </summary>
+    private IMethodSymbol? GetDelegateRoot(IOperation operation)
+    {
+        _ = _reachable.Value;
+        if (_delegateRoots.Count == 0)
+        {
+            return null;
+        }
+
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation && _delegateRoots.TryGetValue(current.Syntax, out var root))
+            {
+                return root;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when the method (or the method that contains a lambda or local function) is workflow code.</summary>
@@ -156,18 +185,29 @@ internal sealed class WorkflowModel
         return method is not null && reachable.ContainsKey(method) ? method : null;
     }
 
-    /// <summary>Formats a call chain ending in <paramref name="api"/>.</summary>
-    public static string Chain(string chain, string api) => chain + " → " + api;
-
-    private static IMethodSymbol? GetOwningMethod(ISymbol? symbol)
+    /// <summary>
+    /// The method whose body holds <paramref name="symbol"/>: a lambda or local function registered as a
+    /// workflow stands for itself, any other lambda or local function for the method around it.
+    /// </summary>
+    private IMethodSymbol? GetOwningMethod(ISymbol? symbol)
     {
-        while (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction })
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction } function)
         {
+            if (_delegateRoots.Count > 0
+                && function.DeclaringSyntaxReferences.Length == 1
+                && _delegateRoots.TryGetValue(function.DeclaringSyntaxReferences[0].GetSyntax(), out var root))
+            {
+                return root;
+            }
+
             symbol = symbol.ContainingSymbol;
         }
 
         return (symbol as IMethodSymbol)?.OriginalDefinition;
     }
+
+    /// <summary>Formats a call chain ending in <paramref name="api"/>.</summary>
+    public static string Chain(string chain, string api) => chain + " → " + api;
 
     private string BuildChain(IMethodSymbol method)
     {
@@ -196,7 +236,7 @@ internal sealed class WorkflowModel
         return builder.ToString();
     }
 
-    private static string DisplayName(IMethodSymbol method) => method.MethodKind switch
+    private string DisplayName(IMethodSymbol method) => _rootNames.TryGetValue(method, out var name) ? name : method.MethodKind switch
     {
         MethodKind.Constructor => method.ContainingType.Name + ".ctor",
         MethodKind.PropertyGet or MethodKind.PropertySet => method.AssociatedSymbol?.Name ?? method.Name,
@@ -205,13 +245,14 @@ internal sealed class WorkflowModel
 
     /// <summary>
     /// True when the operation sits inside a lambda passed to <c>SideEffectAsync</c>, whose result is
-    /// recorded in history and which may therefore be non-deterministic.
+    /// recorded in history and which may therefore be non-deterministic, or inside <c>nameof</c>.
     /// </summary>
     public static bool IsInsideExemptLambda(IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
-            if (current is IAnonymousFunctionOperation lambda && IsSideEffectArgument(lambda))
+            // nameof(DateTime.Now) only names the API; nothing runs.
+            if (current is INameOfOperation || (current is IAnonymousFunctionOperation lambda && IsSideEffectArgument(lambda)))
             {
                 return true;
             }
@@ -237,6 +278,7 @@ internal sealed class WorkflowModel
     {
         var sourceNames = new HashSet<string>(StringComparer.Ordinal);
         var roots = FindWorkflowMethods(sourceNames);
+        FindRegisteredDelegates(roots);
         var parents = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
         var queue = new Queue<IMethodSymbol>();
         foreach (var root in roots)
@@ -311,6 +353,79 @@ internal sealed class WorkflowModel
         return roots;
     }
 
+    /// <summary>
+    /// Adds the workflows registered as delegates, <c>registry.AddWorkflow("name", delegate)</c>: a method
+    /// group becomes a root like a [Workflow] method; a lambda or local function becomes a root of its own,
+    /// displayed under its registered name. Only files that mention <c>AddWorkflow</c> are walked.
+    /// </summary>
+    private void FindRegisteredDelegates(List<IMethodSymbol> roots)
+    {
+        var delegateRoots = new Dictionary<SyntaxNode, IMethodSymbol>();
+        var rootNames = new Dictionary<IMethodSymbol, string>(SymbolEqualityComparer.Default);
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (tree.GetText().ToString().IndexOf("AddWorkflow", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 2 } invocation
+                    || !(invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddWorkflow" } or IdentifierNameSyntax { Identifier.ValueText: "AddWorkflow" }))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // See FindWorkflowMethods.
+                model ??= Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { Parameters.Length: 2 } add
+                    || add.ContainingType?.Name != "WorkflowRegistry"
+                    || !IsWorkflowsSdkSymbol(add.ContainingType)
+                    || add.Parameters[1].Type is not { Name: "Delegate", ContainingNamespace.Name: "System" })
+                {
+                    continue;
+                }
+
+                var argument = invocation.ArgumentList.Arguments[1].Expression;
+                while (argument is CastExpressionSyntax or ParenthesizedExpressionSyntax)
+                {
+                    argument = argument is CastExpressionSyntax cast ? cast.Expression : ((ParenthesizedExpressionSyntax)argument).Expression;
+                }
+
+                var info = model.GetSymbolInfo(argument);
+                var target = info.Symbol as IMethodSymbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] as IMethodSymbol : null);
+                if (target is null)
+                {
+                    continue;
+                }
+
+                if (target.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction)
+                {
+                    var syntax = target.DeclaringSyntaxReferences.Length == 1 ? target.DeclaringSyntaxReferences[0].GetSyntax() : null;
+                    if (syntax is null || delegateRoots.ContainsKey(syntax))
+                    {
+                        continue;
+                    }
+
+                    delegateRoots.Add(syntax, target);
+                    var name = model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression) is { HasValue: true, Value: string text } ? text : "AddWorkflow";
+                    rootNames[target] = target.MethodKind == MethodKind.LocalFunction ? target.Name : "workflow \"" + name + "\"";
+                    roots.Add(target);
+                }
+                else if (target.DeclaringSyntaxReferences.Length > 0 && SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, Compilation.Assembly))
+                {
+                    roots.Add((target.ReducedFrom ?? target).OriginalDefinition);
+                }
+            }
+        }
+
+        _delegateRoots = delegateRoots;
+        _rootNames = rootNames;
+    }
+
     private static bool MayBeWorkflowAttribute(MethodDeclarationSyntax declaration)
     {
         foreach (var list in declaration.AttributeLists)
@@ -364,7 +479,7 @@ internal sealed class WorkflowModel
 #pragma warning restore RS1030
             }
 
-            foreach (var descendant in node.DescendantNodes(static n => !IsSideEffectLambda(n)))
+            foreach (var descendant in node.DescendantNodes(static n => !IsSideEffectLambda(n) && !IsNameOnly(n)))
             {
                 switch (descendant)
                 {
@@ -383,6 +498,18 @@ internal sealed class WorkflowModel
 
         return callees;
     }
+
+    /// <summary>
+    /// True for syntax that names members without calling them: <c>nameof(...)</c>, <c>typeof(...)</c>,
+    /// attributes (their arguments are constants) and documentation comments. A method named there is
+    /// not a callee, so its body is not workflow code on that account.
+    /// </summary>
+    internal static bool IsNameOnly(SyntaxNode node) => node switch
+    {
+        AttributeListSyntax or TypeOfExpressionSyntax or DocumentationCommentTriviaSyntax or CrefSyntax => true,
+        InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 } => true,
+        _ => false,
+    };
 
     private static string RightmostName(TypeSyntax type) => type switch
     {

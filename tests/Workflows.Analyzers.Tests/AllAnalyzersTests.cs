@@ -18,6 +18,9 @@ public class AllAnalyzersTests
             {
                 var now = DateTime.UtcNow;
                 var id = Guid.NewGuid();
+                var local = now.ToLocalTime();
+                var shard = id.ToString().GetHashCode();
+                var price = double.Parse(id.ToString());
                 await Task.Delay(10).ConfigureAwait(false);
                 Task.Run(() => { }).Wait();
                 lock (lines) { s_counter++; }

@@ -38,7 +38,7 @@ public class AsyncVoidAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("Notify", "async Task", "OrderWorkflow → Notify")],
+            [Verify.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("Notify", "'async Task'", "OrderWorkflow → Notify")],
             fixedSource);
     }
 
@@ -59,7 +59,7 @@ public class AsyncVoidAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("async lambda", "async Task", "OrderWorkflow → async lambda"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("async lambda", "'async Task'", "OrderWorkflow → async lambda"));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class AsyncVoidAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("Fire", "async Task", "OrderWorkflow → Fire")],
+            [Verify.Diagnostic(DiagnosticIds.AsyncVoid).WithLocation(0).WithArguments("Fire", "'async Task'", "OrderWorkflow → Fire")],
             fixedSource);
     }
 }

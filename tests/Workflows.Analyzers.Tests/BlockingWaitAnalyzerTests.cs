@@ -41,9 +41,9 @@ public class BlockingWaitAnalyzerTests
         await Verify.VerifyCodeFixAsync(
             source,
             [
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(".Result", "await", "OrderWorkflow → .Result"),
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("GetAwaiter().GetResult()", "await", "OrderWorkflow → GetAwaiter().GetResult()"),
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(2).WithArguments("Task.Wait", "await", "OrderWorkflow → Task.Wait"),
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(".Result", "'await'", "OrderWorkflow → .Result"),
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("GetAwaiter().GetResult()", "'await'", "OrderWorkflow → GetAwaiter().GetResult()"),
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(2).WithArguments("Task.Wait", "'await'", "OrderWorkflow → Task.Wait"),
             ],
             fixedSource);
     }
@@ -62,7 +62,7 @@ public class BlockingWaitAnalyzerTests
             """;
         await Verify.VerifyNoCodeFixAsync(
             source,
-            Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(".Result", "await", "OrderWorkflow → Price → .Result"));
+            Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(".Result", "'await'", "OrderWorkflow → Price → .Result"));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class BlockingWaitAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "await Task.WhenAll", "OrderWorkflow → Task.WaitAll"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "'await Task.WhenAll'", "OrderWorkflow → Task.WaitAll"));
     }
 
     [Fact]
@@ -139,6 +139,6 @@ public class BlockingWaitAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(".Result", "await", "OrderWorkflow → .Result"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(".Result", "'await'", "OrderWorkflow → .Result"));
     }
 }

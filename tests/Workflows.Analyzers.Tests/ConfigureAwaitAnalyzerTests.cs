@@ -35,8 +35,8 @@ public class ConfigureAwaitAnalyzerTests
         await Verify.VerifyCodeFixAsync(
             source,
             [
-                Verify.Diagnostic(DiagnosticIds.ConfigureAwaitFalse).WithLocation(0).WithArguments("ConfigureAwait(false)", "a plain await", "OrderWorkflow → ConfigureAwait(false)"),
-                Verify.Diagnostic(DiagnosticIds.ConfigureAwaitFalse).WithLocation(1).WithArguments("ConfigureAwait(continueOnCapturedContext: false)", "a plain await", "OrderWorkflow → ConfigureAwait(continueOnCapturedContext: false)"),
+                Verify.Diagnostic(DiagnosticIds.ConfigureAwaitFalse).WithLocation(0).WithArguments("ConfigureAwait(false)", "a plain 'await'", "OrderWorkflow → ConfigureAwait(false)"),
+                Verify.Diagnostic(DiagnosticIds.ConfigureAwaitFalse).WithLocation(1).WithArguments("ConfigureAwait(continueOnCapturedContext: false)", "a plain 'await'", "OrderWorkflow → ConfigureAwait(continueOnCapturedContext: false)"),
             ],
             fixedSource);
     }
@@ -56,7 +56,7 @@ public class ConfigureAwaitAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.ConfigureAwaitFalse).WithLocation(0).WithArguments("ConfigureAwait(ConfigureAwaitOptions.None)", "a plain await", "OrderWorkflow → Step → ConfigureAwait(ConfigureAwaitOptions.None)"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ConfigureAwaitFalse).WithLocation(0).WithArguments("ConfigureAwait(ConfigureAwaitOptions.None)", "a plain 'await'", "OrderWorkflow → Step → ConfigureAwait(ConfigureAwaitOptions.None)"));
     }
 
     [Fact]

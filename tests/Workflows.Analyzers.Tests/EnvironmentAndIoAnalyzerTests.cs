@@ -4,8 +4,8 @@ namespace Workflows.Analyzers.Tests;
 
 public class EnvironmentAndIoAnalyzerTests
 {
-    private const string Activity = "an activity (ctx.ExecuteActivityAsync)";
-    private const string Input = "workflow input or an activity";
+    private const string Activity = "an activity ('ctx.ExecuteActivityAsync')";
+    private const string Input = "a value passed in as workflow input or returned by an activity";
 
     [Fact]
     public async Task EnvironmentReads_InWorkflow_ReportWF1010()
@@ -107,8 +107,8 @@ public class EnvironmentAndIoAnalyzerTests
             source,
             includeSdk: true,
             [("/0/WorkflowsBannedApis.txt", banned)],
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.InputOutput).WithLocation(2).WithArguments("new Gateway", "IPaymentActivities.ChargeAsync", "OrderWorkflow → new Gateway"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.InputOutput).WithLocation(0).WithArguments("Gateway.Charge", "IPaymentActivities.ChargeAsync", "OrderWorkflow → Gateway.Charge"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.InputOutput).WithLocation(2).WithArguments("new Gateway", "'IPaymentActivities.ChargeAsync'", "OrderWorkflow → new Gateway"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.InputOutput).WithLocation(0).WithArguments("Gateway.Charge", "'IPaymentActivities.ChargeAsync'", "OrderWorkflow → Gateway.Charge"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.InputOutput).WithLocation(1).WithArguments("Clock.Seconds", Activity, "OrderWorkflow → Clock.Seconds"));
     }
 

@@ -4,7 +4,7 @@ namespace Workflows.Analyzers.Tests;
 
 public class ForeignAwaitAnalyzerTests
 {
-    private const string Replacement = "an activity (ctx.ExecuteActivityAsync)";
+    private const string Replacement = "an activity ('ctx.ExecuteActivityAsync')";
 
     [Fact]
     public async Task StreamRead_InWorkflow_Reports()
@@ -114,5 +114,28 @@ public class ForeignAwaitAnalyzerTests
             VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(0).WithArguments("TextReader.ReadToEndAsync", Replacement, "OrderWorkflow → TextReader.ReadToEndAsync"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(1).WithArguments("TextReader.ReadToEndAsync", Replacement, "OrderWorkflow → TextReader.ReadToEndAsync"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.ForeignAwait).WithLocation(2).WithArguments("TextReader.ReadLineAsync", Replacement, "OrderWorkflow → TextReader.ReadLineAsync"));
+    }
+
+    [Fact]
+    public async Task AwaitListElement_OfActivityTasks_NoDiagnostic()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static async Task<int> DrainWorkflow(WorkflowContext ctx)
+                {
+                    var pending = Enumerable.Range(1, 3).Select(i => ctx.ExecuteActivityAsync<int>("Id", null, i)).ToList();
+                    var sum = 0;
+                    for (var i = 0; i < pending.Count; i++)
+                    {
+                        sum += await pending[i];
+                    }
+
+                    return sum;
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source);
     }
 }

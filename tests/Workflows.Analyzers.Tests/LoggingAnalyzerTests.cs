@@ -42,7 +42,7 @@ public class LoggingAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("_logger.LogInformation", "ctx.Logger", "OrderWorkflow → _logger.LogInformation")],
+            [Verify.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("_logger.LogInformation", "'ctx.Logger'", "OrderWorkflow → _logger.LogInformation")],
             fixedSource);
     }
 
@@ -75,7 +75,7 @@ public class LoggingAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("Console.WriteLine", "ctx.Logger", "OrderWorkflow → Console.WriteLine"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("Console.WriteLine", "'ctx.Logger'", "OrderWorkflow → Console.WriteLine"));
     }
 
     [Fact]
@@ -103,8 +103,8 @@ public class LoggingAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("Console.WriteLine", "ctx.Logger", "OrderWorkflow → Trace → Console.WriteLine"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(1).WithArguments("log.LogWarning", "ctx.Logger", "OrderWorkflow → Trace → log.LogWarning"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("Console.WriteLine", "'ctx.Logger'", "OrderWorkflow → Trace → Console.WriteLine"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(1).WithArguments("log.LogWarning", "'ctx.Logger'", "OrderWorkflow → Trace → log.LogWarning"));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class LoggingAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("logger.LogInformation", "ctx.Logger", "OrderWorkflow → logger.LogInformation")],
+            [Verify.Diagnostic(DiagnosticIds.NonReplaySafeLogging).WithLocation(0).WithArguments("logger.LogInformation", "'ctx.Logger'", "OrderWorkflow → logger.LogInformation")],
             fixedSource);
     }
 }

@@ -94,6 +94,11 @@ public partial class MetaTests
             Assert.Contains("{0}", format, StringComparison.Ordinal);
             Assert.Contains("{1}", format, StringComparison.Ordinal);
             Assert.Contains("(reached from {2})", format, StringComparison.Ordinal);
+
+            // The replacement quotes its own code, so a phrase such as "an activity ('ctx.ExecuteActivityAsync')"
+            // reads as a sentence instead of being quoted whole.
+            Assert.DoesNotContain("'{1}'", format, StringComparison.Ordinal);
+            Assert.Contains("use {1} instead", format, StringComparison.Ordinal);
         });
     }
 

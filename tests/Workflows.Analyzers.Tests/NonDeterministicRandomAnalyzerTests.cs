@@ -37,8 +37,8 @@ public class NonDeterministicRandomAnalyzerTests
         await Verify.VerifyCodeFixAsync(
             source,
             [
-                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Guid.NewGuid", "ctx.NewGuid()", "OrderWorkflow → Guid.NewGuid"),
-                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("new Random", "ctx.Random", "OrderWorkflow → new Random"),
+                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Guid.NewGuid", "'ctx.NewGuid()'", "OrderWorkflow → Guid.NewGuid"),
+                Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("new Random", "'ctx.Random'", "OrderWorkflow → new Random"),
             ],
             fixedSource);
     }
@@ -57,7 +57,7 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await Verify.VerifyNoCodeFixAsync(
             source,
-            Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Shared", "ctx.Random", "OrderWorkflow → Roll → Random.Shared"));
+            Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Shared", "'ctx.Random'", "OrderWorkflow → Roll → Random.Shared"));
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("RandomNumberGenerator.GetInt32", "ctx.Random", "OrderWorkflow → RandomNumberGenerator.GetInt32"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Guid.CreateVersion7", "ctx.NewGuid()", "OrderWorkflow → Guid.CreateVersion7"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("RandomNumberGenerator.GetInt32", "'ctx.Random'", "OrderWorkflow → RandomNumberGenerator.GetInt32"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Guid.CreateVersion7", "'ctx.NewGuid()'", "OrderWorkflow → Guid.CreateVersion7"));
     }
 
     [Fact]
@@ -120,7 +120,97 @@ public class NonDeterministicRandomAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Next", "ctx.Random", "OrderWorkflow → Random.Next"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Random.Shared", "ctx.Random", "OrderWorkflow → Random.Shared"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Random.Next", "'ctx.Random'", "OrderWorkflow → Random.Next"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("Random.Shared", "'ctx.Random'", "OrderWorkflow → Random.Shared"));
+    }
+
+    [Fact]
+    public async Task EveryRandomSource_InWorkflow_ReportsEach()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+
+            public sealed class Tokens(RandomNumberGenerator generator)
+            {
+                [Workflow]
+                public Task<string> TokenWorkflow(WorkflowContext ctx, DateTimeOffset at)
+                {
+                    var id = {|#0:Guid.CreateVersion7(at)|};
+                    var bytes = new byte[8];
+                    {|#1:RandomNumberGenerator.Fill(bytes)|};
+                    {|#2:generator.GetBytes(bytes)|};
+                    var name = {|#3:System.IO.Path.GetRandomFileName()|};
+                    var hex = {|#4:RandomNumberGenerator.GetHexString(8)|};
+                    return Task.FromResult(id + name + hex);
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Guid.CreateVersion7", "'ctx.NewGuid()'", "TokenWorkflow → Guid.CreateVersion7"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(1).WithArguments("RandomNumberGenerator.Fill", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.Fill"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(2).WithArguments("RandomNumberGenerator.GetBytes", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.GetBytes"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(3).WithArguments("Path.GetRandomFileName", "'ctx.NewGuid().ToString(\"N\")'", "TokenWorkflow → Path.GetRandomFileName"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(4).WithArguments("RandomNumberGenerator.GetHexString", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.GetHexString"));
+    }
+
+    [Fact]
+    public async Task GeneratorCreatedInLocal_ReportsCreationOnly()
+    {
+        const string source = """
+            using System.Security.Cryptography;
+
+            public static class Tokens
+            {
+                [Workflow]
+                public static Task<int> TokenWorkflow(WorkflowContext ctx)
+                {
+                    using var generator = {|#0:RandomNumberGenerator.Create()|};
+                    var bytes = new byte[4];
+                    generator.GetBytes(bytes);
+                    return Task.FromResult((int)bytes[0]);
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("RandomNumberGenerator.Create", "'ctx.Random'", "TokenWorkflow → RandomNumberGenerator.Create"));
+    }
+
+    [Fact]
+    public async Task RandomFileName_InWorkflow_FixToContextGuid()
+    {
+        const string source = """
+            public static class Exports
+            {
+                [Workflow]
+                public static Task<string> ExportWorkflow(WorkflowContext context) =>
+                    Task.FromResult("export-" + {|#0:System.IO.Path.GetRandomFileName()|});
+            }
+            """;
+        const string fixedSource = """
+            public static class Exports
+            {
+                [Workflow]
+                public static Task<string> ExportWorkflow(WorkflowContext context) =>
+                    Task.FromResult("export-" + context.NewGuid().ToString("N"));
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(
+            source,
+            [Verify.Diagnostic(DiagnosticIds.NonDeterministicRandom).WithLocation(0).WithArguments("Path.GetRandomFileName", "'ctx.NewGuid().ToString(\"N\")'", "ExportWorkflow → Path.GetRandomFileName")],
+            fixedSource);
+    }
+
+    [Fact]
+    public async Task Random_WithoutSdk_NoDiagnostic()
+    {
+        const string source = """
+            public static class Dice
+            {
+                public static int Roll() => System.Random.Shared.Next(6) + System.Guid.NewGuid().GetHashCode();
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source, includeSdk: false, additionalFiles: []);
     }
 }

@@ -26,7 +26,7 @@ public class NonDeterministicTimeAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTime.UtcNow", "ctx.Now.UtcDateTime", "OrderWorkflow → DateTime.UtcNow")],
+            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTime.UtcNow", "'ctx.Now.UtcDateTime'", "OrderWorkflow → DateTime.UtcNow")],
             fixedSource);
     }
 
@@ -57,7 +57,7 @@ public class NonDeterministicTimeAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTimeOffset.Now", "ctx.Now", "OrderWorkflow → DateTimeOffset.Now")],
+            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTimeOffset.Now", "'ctx.Now'", "OrderWorkflow → DateTimeOffset.Now")],
             fixedSource);
     }
 
@@ -77,7 +77,7 @@ public class NonDeterministicTimeAnalyzerTests
             """;
         await Verify.VerifyNoCodeFixAsync(
             source,
-            Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTime.Today", "ctx.Now.UtcDateTime.Date", "OrderWorkflow → Helper → Format → DateTime.Today"));
+            Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTime.Today", "'ctx.Now.UtcDateTime.Date'", "OrderWorkflow → Helper → Format → DateTime.Today"));
     }
 
     [Fact]
@@ -99,11 +99,11 @@ public class NonDeterministicTimeAnalyzerTests
         await VerifyAnalyzer.VerifyAsync(
             source,
             VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0)
-                .WithArguments("Stopwatch.StartNew", "ctx.Now (subtract two readings)", "OrderWorkflow → Stopwatch.StartNew"),
+                .WithArguments("Stopwatch.StartNew", "two readings of 'ctx.Now' subtracted", "OrderWorkflow → Stopwatch.StartNew"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(1)
-                .WithArguments("Environment.TickCount64", "ctx.Now", "OrderWorkflow → Environment.TickCount64"),
+                .WithArguments("Environment.TickCount64", "'ctx.Now'", "OrderWorkflow → Environment.TickCount64"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(2)
-                .WithArguments("TimeProvider.System", "ctx.Now", "OrderWorkflow → TimeProvider.System"));
+                .WithArguments("TimeProvider.System", "'ctx.Now'", "OrderWorkflow → TimeProvider.System"));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class NonDeterministicTimeAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTimeOffset.UtcNow", "ctx.Now", "OrderWorkflow → Shared → DateTimeOffset.UtcNow")],
+            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("DateTimeOffset.UtcNow", "'ctx.Now'", "OrderWorkflow → Shared → DateTimeOffset.UtcNow")],
             source.Replace("{|#0:DateTimeOffset.UtcNow|}", "ctx.Now", StringComparison.Ordinal));
     }
 
@@ -181,7 +181,7 @@ public class NonDeterministicTimeAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("TimeProvider.GetUtcNow", "ctx.Now", "OrderWorkflow → TimeProvider.GetUtcNow")],
+            [Verify.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(0).WithArguments("TimeProvider.GetUtcNow", "'ctx.Now'", "OrderWorkflow → TimeProvider.GetUtcNow")],
             fixedSource);
     }
 }

@@ -35,8 +35,8 @@ public class NonDurableWaitAnalyzerTests
         await Verify.VerifyCodeFixAsync(
             source,
             [
-                Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Task.Delay", "ctx.DelayAsync", "OrderWorkflow → Task.Delay"),
-                Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(1).WithArguments("Task.Delay", "ctx.DelayAsync", "OrderWorkflow → Task.Delay"),
+                Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Task.Delay", "'ctx.DelayAsync'", "OrderWorkflow → Task.Delay"),
+                Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(1).WithArguments("Task.Delay", "'ctx.DelayAsync'", "OrderWorkflow → Task.Delay"),
             ],
             fixedSource);
     }
@@ -59,7 +59,7 @@ public class NonDurableWaitAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "ctx.DelayAsync", "OrderWorkflow → Backoff → Thread.Sleep"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "'ctx.DelayAsync'", "OrderWorkflow → Backoff → Thread.Sleep"));
     }
 
     [Fact]
@@ -80,13 +80,13 @@ public class NonDurableWaitAnalyzerTests
                 }
             }
             """;
-        const string later = "a durable timer (ctx.DelayAsync) that cancels the source";
+        const string later = "a durable timer ('ctx.DelayAsync') that cancels the source";
         await VerifyAnalyzer.VerifyAsync(
             source,
             VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("new CancellationTokenSource", later, "OrderWorkflow → new CancellationTokenSource"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(1).WithArguments("CancellationTokenSource.CancelAfter", "a durable timer (ctx.DelayAsync) that calls Cancel()", "OrderWorkflow → CancellationTokenSource.CancelAfter"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(2).WithArguments("CancellationTokenSource.CancelAsync", "Cancel()", "OrderWorkflow → CancellationTokenSource.CancelAsync"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(3).WithArguments("new PeriodicTimer", "ctx.DelayAsync in a loop", "OrderWorkflow → new PeriodicTimer"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(1).WithArguments("CancellationTokenSource.CancelAfter", "a durable timer ('ctx.DelayAsync') that calls 'Cancel()'", "OrderWorkflow → CancellationTokenSource.CancelAfter"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(2).WithArguments("CancellationTokenSource.CancelAsync", "'Cancel()'", "OrderWorkflow → CancellationTokenSource.CancelAsync"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(3).WithArguments("new PeriodicTimer", "'ctx.DelayAsync' in a loop", "OrderWorkflow → new PeriodicTimer"));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class NonDurableWaitAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "ctx.DelayAsync", "OrderWorkflow → Thread.Sleep")],
+            [Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "'ctx.DelayAsync'", "OrderWorkflow → Thread.Sleep")],
             fixedSource);
     }
 
@@ -158,6 +158,6 @@ public class NonDurableWaitAnalyzerTests
             """;
         await Verify.VerifyNoCodeFixAsync(
             source,
-            Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "ctx.DelayAsync", "OrderWorkflow → Pause → Thread.Sleep"));
+            Verify.Diagnostic(DiagnosticIds.NonDurableWait).WithLocation(0).WithArguments("Thread.Sleep", "'ctx.DelayAsync'", "OrderWorkflow → Pause → Thread.Sleep"));
     }
 }

@@ -34,7 +34,7 @@ public class ThreadPoolSchedulingAnalyzerTests
             """;
         await Verify.VerifyCodeFixAsync(
             source,
-            [Verify.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(0).WithArguments("Task.Run", "ctx.Go", "OrderWorkflow → Task.Run")],
+            [Verify.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(0).WithArguments("Task.Run", "'ctx.Go'", "OrderWorkflow → Task.Run")],
             fixedSource);
     }
 
@@ -50,7 +50,7 @@ public class ThreadPoolSchedulingAnalyzerTests
             """;
         await Verify.VerifyNoCodeFixAsync(
             source,
-            Verify.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(0).WithArguments("Task.Run", "ctx.Go", "OrderWorkflow → Task.Run"));
+            Verify.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(0).WithArguments("Task.Run", "'ctx.Go'", "OrderWorkflow → Task.Run"));
     }
 
     [Fact]
@@ -74,11 +74,11 @@ public class ThreadPoolSchedulingAnalyzerTests
             """;
         await VerifyAnalyzer.VerifyAsync(
             source,
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(0).WithArguments("Parallel.For", "ctx.Go and ctx.WhenAll", "OrderWorkflow → Fan → Parallel.For"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(1).WithArguments("ParallelEnumerable.AsParallel", "sequential LINQ, or ctx.Go and ctx.WhenAll", "OrderWorkflow → Fan → ParallelEnumerable.AsParallel"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(2).WithArguments("new Thread", "ctx.Go", "OrderWorkflow → Fan → new Thread"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(3).WithArguments("ThreadPool.QueueUserWorkItem", "ctx.Go", "OrderWorkflow → Fan → ThreadPool.QueueUserWorkItem"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(4).WithArguments("Task.ContinueWith", "await followed by the continuation, or ctx.Go", "OrderWorkflow → Fan → Task.ContinueWith"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(0).WithArguments("Parallel.For", "'ctx.Go' and 'ctx.WhenAll'", "OrderWorkflow → Fan → Parallel.For"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(1).WithArguments("ParallelEnumerable.AsParallel", "sequential LINQ, or 'ctx.Go' and 'ctx.WhenAll'", "OrderWorkflow → Fan → ParallelEnumerable.AsParallel"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(2).WithArguments("new Thread", "'ctx.Go'", "OrderWorkflow → Fan → new Thread"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(3).WithArguments("ThreadPool.QueueUserWorkItem", "'ctx.Go'", "OrderWorkflow → Fan → ThreadPool.QueueUserWorkItem"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadPoolScheduling).WithLocation(4).WithArguments("Task.ContinueWith", "'await' followed by the continuation, or 'ctx.Go'", "OrderWorkflow → Fan → Task.ContinueWith"));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Workflows.Analyzers.Tests;
 
 public class ThreadSynchronizationAnalyzerTests
 {
-    private const string Coroutines = "plain code (workflow coroutines never run in parallel) or ctx.NewChannel<T>()";
+    private const string Coroutines = "plain code (workflow coroutines never run in parallel) or 'ctx.NewChannel<T>()'";
 
     [Fact]
     public async Task LockSemaphoreAndChannel_InWorkflow_Report()
@@ -32,7 +32,7 @@ public class ThreadSynchronizationAnalyzerTests
             VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadSynchronization).WithLocation(0).WithArguments("lock", Coroutines, "OrderWorkflow → lock"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadSynchronization).WithLocation(1).WithArguments("new SemaphoreSlim", Coroutines, "OrderWorkflow → new SemaphoreSlim"),
             VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadSynchronization).WithLocation(2).WithArguments("SemaphoreSlim.WaitAsync", Coroutines, "OrderWorkflow → SemaphoreSlim.WaitAsync"),
-            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadSynchronization).WithLocation(3).WithArguments("Channel.CreateUnbounded", "ctx.NewChannel<T>()", "OrderWorkflow → Channel.CreateUnbounded"));
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.ThreadSynchronization).WithLocation(3).WithArguments("Channel.CreateUnbounded", "'ctx.NewChannel<T>()'", "OrderWorkflow → Channel.CreateUnbounded"));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Workflows.Analyzers.Tests;
 
 public class UnboundedLoopAnalyzerTests
 {
-    private const string Replacement = "ctx.ContinueAsNew(...) after a bounded number of iterations";
+    private const string Replacement = "'ctx.ContinueAsNew(...)' after a bounded number of iterations";
 
     [Fact]
     public async Task WhileTrueWithWorkflowCalls_InWorkflow_Reports()

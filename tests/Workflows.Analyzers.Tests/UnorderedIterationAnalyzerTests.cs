@@ -4,7 +4,7 @@ namespace Workflows.Analyzers.Tests;
 
 public class UnorderedIterationAnalyzerTests
 {
-    private const string Replacement = "an explicit order (OrderBy) or a sorted or list collection";
+    private const string Replacement = "an explicit order ('OrderBy') or a sorted or list collection";
 
     [Fact]
     public async Task ForeachAndLinqOverDictionary_InWorkflow_ReportInfo()
@@ -143,5 +143,59 @@ public class UnorderedIterationAnalyzerTests
         await VerifyAnalyzer.VerifyAsync(
             source,
             VerifyAnalyzer.Diagnostic(DiagnosticIds.HashOrderedIteration).WithLocation(0).WithArguments("ImmutableHashSet<string>", Replacement, "OrderWorkflow → ImmutableHashSet<string>"));
+    }
+
+    [Fact]
+    public async Task ConcurrentCollection_PassedToEnumeratingMethods_ReportsEach()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+
+            public static class Tallies
+            {
+                [Workflow]
+                public static Task<string> TallyWorkflow(WorkflowContext ctx, ConcurrentDictionary<string, int> counts, ConcurrentBag<string> seen)
+                {
+                    var keys = string.Join(",", {|#0:counts.Keys|});
+                    var list = new List<string>({|#1:seen|});
+                    list.AddRange({|#2:seen|});
+                    int[] spread = [.. {|#3:counts.Values|}];
+                    return Task.FromResult(keys + list.Count + spread.Length + Emit({|#4:seen|}));
+                }
+
+                private static string Emit(IEnumerable<string> values) => values.FirstOrDefault() ?? "";
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.HashOrderedIteration).WithLocation(0).WithArguments("String.Join(ConcurrentDictionary<string, int>)", Replacement, "TallyWorkflow → String.Join(ConcurrentDictionary<string, int>)"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.HashOrderedIteration).WithLocation(1).WithArguments("new List(ConcurrentBag<string>)", Replacement, "TallyWorkflow → new List(ConcurrentBag<string>)"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.HashOrderedIteration).WithLocation(2).WithArguments("List.AddRange(ConcurrentBag<string>)", Replacement, "TallyWorkflow → List.AddRange(ConcurrentBag<string>)"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.HashOrderedIteration).WithLocation(3).WithArguments(".. ConcurrentDictionary<string, int>", Replacement, "TallyWorkflow → .. ConcurrentDictionary<string, int>"),
+            VerifyAnalyzer.Diagnostic(DiagnosticIds.HashOrderedIteration).WithLocation(4).WithArguments("Tallies.Emit(ConcurrentBag<string>)", Replacement, "TallyWorkflow → Tallies.Emit(ConcurrentBag<string>)"));
+    }
+
+    [Fact]
+    public async Task ConcurrentCollection_IntoSortedOrSetOrQueue_NoDiagnostic()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+
+            public static class Tallies
+            {
+                [Workflow]
+                public static Task<string> TallyWorkflow(WorkflowContext ctx, ConcurrentDictionary<string, int> counts, ConcurrentBag<string> seen, ConcurrentQueue<string> queue)
+                {
+                    var sorted = new SortedSet<string>(counts.Keys);
+                    var set = new HashSet<string>(seen);
+                    set.UnionWith(counts.Keys);
+                    HashSet<string> spread = [.. seen];
+                    var ordered = string.Join(",", counts.Keys.Order(StringComparer.Ordinal));
+                    var fifo = string.Join(",", queue);
+                    return Task.FromResult(sorted.Count + set.Count + spread.Count + ordered + fifo + counts.Keys.Count);
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source);
     }
 }

@@ -6,7 +6,7 @@ namespace Workflows.Analyzers.Tests;
 public class WorkflowReachabilityTests
 {
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Clock(int location, string chain) =>
-        VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(location).WithArguments("DateTime.UtcNow", "ctx.Now.UtcDateTime", chain);
+        VerifyAnalyzer.Diagnostic(DiagnosticIds.NonDeterministicTime).WithLocation(location).WithArguments("DateTime.UtcNow", "'ctx.Now.UtcDateTime'", chain);
 
     [Fact]
     public async Task LocalFunction_InWorkflow_ReportsAgainstWorkflow()
@@ -169,5 +169,109 @@ public class WorkflowReachabilityTests
             }
             """;
         await VerifyAnalyzer.VerifyAsync(source, Clock(0, "OrderWorkflow → Receipt.ctor → DateTime.UtcNow"));
+    }
+
+    [Fact]
+    public async Task CallGraph_MethodOnlyNamedInNameofTypeofAttributeOrCref_NoDiagnostic()
+    {
+        const string source = """
+            [AttributeUsage(AttributeTargets.All)]
+            public sealed class NoteAttribute(string text) : Attribute
+            {
+                public string Text { get; } = text;
+            }
+
+            public sealed class Stamper
+            {
+                public static DateTime Stamp() => DateTime.UtcNow;
+            }
+
+            public static class Orders
+            {
+                /// <summary>Like <see cref="Stamper.Stamp"/>, but replay-safe.</summary>
+                [Workflow]
+                [Note(nameof(Stamper.Stamp))]
+                public static Task<string> OrderWorkflow(WorkflowContext ctx)
+                {
+                    [Note(nameof(Stamper.Stamp))]
+                    static string Describe() => nameof(Stamper.Stamp) + typeof(Stamper).Name;
+
+                    return Task.FromResult(Describe() + nameof(DateTime.UtcNow));
+                }
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task CallGraph_MethodNamedInNameofAndAlsoCalled_StillReports()
+    {
+        const string source = """
+            public static class Orders
+            {
+                [Workflow]
+                public static Task<string> OrderWorkflow(WorkflowContext ctx) =>
+                    Task.FromResult(nameof(Stamp) + Stamp());
+
+                private static DateTime Stamp() => {|#0:DateTime.UtcNow|};
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source, Clock(0, "OrderWorkflow → Stamp → DateTime.UtcNow"));
+    }
+
+    [Fact]
+    public async Task RegisteredLambdaMethodGroupAndLocalFunction_AnalysedAsWorkflows()
+    {
+        const string source = """
+            using Workflows.Worker;
+
+            public static class Setup
+            {
+                public static WorkflowRegistry Register(WorkflowRegistry registry)
+                {
+                    registry.AddWorkflow("Stamp", async (WorkflowContext ctx) =>
+                    {
+                        await ctx.DelayAsync(TimeSpan.FromSeconds(1));
+                        return {|#0:DateTime.UtcNow|};
+                    });
+                    registry.AddWorkflow("Helper", (WorkflowContext ctx) => Task.FromResult(Read()));
+                    registry.AddWorkflow("Group", Group);
+                    registry.AddWorkflow("Local", Local);
+                    return registry;
+
+                    Task<DateTime> Local(WorkflowContext ctx) => Task.FromResult({|#1:DateTime.UtcNow|});
+                }
+
+                private static DateTime Read() => {|#2:DateTime.UtcNow|};
+
+                private static Task<DateTime> Group(WorkflowContext ctx) => Task.FromResult({|#3:DateTime.UtcNow|});
+
+                public static DateTime NotAWorkflow() => DateTime.UtcNow;
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            Clock(0, "workflow \"Stamp\" → DateTime.UtcNow"),
+            Clock(1, "Local → DateTime.UtcNow"),
+            Clock(2, "workflow \"Helper\" → Read → DateTime.UtcNow"),
+            Clock(3, "Group → DateTime.UtcNow"));
+    }
+
+    [Fact]
+    public async Task RegisteredActivityLambdaAndSideEffect_NoDiagnostic()
+    {
+        const string source = """
+            using Workflows.Worker;
+
+            public static class Setup
+            {
+                public static WorkflowRegistry Register(WorkflowRegistry registry) => registry
+                    .AddActivity("Now", () => DateTime.UtcNow)
+                    .AddWorkflow("Safe", async (WorkflowContext ctx) => await ctx.SideEffectAsync(() => DateTime.UtcNow));
+
+                public static Func<DateTime> Clock() => () => DateTime.UtcNow;
+            }
+            """;
+        await VerifyAnalyzer.VerifyAsync(source);
     }
 }

@@ -12,7 +12,7 @@ public sealed class CallbackTests
         string first = await decisions.ReceiveAsync();
         var firstAt = ctx.Now - start;
         string second = await decisions.ReceiveAsync();
-        return $"{first}@{firstAt.TotalHours},{second}@{(ctx.Now - start).TotalHours}";
+        return FormattableString.Invariant($"{first}@{firstAt.TotalHours},{second}@{(ctx.Now - start).TotalHours}");
     });
 
     [Fact]

@@ -69,8 +69,8 @@ public sealed class ClockTests
         {
             var start = ctx.Now;
             var order = new List<string>();
-            var slow = ctx.Go(async c => { await c.DelayAsync(TimeSpan.FromHours(5)); order.Add($"slow@{(c.Now - start).TotalHours}"); });
-            var fast = ctx.Go(async c => { await c.DelayAsync(TimeSpan.FromHours(2)); order.Add($"fast@{(c.Now - start).TotalHours}"); });
+            var slow = ctx.Go(async c => { await c.DelayAsync(TimeSpan.FromHours(5)); order.Add(FormattableString.Invariant($"slow@{(c.Now - start).TotalHours}")); });
+            var fast = ctx.Go(async c => { await c.DelayAsync(TimeSpan.FromHours(2)); order.Add(FormattableString.Invariant($"fast@{(c.Now - start).TotalHours}")); });
             await ctx.WhenAll(slow, fast);
             return string.Join(",", order);
         });

@@ -92,5 +92,16 @@ internal static class WorkflowsStub
                 public void DeprecatePatch(string patchId) => throw null!;
             }
         }
+
+        namespace Workflows.Worker
+        {
+            using System;
+
+            public sealed class WorkflowRegistry
+            {
+                public WorkflowRegistry AddWorkflow(string name, Delegate workflow) => this;
+                public WorkflowRegistry AddActivity(string name, Delegate activity) => this;
+            }
+        }
         """;
 }

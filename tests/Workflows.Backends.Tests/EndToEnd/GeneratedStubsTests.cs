@@ -28,7 +28,7 @@ public abstract partial class EndToEndTestBase
                 total += await ctx.Activities.StubLinePriceAsync(line);
             }
 
-            await ctx.Activities.StubAuditAsync($"total {total}");
+            await ctx.Activities.StubAuditAsync(FormattableString.Invariant($"total {total}"));
             decimal discount = await ctx.Activities.StubDiscountAsync(coupon, new ActivityOptions());
             int count = await ctx.Activities.StubCountAsync(lines.Select(l => l.Sku).ToArray());
             return total - discount + (count * 0);

@@ -24,6 +24,8 @@ public sealed class ExecutorTimerAndGuardTests
             await Task.WhenAny(timer);
             return await ctx.ExecuteActivityAsync<int>("B", null);
         })
+        // These three break the determinism rules on purpose: the runtime's own guards are under test.
+#pragma warning disable WF1003, WF1004, WF1005
         .AddWorkflow("ConfigureAwaitFalse", async (WorkflowContext ctx) =>
         {
             await ctx.ExecuteActivityAsync<int>("A", null).ConfigureAwait(false);
@@ -35,6 +37,7 @@ public sealed class ExecutorTimerAndGuardTests
             await Task.Delay(1);
             return 1;
         })
+#pragma warning restore WF1003, WF1004, WF1005
         .AddWorkflow("Deterministic", async (WorkflowContext ctx) =>
         {
             string first = $"{ctx.NewGuid()}|{ctx.Random.Next()}|{ctx.Now:O}";
