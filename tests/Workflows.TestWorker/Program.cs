@@ -94,7 +94,9 @@ await using (backend)
         .AddWorkflow(TestWorkflows.Compute, TestWorkflows.ComputeAsync)
         .AddWorkflow(TestWorkflows.Mixed, TestWorkflows.MixedAsync)
         .AddActivity(TestWorkflows.Square, TestWorkflows.SquareActivity)
-        .AddActivity(TestWorkflows.Add, TestWorkflows.AddActivity);
+        .AddActivity(TestWorkflows.Add, TestWorkflows.AddActivity)
+        .AddWorkflow(TestWorkflows.Blocking, TestWorkflows.BlockingAsync)
+        .AddActivity(TestWorkflows.Block, TestWorkflows.BlockActivity);
     var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions
     {
         PollInterval = TimeSpan.FromMilliseconds(50),

@@ -42,6 +42,43 @@ public static class TestWorkflows
         return a + b;
     }
 
+    public const string Blocking = "Blocking";
+    public const string Block = "Block";
+    private static readonly Lock s_journalLock = new();
+
+    /// <summary>
+    /// Fans out <paramref name="count"/> <see cref="Block"/> activities, each of which holds its thread until the gate
+    /// file exists: a workload that takes every thread-pool thread.
+    /// </summary>
+    public static async Task<int> BlockingAsync(WorkflowContext ctx, string journal, string gate, int count)
+    {
+        var calls = new List<Task<int>>();
+        for (int i = 0; i < count; i++)
+        {
+            calls.Add(ctx.ExecuteActivityAsync<int>(Block, null, journal, gate, i));
+        }
+
+        return (await ctx.WhenAll([.. calls])).Sum();
+    }
+
+    /// <summary>Writes a journal line per execution, then blocks its thread (a synchronous driver call, say).</summary>
+    public static int BlockActivity(string journal, string gate, int i)
+    {
+        Interlocked.Increment(ref s_activityCount);
+        var context = ActivityContext.Current!;
+        lock (s_journalLock)
+        {
+            File.AppendAllText(journal, $"{context.Instance.InstanceId}/{i}\n");
+        }
+
+        while (!File.Exists(gate))
+        {
+            Thread.Sleep(10);
+        }
+
+        return i;
+    }
+
     /// <summary>What <see cref="MixedAsync"/> does for input <paramref name="n"/>.</summary>
     public static MixedKind KindOf(int n) => (MixedKind)(n % 4);
 

@@ -30,6 +30,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _unknownActivityAttempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<WorkflowInstance, int> _unknownWorkflowAttempts = new();
 
     // Activities of each instance this worker is running or completing. A result runs its workflow task ahead only
     // when it is the instance's only one: with others still to come, their results would reach the instance first
@@ -37,6 +38,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly Dictionary<WorkflowInstance, int> _activitiesPerInstance = [];
     private readonly List<Task> _pollers = [];
     private readonly Dictionary<string, ActivityDefinition> _builtInActivities;
+    private LeaseRenewer? _leases;
     private int _state; // 0 new, 1 started, 2 stopped
 
     /// <summary>Creates a worker; call <see cref="StartAsync"/> to begin polling.</summary>
@@ -68,6 +70,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         {
             throw new InvalidOperationException("The worker can be started once.");
         }
+
+        _leases = new LeaseRenewer(Options.TimeProvider, _logger);
 
         for (int i = 0; i < Options.WorkflowPollers; i++)
         {
@@ -107,6 +111,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                 }
             }
         }
+
+        _leases?.Dispose();
     }
 
     /// <inheritdoc />
@@ -140,15 +146,15 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                 if (_batchClaims is not null)
                 {
                     started = kind == WorkKind.Workflow
-                        ? await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetWorkflowTasksAsync(Options.Queues, max, ct), ProcessWorkflowTaskAsync, stop).ConfigureAwait(false)
-                        : await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetActivityTasksAsync(Options.Queues, max, ct), ProcessActivityTaskAsync, stop).ConfigureAwait(false);
+                        ? await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetWorkflowTasksAsync(Options.Queues, max, ct), TrackWorkflowTask, stop).ConfigureAwait(false)
+                        : await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetActivityTasksAsync(Options.Queues, max, ct), TrackActivityTask, stop).ConfigureAwait(false);
                 }
                 else if (kind == WorkKind.Workflow)
                 {
                     var task = await _backend.GetWorkflowTaskAsync(Options.Queues, stop).ConfigureAwait(false);
                     if (task is not null)
                     {
-                        Track(() => ProcessWorkflowTaskAsync(task), slots);
+                        TrackWorkflowTask(task);
                         started = true;
                     }
                 }
@@ -157,7 +163,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                     var task = await _backend.GetActivityTaskAsync(Options.Queues, stop).ConfigureAwait(false);
                     if (task is not null)
                     {
-                        Track(() => ProcessActivityTaskAsync(task), slots);
+                        TrackActivityTask(task);
                         started = true;
                     }
                 }
@@ -205,7 +211,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     /// Claims as many tasks as there are free slots (up to <see cref="MaxClaimsPerPoll"/>) in one call, and starts
     /// them. Holds one slot on entry; returns false, still holding it, when nothing was claimed.
     /// </summary>
-    private async Task<bool> ClaimAndStartAsync<T>(SemaphoreSlim slots, Func<int, CancellationToken, Task<IReadOnlyList<T>>> claim, Func<T, Task> process, CancellationToken stop)
+    private static async Task<bool> ClaimAndStartAsync<T>(SemaphoreSlim slots, Func<int, CancellationToken, Task<IReadOnlyList<T>>> claim, Action<T> start, CancellationToken stop)
     {
         int extra = 0;
         while (extra < MaxClaimsPerPoll - 1 && slots.Wait(0, CancellationToken.None))
@@ -230,7 +236,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
 
         foreach (var task in tasks)
         {
-            Track(() => process(task), slots);
+            start(task);
         }
 
         // Each started task holds a slot until it ends; the first slot stays with the caller when none started.
@@ -241,6 +247,20 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         }
 
         return tasks.Count > 0;
+    }
+
+    // The lease is kept from the moment of the claim, not from when a pool thread first gets to the work: with
+    // the pool busy (blocking activities), a claimed task may wait for a thread longer than its lease.
+    private void TrackWorkflowTask(WorkflowTask task)
+    {
+        var lease = _leases!.Keep(ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout);
+        Track(() => ProcessWorkflowTaskAsync(task, lease), _workflowSlots);
+    }
+
+    private void TrackActivityTask(ActivityTask task)
+    {
+        var lease = _leases!.Keep(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout);
+        Track(() => ProcessActivityTaskAsync(task, lease), _activitySlots);
     }
 
     private void Track(Func<Task> work, SemaphoreSlim slots)
