@@ -42,11 +42,18 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private int _state; // 0 new, 1 started, 2 stopped
 
     /// <summary>Creates a worker; call <see cref="StartAsync"/> to begin polling.</summary>
+    /// <exception cref="InvalidIdentifierException">A queue in the options breaks the identifier rules.</exception>
     public WorkflowWorker(IBackend backend, WorkflowRegistry registry, WorkflowWorkerOptions? options = null)
     {
         _backend = backend ?? throw new ArgumentNullException(nameof(backend));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Options = options ?? new WorkflowWorkerOptions();
+        foreach (string queue in Options.Queues)
+        {
+            // An empty or altered queue name would poll a queue no client can start work on.
+            Identifiers.Check(queue, Identifiers.Queue);
+        }
+
         _eager = Options.EagerDispatch ? backend as IEagerDispatchBackend : null;
         _fused = _eager is not null && Options.EnableExecutorCache ? backend as IFusedStepBackend : null;
         _batchClaims = backend as IBatchClaimBackend;
