@@ -63,6 +63,7 @@ public sealed partial class WorkflowClient
         var started = HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), new ExecutionStartedAttributes(workflowName, options.Queue, inputs));
         var metadata = options.Metadata is null ? null : new WorkflowMetadata(options.Metadata);
         await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
+        FaultPoints.Hit(FaultPoints.ClientStartCommitted);
         return instance;
     }
 
@@ -206,7 +207,7 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
     /// <exception cref="InvalidIdentifierException">The instance id, the signal name or the request id breaks the identifier rules.</exception>
-    public Task SignalWorkflowAsync(string instanceId, string signalName, object? value, string? requestId = null, CancellationToken cancellationToken = default)
+    public async Task SignalWorkflowAsync(string instanceId, string signalName, object? value, string? requestId = null, CancellationToken cancellationToken = default)
     {
         Identifiers.Check(instanceId, Identifiers.InstanceId);
         Identifiers.Check(signalName, Identifiers.SignalName);
@@ -217,6 +218,7 @@ public sealed partial class WorkflowClient
 
         var payload = value is null ? null : PayloadLimits.Encode(Converter, value, value.GetType(), Backend.Options.MaxPayloadSize, $"value of signal '{signalName}'");
         var signal = HistoryEvent.Create(Options.TimeProvider.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
-        return Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken);
+        await Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken).ConfigureAwait(false);
+        FaultPoints.Hit(FaultPoints.ClientSignalCommitted);
     }
 }

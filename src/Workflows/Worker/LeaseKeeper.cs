@@ -53,6 +53,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
             try
             {
+                FaultPoints.Hit(FaultPoints.LeaseRenewal);
                 renewal = _renew(_stop.Token);
             }
             catch (Exception ex)

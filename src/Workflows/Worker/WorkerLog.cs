@@ -37,4 +37,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(1010, LogLevel.Error, "Workflow {Workflow} of {Instance} is not registered on any worker polling queue {Queue}; the instance was parked after {Attempt} attempts")]
     public static partial void WorkflowParked(ILogger logger, string workflow, string queue, WorkflowInstance instance, int attempt);
+
+    [LoggerMessage(1011, LogLevel.Warning, "A commit failed; trying again in {Pause} while the lease is kept")]
+    public static partial void CommitRetried(ILogger logger, TimeSpan pause, Exception exception);
 }

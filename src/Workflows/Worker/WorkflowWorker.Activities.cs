@@ -78,6 +78,7 @@ public sealed partial class WorkflowWorker
                 var token = cancel.Token;
                 var body = Task.Run(() => definition.Invoker(arguments, token), CancellationToken.None);
                 var value = await body.WaitAsync(token).ConfigureAwait(false);
+                FaultPoints.Hit(FaultPoints.ActivitySideEffect);
                 string? payload = definition.ResultType is null ? null
                     : Serialization.PayloadLimits.Encode(Options.PayloadConverter, value, definition.ResultType, _backend.Options.MaxPayloadSize, $"result of activity '{attributes.Name}'");
                 result = Completed(task, new ActivityCompletedAttributes(payload));
@@ -160,8 +161,10 @@ public sealed partial class WorkflowWorker
 
         int reservedActivities = ReserveActivitySlots(completion);
         FusedStepResult? outcome = null;
+        bool failed = false;
         try
         {
+            FaultPoints.Hit(FaultPoints.ActivityCommitBefore);
             outcome = await _fused!.CompleteActivityAndWorkflowTaskAsync(task, result, lastSequenceId, completion, Options.Queues, reservedActivities, CancellationToken.None).ConfigureAwait(false);
         }
         catch (LeaseLostException)
@@ -170,10 +173,10 @@ public sealed partial class WorkflowWorker
         }
         catch (Exception ex)
         {
-            // Whether it landed is unknown: the executor is dropped, and anything claimed is picked up again once
-            // its lease lapses.
+            // The executor is dropped; the result alone is committed below, with retries (fenced: a no-op if the
+            // step landed after all), and the workflow task is claimed as usual.
             WorkerLog.ActivityCommitFailed(_logger, task.Attributes.Name, task.Instance, ex);
-            await RecordNotCommittedAsync(task, result, ex).ConfigureAwait(false);
+            failed = true;
         }
         finally
         {
@@ -182,6 +185,17 @@ public sealed partial class WorkflowWorker
             {
                 _activitySlots.Release(reservedActivities - claimed);
             }
+        }
+
+        if (failed)
+        {
+            await CompleteAndClaimAsync(task, result, reserved: true).ConfigureAwait(false);
+            return;
+        }
+
+        if (outcome is not null)
+        {
+            FaultPoints.Hit(FaultPoints.ActivityCommitAfter);
         }
 
         if (outcome is { Committed: true })
@@ -216,19 +230,30 @@ public sealed partial class WorkflowWorker
         WorkflowTask? next = null;
         try
         {
+            FaultPoints.Hit(FaultPoints.ActivityCommitBefore);
             if (reserved)
             {
-                next = await _eager!.CompleteActivityTaskAsync(task, result, Options.Queues, CancellationToken.None).ConfigureAwait(false);
+                next = await CommitAsync(() => _eager!.CompleteActivityTaskAsync(task, result, Options.Queues, CancellationToken.None), _backend.Options.ActivityLockTimeout).ConfigureAwait(false);
             }
             else
             {
-                await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+                await CommitAsync(async () =>
+                {
+                    await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+                    return true;
+                }, _backend.Options.ActivityLockTimeout).ConfigureAwait(false);
             }
+
+            FaultPoints.Hit(FaultPoints.ActivityCommitAfter);
         }
         catch (LeaseLostException)
         {
             // Another worker took the activity over and will (or did) record its own result: ours is a duplicate.
             WorkerLog.ActivityLeaseLost(_logger, task.Attributes.Name, task.Instance);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // The worker stops while the database refuses the commit: the activity runs again once its lease lapses.
         }
         catch (Exception ex)
         {

@@ -9,6 +9,7 @@ public sealed partial class WorkflowWorker
     private async Task ProcessWorkflowTaskAsync(WorkflowTask task, LeaseKeeper lease)
     {
         await using var keptUntilCommitted = lease;
+        FaultPoints.Hit(FaultPoints.WorkflowClaimed);
         WorkflowTaskCompletion completion;
         WorkflowExecutor executor;
         try
@@ -20,6 +21,7 @@ public sealed partial class WorkflowWorker
                 ? []
                 : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);
             completion = executor.Execute(task, history);
+            FaultPoints.Hit(FaultPoints.WorkflowExecuted);
         }
         catch (NotRegisteredException)
         {
@@ -41,13 +43,18 @@ public sealed partial class WorkflowWorker
         IReadOnlyList<ActivityTask> claimed = [];
         try
         {
+            FaultPoints.Hit(FaultPoints.WorkflowCommitBefore);
             if (reserved > 0)
             {
-                claimed = await _eager!.CompleteWorkflowTaskAsync(task, completion, Options.Queues, reserved, CancellationToken.None).ConfigureAwait(false);
+                claimed = await CommitAsync(() => _eager!.CompleteWorkflowTaskAsync(task, completion, Options.Queues, reserved, CancellationToken.None), _backend.Options.WorkflowLockTimeout).ConfigureAwait(false);
             }
             else
             {
-                await _backend.CompleteWorkflowTaskAsync(task, completion, CancellationToken.None).ConfigureAwait(false);
+                await CommitAsync(async () =>
+                {
+                    await _backend.CompleteWorkflowTaskAsync(task, completion, CancellationToken.None).ConfigureAwait(false);
+                    return true;
+                }, _backend.Options.WorkflowLockTimeout).ConfigureAwait(false);
             }
         }
         catch (LeaseLostException)
@@ -70,6 +77,12 @@ public sealed partial class WorkflowWorker
             {
                 _activitySlots.Release(reserved - claimed.Count);
             }
+        }
+
+        FaultPoints.Hit(FaultPoints.WorkflowCommitAfter);
+        if (task.NewEvents.Any(e => e.Type == EventType.TimerFired))
+        {
+            FaultPoints.Hit(FaultPoints.TimerFired);
         }
 
         if (!completion.Status.IsFinished())

@@ -270,6 +270,34 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         Track(() => ProcessActivityTaskAsync(task, lease), _activitySlots);
     }
 
+    /// <summary>
+    /// Runs a commit, and runs it again with back-off when it fails for a reason other than a lost lease, for up to
+    /// half of <paramref name="leaseLength"/> while the lease stays renewed: work whose commit met a full disk or a
+    /// database away for a moment is committed as soon as it can be, instead of waiting for its lease to lapse and
+    /// running again. Retrying is safe because every commit is fenced on the lease token: one that landed after all
+    /// makes the next attempt fail as lease lost. The last failure is thrown.
+    /// </summary>
+    private async Task<T> CommitAsync<T>(Func<Task<T>> commit, TimeSpan leaseLength)
+    {
+        long started = Options.TimeProvider.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                return await commit().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not LeaseLostException && !_abort.IsCancellationRequested
+                && Options.TimeProvider.GetElapsedTime(started) + pause < leaseLength / 2)
+            {
+                WorkerLog.CommitRetried(_logger, pause, ex);
+            }
+
+            await Task.Delay(pause, Options.TimeProvider, _abort.Token).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
+    }
+
     private void Track(Func<Task> work, SemaphoreSlim slots)
     {
         var task = Task.Run(async () =>
