@@ -30,15 +30,31 @@ public static class TestWorkflows
         return $"{n}:{sum}:{go}";
     }
 
+    /// <summary>Where activities record each execution, if set (<c>--journal</c>).</summary>
+    public static string? JournalPath { get; set; }
+
+    private static void Record()
+    {
+        if (JournalPath is { } path && ActivityContext.Current is { } context)
+        {
+            lock (s_journalLock)
+            {
+                File.AppendAllText(path, context.IdempotencyKey + "\n");
+            }
+        }
+    }
+
     public static long SquareActivity(int n)
     {
         Interlocked.Increment(ref s_activityCount);
+        Record();
         return (long)n * n;
     }
 
     public static long AddActivity(long a, int b)
     {
         Interlocked.Increment(ref s_activityCount);
+        Record();
         return a + b;
     }
 
