@@ -57,17 +57,7 @@ public static class FaultScenario
             await client.StartWorkflowAsync(TestWorkflows.Blocking, new WorkflowOptions { InstanceId = "slow" }, dir.File("blocking-journal"), gate, 1);
         }
 
-        for (int n = 0; n < Workflows; n++)
-        {
-            string id = $"mixed-{n}";
-            await client.StartWorkflowAsync(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = id }, n);
-            oracle.Started[id] = n;
-            if (TestWorkflows.KindOf(n) == MixedKind.Signal)
-            {
-                await client.SignalWorkflowAsync(id, TestWorkflows.GoSignal, TestWorkflows.MixedSignalValue(n), requestId: $"go-{id}");
-                oracle.Signaled.Add(id);
-            }
-        }
+        await StartMixedAsync(client, oracle);
 
         // The victim dies at its fault point; a load that finishes first never reached it, which fails the scenario.
         using (var timeout = new CancellationTokenSource(s_timeout))
@@ -134,17 +124,7 @@ public static class FaultScenario
         var frozenAt = clock.Elapsed;
         try
         {
-            for (int n = 0; n < Workflows; n++)
-            {
-                string id = $"mixed-{n}";
-                await client.StartWorkflowAsync(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = id }, n);
-                oracle.Started[id] = n;
-                if (TestWorkflows.KindOf(n) == MixedKind.Signal)
-                {
-                    await client.SignalWorkflowAsync(id, TestWorkflows.GoSignal, TestWorkflows.MixedSignalValue(n), requestId: $"go-{id}");
-                    oracle.Signaled.Add(id);
-                }
-            }
+            await StartMixedAsync(client, oracle);
 
             using var survivor = TestWorkerProcess.Start(target.WorkerArgs, "survivor", stop, common);
             await survivor.WaitReadyAsync(s_timeout);
@@ -173,6 +153,22 @@ public static class FaultScenario
             if (!zombie.HasExited)
             {
                 zombie.Thaw();
+            }
+        }
+    }
+
+    /// <summary>Starts the mixed load and signals the workflows that wait for one, recording what was acknowledged.</summary>
+    private static async Task StartMixedAsync(WorkflowClient client, ReliabilityOracle oracle)
+    {
+        for (int n = 0; n < Workflows; n++)
+        {
+            string id = $"mixed-{n}";
+            await client.StartWorkflowAsync(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = id }, n);
+            oracle.Started[id] = n;
+            if (TestWorkflows.KindOf(n) == MixedKind.Signal)
+            {
+                await client.SignalWorkflowAsync(id, TestWorkflows.GoSignal, TestWorkflows.MixedSignalValue(n), requestId: $"go-{id}");
+                oracle.Signaled.Add(id);
             }
         }
     }

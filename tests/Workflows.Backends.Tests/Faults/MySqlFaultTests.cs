@@ -15,9 +15,7 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
     {
         var options = server.CreateOptions();
         await using var backend = MySqlBackend.Open(server.ConnectionString, options);
-        await backend.GetStatsAsync();
-        string connection = server.ConnectionStringFor(options.SchemaName!);
-        var target = new FaultTarget(backend, ["--backend", "mysql", "--connection", connection], sql => ScalarAsync(connection, sql), () => TablesOkAsync(connection));
+        var target = await TargetAsync(backend, options);
 
         await FaultScenario.RunKillAsync(target, point, hit: 3, output);
     }
@@ -27,11 +25,16 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
     {
         var options = server.CreateOptions();
         await using var backend = MySqlBackend.Open(server.ConnectionString, options);
-        await backend.GetStatsAsync();
-        string connection = server.ConnectionStringFor(options.SchemaName!);
-        var target = new FaultTarget(backend, ["--backend", "mysql", "--connection", connection], sql => ScalarAsync(connection, sql), () => TablesOkAsync(connection));
+        var target = await TargetAsync(backend, options);
 
         await FaultScenario.RunFrozenAsync(target, output);
+    }
+
+    private async Task<FaultTarget> TargetAsync(MySqlBackend backend, MySqlBackendOptions options)
+    {
+        await backend.GetStatsAsync(); // creates the schema before the workers start
+        string connection = server.ConnectionStringFor(options.SchemaName!);
+        return new FaultTarget(backend, ["--backend", "mysql", "--connection", connection], sql => ScalarAsync(connection, sql), () => TablesOkAsync(connection));
     }
 
     private static async Task<long> ScalarAsync(string connection, string sql)

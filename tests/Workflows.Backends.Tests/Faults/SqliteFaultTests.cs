@@ -19,7 +19,7 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
         string path = _dir.File("faults.db");
         await using var backend = SqliteBackend.Open(path);
         await backend.GetStatsAsync();
-        var target = new FaultTarget(backend, [path], sql => Task.FromResult(Scalar(path, sql)), () => Task.FromResult(Scalar(path, "SELECT integrity_check = 'ok' FROM pragma_integrity_check") == 1));
+        var target = Target(backend, path);
 
         await FaultScenario.RunKillAsync(target, point, hit: 3, output);
     }
@@ -30,7 +30,7 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
         string path = _dir.File("frozen.db");
         await using var backend = SqliteBackend.Open(path);
         await backend.GetStatsAsync();
-        var target = new FaultTarget(backend, [path], sql => Task.FromResult(Scalar(path, sql)), () => Task.FromResult(Scalar(path, "SELECT integrity_check = 'ok' FROM pragma_integrity_check") == 1));
+        var target = Target(backend, path);
 
         await FaultScenario.RunFrozenAsync(target, output);
     }
@@ -51,7 +51,7 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
             string path = _dir.File($"soak-{round}.db");
             await using var backend = SqliteBackend.Open(path);
             await backend.GetStatsAsync();
-            var target = new FaultTarget(backend, [path], sql => Task.FromResult(Scalar(path, sql)), () => Task.FromResult(Scalar(path, "SELECT integrity_check = 'ok' FROM pragma_integrity_check") == 1));
+            var target = Target(backend, path);
             try
             {
                 await FaultScenario.RunKillAsync(target, point, hit, output);
@@ -62,6 +62,9 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
             }
         }
     }
+
+    private static FaultTarget Target(SqliteBackend backend, string path)
+        => new(backend, [path], sql => Task.FromResult(Scalar(path, sql)), () => Task.FromResult(Scalar(path, "SELECT integrity_check = 'ok' FROM pragma_integrity_check") == 1));
 
     private static long Scalar(string path, string sql)
     {
