@@ -39,10 +39,15 @@ internal abstract class PendingWrite(SqliteBackend owner, CancellationToken canc
 }
 
 /// <summary>A write whose body returns <typeparamref name="T"/>.</summary>
-internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken)
+/// <remarks>
+/// The caller's continuation normally runs on the thread pool, never on the writer's thread (it would hold up the
+/// next transaction). A lease renewal asks for <paramref name="completeOnWriterThread"/>: its continuation is a few
+/// instructions, and it must not wait for a pool thread that blocking activities may all hold.
+/// </remarks>
+internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken, bool completeOnWriterThread = false)
     : PendingWrite(owner, cancellationToken)
 {
-    private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<T> _outcome = new(completeOnWriterThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
 
     /// <summary>Completes when the write committed, failed or was cancelled.</summary>

@@ -142,7 +142,7 @@ public sealed partial class SqliteBackend
                 ("$lockToken", task.LockToken),
                 ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)));
             return rows == 1 ? true : throw new LeaseLostException($"activity task {task.ScheduledEvent.Id} of {task.Instance}");
-        }, cancellationToken);
+        }, cancellationToken, completeOnWriterThread: true);
     }
 
     /// <inheritdoc />

@@ -178,7 +178,7 @@ public sealed partial class SqliteBackend
                 ("$lockToken", task.LockToken),
                 ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)));
             return rows == 1 ? true : throw new LeaseLostException($"workflow task of {task.Instance}");
-        }, cancellationToken);
+        }, cancellationToken, completeOnWriterThread: true);
     }
 
     /// <inheritdoc />

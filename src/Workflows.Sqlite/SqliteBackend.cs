@@ -156,6 +156,11 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
 
     private void Initialize()
     {
+        if (!_inMemory && Path.GetDirectoryName(_path) is { } directory && !Directory.Exists(directory))
+        {
+            throw new UnusableDatabaseException(_path, UnusableDatabaseReason.DirectoryNotFound, $"its directory '{directory}' does not exist.");
+        }
+
         if (!_inMemory && File.Exists(_path) && IsWriteProtected(_path))
         {
             throw new UnusableDatabaseException(_path, UnusableDatabaseReason.ReadOnly, "the file is read-only; Workflows needs to write to it (and to its -wal and -shm files).");
@@ -181,6 +186,11 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             DropWriter();
             throw new UnusableDatabaseException(_path, UnusableDatabaseReason.NotADatabase, "the file is not a SQLite database.", ex);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11)
+        {
+            DropWriter();
+            throw Corrupt(ex);
+        }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 8 or 14)
         {
             DropWriter();
@@ -192,6 +202,13 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             throw;
         }
     }
+
+    // SQLITE_CORRUPT: the file was truncated or overwritten. Every later call meets it again; the error names the
+    // file, so a worker's poll failures say what is wrong instead of repeating a bare driver error.
+    private UnusableDatabaseException Corrupt(SqliteException ex)
+        => new(_path, UnusableDatabaseReason.Corrupt, $"the file is damaged ({ex.Message}); restore it from a backup.", ex);
+
+    private Exception Describe(Exception ex) => ex is SqliteException { SqliteErrorCode: 11 } corrupt ? Corrupt(corrupt) : ex;
 
     private static bool IsWriteProtected(string path)
     {
@@ -231,11 +248,11 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     /// The task completes only after the COMMIT, so a result is never reported before it is durable. A busy or
     /// locked database runs the whole transaction again.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken, bool completeOnWriterThread = false)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var write = new PendingWrite<T>(this, work, cancellationToken);
+        var write = new PendingWrite<T>(this, work, cancellationToken, completeOnWriterThread);
         _file.Submit(write);
         if (!cancellationToken.CanBeCanceled)
         {
@@ -256,7 +273,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         }
     }
 
-    /// <summary>Runs a batch of this backend's writes as one transaction (on the drain thread; see <see cref="SqliteFile.Submit"/>).</summary>
+    /// <summary>Runs a batch of this backend's writes as one transaction (on the writer thread; see <see cref="SqliteFile.Submit"/>).</summary>
     internal void RunBatch(List<PendingWrite> batch)
     {
         for (int attempt = 0; ; attempt++)
@@ -279,7 +296,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             }
             catch (Exception ex)
             {
-                FailAll(batch, ex);
+                FailAll(batch, Describe(ex));
                 return;
             }
             finally
@@ -438,6 +455,10 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             catch (SqliteException ex) when (ex.IsTransient() && attempt < _options.MaxBusyRetries)
             {
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 11)
+            {
+                throw Corrupt(ex);
             }
         }
     }

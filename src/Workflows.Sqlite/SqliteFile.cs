@@ -23,7 +23,10 @@ internal sealed class SqliteFile
     private readonly ConcurrentQueue<PendingWrite> _writes = new();
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private int _references;
-    private int _draining;
+    private readonly object _drainGate = new();
+    private bool _drainSignaled;
+    private Thread? _drainThread;
+    private volatile bool _released;
     private int _checkpointing;
     private volatile bool _closed;
     private volatile bool _initialized;
@@ -124,15 +127,30 @@ internal sealed class SqliteFile
     public WorkSignal ActivitySignal { get; } = new();
 
     /// <summary>
-    /// Queues a write for the writer. One drain at a time runs on the thread pool while writes are queued: it takes
-    /// the queued writes of one backend (up to <see cref="MaxBatch"/>) and runs them as one transaction.
+    /// Queues a write for the writer. The writes run on a thread of this file's own, not on the thread pool: lease
+    /// renewals go through here, and activities that block pool threads must not hold them up. The thread takes the
+    /// queued writes of one backend (up to <see cref="MaxBatch"/>) and runs them as one transaction.
     /// </summary>
     public void Submit(PendingWrite write)
     {
         _writes.Enqueue(write);
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        if (_drainThread is null)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static file => file.Drain(), this, preferLocal: false);
+            lock (s_lock)
+            {
+                if (_drainThread is null)
+                {
+                    var thread = new Thread(static state => ((SqliteFile)state!).Drain()) { IsBackground = true, Name = "Workflows SQLite writer" };
+                    thread.Start(this);
+                    _drainThread = thread;
+                }
+            }
+        }
+
+        WakeDrain();
+        if (_released && write.TryTake())
+        {
+            write.Fail(new ObjectDisposedException(nameof(SqliteBackend))); // the writer thread may have ended
         }
     }
 
@@ -141,6 +159,16 @@ internal sealed class SqliteFile
         var batch = new List<PendingWrite>(MaxBatch);
         while (true)
         {
+            lock (_drainGate)
+            {
+                while (!_drainSignaled)
+                {
+                    Monitor.Wait(_drainGate);
+                }
+
+                _drainSignaled = false;
+            }
+
             while (TakeBatch(batch))
             {
                 try
@@ -149,8 +177,8 @@ internal sealed class SqliteFile
                 }
                 catch (Exception ex)
                 {
-                    // RunBatch answers every write itself; this only keeps one unexpected error from leaving the
-                    // drain marked busy, which would strand every later write.
+                    // RunBatch answers every write itself; this only keeps one unexpected error from ending the
+                    // thread, which would strand every later write.
                     foreach (var write in batch)
                     {
                         write.Fail(ex);
@@ -160,12 +188,19 @@ internal sealed class SqliteFile
                 batch.Clear();
             }
 
-            // Let go, then look once more: a write queued between the last look and letting go must not wait.
-            Volatile.Write(ref _draining, 0);
-            if (_writes.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+            if (_released && _writes.IsEmpty)
             {
                 return;
             }
+        }
+    }
+
+    private void WakeDrain()
+    {
+        lock (_drainGate)
+        {
+            _drainSignaled = true;
+            Monitor.Pulse(_drainGate);
         }
     }
 
@@ -257,6 +292,10 @@ internal sealed class SqliteFile
             }
 
             s_open.Remove(Key);
+
+            // The writer thread ends once the writes already queued have run.
+            _released = true;
+            WakeDrain();
             return true;
         }
     }

@@ -14,4 +14,10 @@ public enum UnusableDatabaseReason
 
     /// <summary>The file (or its directory) cannot be written.</summary>
     ReadOnly = 4,
+
+    /// <summary>The directory the file should be in does not exist (it is not created for you).</summary>
+    DirectoryNotFound = 5,
+
+    /// <summary>The file is damaged (truncated or overwritten): SQLite reports it malformed.</summary>
+    Corrupt = 6,
 }

@@ -4,7 +4,8 @@ namespace Workflows;
 
 /// <summary>
 /// The signals of one name sent to this instance (<see cref="WorkflowContext.Signals{T}(string)"/>). Signals that
-/// arrived before the workflow asked for the channel are kept, in arrival order; none is dropped.
+/// arrived before the workflow asked for the channel are kept, in arrival order; none is dropped, except a value that
+/// cannot be decoded as <typeparamref name="T"/>, which is skipped with a warning in the workflow's log naming the signal.
 /// </summary>
 /// <typeparam name="T">The signal value type.</typeparam>
 public sealed class SignalChannel<T> : IWorkflowReadable<T>
@@ -40,10 +41,35 @@ public sealed class SignalChannel<T> : IWorkflowReadable<T>
     public bool TryReceive(out T value)
     {
         _executor.AssertOnScheduler("SignalChannel.TryReceive");
-        if (_queue.Payloads.TryDequeue(out var payload))
+        while (_queue.Payloads.TryDequeue(out var payload))
         {
-            value = (T)_executor.Converter.Deserialize(payload, typeof(T))!;
-            return true;
+            // Any client can send any value under any signal name: one that does not decode as T is skipped (and
+            // logged once, not on replay, naming the signal) instead of failing the instance. Skipping is
+            // deterministic, since replay meets the same payload and the same failure.
+            object? decoded;
+            try
+            {
+                decoded = _executor.Converter.Deserialize(payload, typeof(T));
+            }
+            catch (Exception ex)
+            {
+                RuntimeLog.SignalNotDecoded(_executor.Context.Logger, Name, _executor.Instance, typeof(T).Name, ex.Message);
+                continue;
+            }
+
+            if (decoded is T typed)
+            {
+                value = typed;
+                return true;
+            }
+
+            if (decoded is null && default(T) is null)
+            {
+                value = default!;
+                return true;
+            }
+
+            RuntimeLog.SignalNotDecoded(_executor.Context.Logger, Name, _executor.Instance, typeof(T).Name, $"the converter returned {decoded?.GetType().Name ?? "null"}");
         }
 
         value = default!;

@@ -5,9 +5,14 @@
 //   Workflows.TestWorker --backend mysql --connection <connection-string> <worker-name> [options]
 //
 //   options: [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>]
-//            [--pollers <n>]
+//            [--pollers <n>] [--journal <path>] [--fault <point> --fault-after <n>]
 //
-// Prints "ready <name>" once polling, and "done <name> activities=<n>" when it stops.
+// --journal appends one line per activity execution (its idempotency key) to a file, so a test can count
+// re-executions across processes. --fault kills this process (SIGKILL, no clean-up) at the n-th hit of a named
+// fault point (see FaultPoints in the core), and prints "fault <point>" first.
+//
+// Prints "ready <name>" once polling, "log <event id> <message>" for each warning or error of the worker, and
+// "done <name> activities=<n>" when it stops.
 using System.Globalization;
 using Workflows;
 using Workflows.Backends;
@@ -26,6 +31,8 @@ TimeSpan runFor = TimeSpan.FromMinutes(5);
 var synchronous = SqliteSynchronousMode.Full;
 var backendOptions = new BackendOptions();
 int pollers = 2;
+string? faultPoint = null;
+int faultAfter = 1;
 for (int i = 0; i < args.Length; i++)
 {
     if (!args[i].StartsWith("--", StringComparison.Ordinal))
@@ -65,10 +72,40 @@ for (int i = 0; i < args.Length; i++)
         case "--pollers":
             pollers = int.Parse(value, CultureInfo.InvariantCulture);
             break;
+        case "--journal":
+            TestWorkflows.JournalPath = value;
+            break;
+        case "--fault":
+            faultPoint = value;
+            break;
+        case "--fault-after":
+            faultAfter = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
         default:
             Console.Error.WriteLine($"unknown option {args[i - 1]}\n{Usage}");
             return 2;
     }
+}
+
+if (faultPoint is not null)
+{
+    if (!FaultPoints.All.Contains(faultPoint))
+    {
+        Console.Error.WriteLine($"unknown fault point {faultPoint}; known: {string.Join(", ", FaultPoints.All)}");
+        return 2;
+    }
+
+    int hits = 0;
+    FaultPoints.Hook = point =>
+    {
+        if (point == faultPoint && Interlocked.Increment(ref hits) == faultAfter)
+        {
+            Console.Out.WriteLine($"fault {point}");
+            Console.Out.Flush();
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+            Thread.Sleep(Timeout.Infinite);
+        }
+    };
 }
 
 IBackend backend;
@@ -94,10 +131,13 @@ await using (backend)
         .AddWorkflow(TestWorkflows.Compute, TestWorkflows.ComputeAsync)
         .AddWorkflow(TestWorkflows.Mixed, TestWorkflows.MixedAsync)
         .AddActivity(TestWorkflows.Square, TestWorkflows.SquareActivity)
-        .AddActivity(TestWorkflows.Add, TestWorkflows.AddActivity);
+        .AddActivity(TestWorkflows.Add, TestWorkflows.AddActivity)
+        .AddWorkflow(TestWorkflows.Blocking, TestWorkflows.BlockingAsync)
+        .AddActivity(TestWorkflows.Block, TestWorkflows.BlockActivity);
     var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions
     {
         PollInterval = TimeSpan.FromMilliseconds(50),
+        LoggerFactory = new ConsoleLoggerFactory(),
         WorkflowPollers = pollers,
         ActivityPollers = pollers,
     });

@@ -30,16 +30,69 @@ public static class TestWorkflows
         return $"{n}:{sum}:{go}";
     }
 
+    /// <summary>Where activities record each execution, if set (<c>--journal</c>).</summary>
+    public static string? JournalPath { get; set; }
+
+    private static void Record()
+    {
+        if (JournalPath is { } path && ActivityContext.Current is { } context)
+        {
+            lock (s_journalLock)
+            {
+                File.AppendAllText(path, context.IdempotencyKey + "\n");
+            }
+        }
+    }
+
     public static long SquareActivity(int n)
     {
         Interlocked.Increment(ref s_activityCount);
+        Record();
         return (long)n * n;
     }
 
     public static long AddActivity(long a, int b)
     {
         Interlocked.Increment(ref s_activityCount);
+        Record();
         return a + b;
+    }
+
+    public const string Blocking = "Blocking";
+    public const string Block = "Block";
+    private static readonly Lock s_journalLock = new();
+
+    /// <summary>
+    /// Fans out <paramref name="count"/> <see cref="Block"/> activities, each of which holds its thread until the gate
+    /// file exists: a workload that takes every thread-pool thread.
+    /// </summary>
+    public static async Task<int> BlockingAsync(WorkflowContext ctx, string journal, string gate, int count)
+    {
+        var calls = new List<Task<int>>();
+        for (int i = 0; i < count; i++)
+        {
+            calls.Add(ctx.ExecuteActivityAsync<int>(Block, null, journal, gate, i));
+        }
+
+        return (await ctx.WhenAll([.. calls])).Sum();
+    }
+
+    /// <summary>Writes a journal line per execution, then blocks its thread (a synchronous driver call, say).</summary>
+    public static int BlockActivity(string journal, string gate, int i)
+    {
+        Interlocked.Increment(ref s_activityCount);
+        var context = ActivityContext.Current!;
+        lock (s_journalLock)
+        {
+            File.AppendAllText(journal, $"{context.Instance.InstanceId}/{i}\n");
+        }
+
+        while (!File.Exists(gate))
+        {
+            Thread.Sleep(10);
+        }
+
+        return i;
     }
 
     /// <summary>What <see cref="MixedAsync"/> does for input <paramref name="n"/>.</summary>

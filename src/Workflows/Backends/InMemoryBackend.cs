@@ -550,7 +550,10 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
                 Release(execution);
                 execution.LastTaskError = error;
                 execution.TaskFailures++;
-                execution.NotBefore = Now + PoisonBackoff(retryAfter, execution.TaskFailures);
+                var backoff = PoisonBackoff(retryAfter, execution.TaskFailures);
+
+                // A back-off past the end of time parks the instance (the worker does so for a workflow nobody registers).
+                execution.NotBefore = backoff >= DateTimeOffset.MaxValue - Now ? DateTimeOffset.MaxValue : Now + backoff;
                 Touch(execution);
             }
         }

@@ -65,23 +65,38 @@ public sealed partial class WorkflowClient
     }
 
     /// <summary>Starts a workflow with inputs already encoded (generated code and tools use this).</summary>
+    /// <exception cref="InvalidIdentifierException">The workflow name, the instance id or the queue breaks the identifier rules.</exception>
     public async Task<WorkflowInstance> StartWorkflowEncodedAsync(string workflowName, WorkflowOptions? options, IReadOnlyList<string?> inputs, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workflowName);
         ArgumentNullException.ThrowIfNull(inputs);
 
         // Checked here too, so a canceled start creates nothing whatever the backend does with the token.
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new WorkflowOptions();
+        Identifiers.Check(workflowName, Identifiers.WorkflowName);
+        Identifiers.Check(options.Queue, Identifiers.Queue);
+        if (options.InstanceId is not null)
+        {
+            Identifiers.Check(options.InstanceId, Identifiers.InstanceId);
+        }
+
         var instance = new WorkflowInstance(options.InstanceId ?? Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
         var started = HistoryEvent.Create(Clock.GetUtcNow(), new ExecutionStartedAttributes(workflowName, options.Queue, inputs));
         var metadata = options.Metadata is null ? null : new WorkflowMetadata(options.Metadata);
         await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
+        FaultPoints.Hit(FaultPoints.ClientStartCommitted);
         return instance;
     }
 
     private Task<WorkflowInstance> StartCoreAsync(string workflowName, WorkflowOptions? options, object?[] args, CancellationToken cancellationToken)
     {
+        // Identifiers first: a bad id is the more useful error, and nothing is encoded for nothing.
+        Identifiers.Check(workflowName, Identifiers.WorkflowName);
+        if (options?.InstanceId is { } id)
+        {
+            Identifiers.Check(id, Identifiers.InstanceId);
+        }
+
         var inputs = PayloadLimits.EncodeArguments(Converter, args, Backend.Options.MaxPayloadSize, $"workflow '{workflowName}'");
         return StartWorkflowEncodedAsync(workflowName, options, inputs, cancellationToken);
     }
@@ -96,10 +111,23 @@ public sealed partial class WorkflowClient
     /// It did not finish within <paramref name="timeout"/>; the message carries its status and the error that blocks it, if any.
     /// </exception>
     /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    /// <exception cref="PayloadException">The result does not decode as <typeparamref name="T"/>; the message names the instance.</exception>
     public async Task<T> GetResultAsync<T>(string instanceId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var state = await WaitForFinishAsync(instanceId, timeout, cancellationToken).ConfigureAwait(false);
-        return (T)Converter.Deserialize(state.Result, typeof(T))!;
+        object? value;
+        try
+        {
+            value = Converter.Deserialize(state.Result, typeof(T));
+        }
+        catch (PayloadException ex)
+        {
+            throw new PayloadException($"The result of workflow instance '{instanceId}' cannot be decoded as {typeof(T)}: {ex.Message}", ex);
+        }
+
+        return value is T typed || (value is null && default(T) is null)
+            ? (T)value!
+            : throw new PayloadException($"The result of workflow instance '{instanceId}' cannot be decoded as {typeof(T)}: the converter returned {value?.GetType().ToString() ?? "null"}.");
     }
 
     /// <summary>Waits for the instance to finish; throws like <see cref="GetResultAsync{T}"/> when it did not complete.</summary>
@@ -204,11 +232,19 @@ public sealed partial class WorkflowClient
     /// <param name="requestId">Makes a retried call land once.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
-    public Task SignalWorkflowAsync(string instanceId, string signalName, object? value, string? requestId = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidIdentifierException">The instance id, the signal name or the request id breaks the identifier rules.</exception>
+    public async Task SignalWorkflowAsync(string instanceId, string signalName, object? value, string? requestId = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(signalName);
+        Identifiers.Check(instanceId, Identifiers.InstanceId);
+        Identifiers.Check(signalName, Identifiers.SignalName);
+        if (requestId is not null)
+        {
+            Identifiers.Check(requestId, Identifiers.RequestId);
+        }
+
         var payload = value is null ? null : PayloadLimits.Encode(Converter, value, value.GetType(), Backend.Options.MaxPayloadSize, $"value of signal '{signalName}'");
         var signal = HistoryEvent.Create(Clock.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
-        return Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken);
+        await Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken).ConfigureAwait(false);
+        FaultPoints.Hit(FaultPoints.ClientSignalCommitted);
     }
 }

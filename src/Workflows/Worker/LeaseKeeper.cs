@@ -3,72 +3,112 @@ using Microsoft.Extensions.Logging;
 namespace Workflows.Worker;
 
 /// <summary>
-/// Renews a lease every third of its length while work runs. A renewal that finds the lease gone cancels
-/// <see cref="LeaseLost"/>, so the work stops and its result is dropped. The renewal timer is created when the
-/// keeper is, on the worker's clock, so renewals are due from the moment the work was claimed.
+/// One lease kept alive by a <see cref="LeaseRenewer"/>, from the moment the work was claimed until it is disposed.
+/// A renewal that finds the lease gone cancels <see cref="LeaseLost"/>, so the work stops and its result is dropped.
 /// </summary>
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
+    // Renewals whose outcome is not known yet. A renewal is started every interval even while an earlier one has not
+    // reported back (its report may wait for a busy thread pool although its write already landed); beyond this many
+    // the database itself is stuck, and piling up more would not help.
+    private const int MaxOutstanding = 4;
+
+    private readonly LeaseRenewer _renewer;
     private readonly Func<CancellationToken, Task> _renew;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
-    private readonly ITimer _timer;
-    private Task _renewal = Task.CompletedTask;
-    private int _busy;
+    private readonly Lock _lock = new();
+    private readonly List<Task> _outstanding = [];
 
-    public LeaseKeeper(Func<CancellationToken, Task> renew, TimeSpan leaseLength, TimeProvider clock, ILogger logger)
+    public LeaseKeeper(LeaseRenewer renewer, Func<CancellationToken, Task> renew, TimeSpan interval, long claimedAt, ILogger logger)
     {
+        _renewer = renewer;
         _renew = renew;
         _logger = logger;
-        var interval = leaseLength / 3;
-        _timer = clock.CreateTimer(static state => ((LeaseKeeper)state!).Tick(), this, interval, interval);
+        Interval = interval;
+        LastRenewal = claimedAt;
     }
 
     /// <summary>Fires when the lease was found lost.</summary>
     public CancellationToken LeaseLost => _lost.Token;
 
-    private void Tick()
+    /// <summary>How often the lease is renewed.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>The clock's timestamp of the claim or the last renewal started; only touched by the renewer's thread.</summary>
+    public long LastRenewal { get; private set; }
+
+    /// <summary>Starts a renewal; called on the renewer's thread.</summary>
+    internal void Renew(long now)
     {
-        // One renewal at a time; a tick during a slow renewal is skipped.
-        if (_stop.IsCancellationRequested || Interlocked.Exchange(ref _busy, 1) == 1)
+        LastRenewal = now;
+        Task renewal;
+        lock (_lock)
         {
-            return;
+            if (_stop.IsCancellationRequested || _outstanding.Count >= MaxOutstanding)
+            {
+                return;
+            }
+
+            try
+            {
+                FaultPoints.Hit(FaultPoints.LeaseRenewal);
+                renewal = _renew(_stop.Token);
+            }
+            catch (Exception ex)
+            {
+                renewal = Task.FromException(ex);
+            }
+
+            _outstanding.Add(renewal);
         }
 
-        _renewal = RenewAsync();
+        _ = renewal.ContinueWith(static (done, state) => ((LeaseKeeper)state!).Renewed(done), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task RenewAsync()
+    private void Renewed(Task renewal)
     {
-        try
+        lock (_lock)
         {
-            await _renew(_stop.Token).ConfigureAwait(false);
+            _outstanding.Remove(renewal);
         }
-        catch (LeaseLostException)
+
+        switch (renewal.Exception?.InnerException)
         {
-            await _lost.CancelAsync().ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            // A transient failure: try again at the next tick; the lease is ours until it expires.
-            WorkerLog.RenewFailed(_logger, ex);
-        }
-        finally
-        {
-            Volatile.Write(ref _busy, 0);
+            case null:
+                break;
+            case LeaseLostException:
+                // The work's cancellation callbacks run elsewhere: this may be a backend's writer thread.
+                _ = _lost.CancelAsync();
+                break;
+            case OperationCanceledException when _stop.IsCancellationRequested:
+                break;
+            case { } ex:
+                // A transient failure: the next interval tries again; the lease is ours until it expires.
+                WorkerLog.RenewFailed(_logger, ex);
+                break;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _timer.DisposeAsync().ConfigureAwait(false);
-        await _renewal.ConfigureAwait(false);
-        _stop.Dispose();
-        _lost.Dispose();
+        _renewer.Forget(this);
+        Task[] outstanding;
+        lock (_lock)
+        {
+            _stop.Cancel();
+            outstanding = [.. _outstanding];
+        }
+
+        // A renewal still running must not outlive the work (it would touch a backend the caller may close next).
+        try
+        {
+            await Task.WhenAll(outstanding).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Reported by Renewed.
+        }
     }
 }

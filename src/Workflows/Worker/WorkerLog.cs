@@ -28,4 +28,16 @@ internal static partial class WorkerLog
 
     [LoggerMessage(1007, LogLevel.Debug, "Renewing a lease failed")]
     public static partial void RenewFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1008, LogLevel.Error, "The outcome of activity {Activity} of {Instance} could not be committed; the attempt was recorded as failed instead")]
+    public static partial void ActivityFailedInstead(ILogger logger, string activity, WorkflowInstance instance);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Workflow {Workflow} of {Instance} is not registered on any worker polling queue {Queue}; released (attempt {Attempt})")]
+    public static partial void WorkflowNotRegistered(ILogger logger, string workflow, string queue, WorkflowInstance instance, int attempt);
+
+    [LoggerMessage(1010, LogLevel.Error, "Workflow {Workflow} of {Instance} is not registered on any worker polling queue {Queue}; the instance was parked after {Attempt} attempts")]
+    public static partial void WorkflowParked(ILogger logger, string workflow, string queue, WorkflowInstance instance, int attempt);
+
+    [LoggerMessage(1011, LogLevel.Warning, "A commit failed; trying again in {Pause} while the lease is kept")]
+    public static partial void CommitRetried(ILogger logger, TimeSpan pause, Exception exception);
 }

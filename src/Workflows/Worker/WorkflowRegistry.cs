@@ -23,9 +23,11 @@ public sealed class WorkflowRegistry
 
     /// <summary>Registers a workflow definition.</summary>
     /// <exception cref="ArgumentException">The name is taken.</exception>
+    /// <exception cref="InvalidIdentifierException">The name breaks the identifier rules.</exception>
     public WorkflowRegistry AddWorkflow(WorkflowDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        Identifiers.Check(definition.Name, Identifiers.WorkflowName);
         if (!_workflows.TryAdd(definition.Name, definition))
         {
             throw new ArgumentException($"A workflow named '{definition.Name}' is already registered.", nameof(definition));
@@ -36,9 +38,11 @@ public sealed class WorkflowRegistry
 
     /// <summary>Registers an activity definition.</summary>
     /// <exception cref="ArgumentException">The name is taken.</exception>
+    /// <exception cref="InvalidIdentifierException">The name breaks the identifier rules.</exception>
     public WorkflowRegistry AddActivity(ActivityDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        Identifiers.Check(definition.Name, Identifiers.ActivityName);
         if (!_activities.TryAdd(definition.Name, definition))
         {
             throw new ArgumentException($"An activity named '{definition.Name}' is already registered.", nameof(definition));
@@ -55,7 +59,7 @@ public sealed class WorkflowRegistry
     [RequiresDynamicCode("Reflection-based registration; use the generated AddGeneratedWorkflows() for trimmed or AOT workers.")]
     public WorkflowRegistry AddWorkflow(string name, Delegate workflow)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        Identifiers.Check(name, Identifiers.WorkflowName);
         ArgumentNullException.ThrowIfNull(workflow);
         var method = workflow.Method;
         var parameters = method.GetParameters();
@@ -94,7 +98,7 @@ public sealed class WorkflowRegistry
     [RequiresDynamicCode("Reflection-based registration; use the generated AddGeneratedWorkflows() for trimmed or AOT workers.")]
     public WorkflowRegistry AddActivity(string name, Delegate activity)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        Identifiers.Check(name, Identifiers.ActivityName);
         ArgumentNullException.ThrowIfNull(activity);
         var method = activity.Method;
         var parameters = method.GetParameters();

@@ -6,11 +6,11 @@ namespace Workflows.Worker;
 
 public sealed partial class WorkflowWorker
 {
-    private async Task ProcessActivityTaskAsync(ActivityTask task)
+    private async Task ProcessActivityTaskAsync(ActivityTask task, LeaseKeeper lease)
     {
         if (_fused is null)
         {
-            await RunActivityTaskAsync(task).ConfigureAwait(false);
+            await RunActivityTaskAsync(task, lease).ConfigureAwait(false);
             return;
         }
 
@@ -21,7 +21,7 @@ public sealed partial class WorkflowWorker
 
         try
         {
-            await RunActivityTaskAsync(task).ConfigureAwait(false);
+            await RunActivityTaskAsync(task, lease).ConfigureAwait(false);
         }
         finally
         {
@@ -48,8 +48,11 @@ public sealed partial class WorkflowWorker
         }
     }
 
-    private async Task RunActivityTaskAsync(ActivityTask task)
+    private async Task RunActivityTaskAsync(ActivityTask task, LeaseKeeper lease)
     {
+        // The lease stays renewed until the result is committed: a completion that waits for a busy thread pool
+        // must not find the activity taken over.
+        await using var keptUntilCommitted = lease;
         var attributes = task.Attributes;
         if (!_builtInActivities.TryGetValue(attributes.Name, out var definition) && !_registry.TryGetActivity(attributes.Name, out definition))
         {
@@ -58,19 +61,24 @@ public sealed partial class WorkflowWorker
         }
 
         HistoryEvent result;
-        await using (var lease = new LeaseKeeper(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout, Clock, _logger))
+
+        // The activity's token fires when the worker stops, the lease is lost, or the start-to-close timeout passes.
+        using (var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Clock) : new CancellationTokenSource())
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost, startToClose.Token))
         {
-            // The activity's token fires when the worker stops, the lease is lost, or the start-to-close timeout passes.
-            using var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Clock) : new CancellationTokenSource();
-            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost, startToClose.Token);
             var previous = ActivityContext.Current;
             ActivityContext.Current = new ActivityContext(task.Instance, attributes.Name, task.ScheduledEvent.ScheduleEventId, attributes.Attempt, task.Queue, cancel.Token);
             try
             {
                 var arguments = new PayloadArguments(attributes.Inputs, Options.PayloadConverter, $"activity '{attributes.Name}'");
 
-                // WaitAsync: an activity that ignores its token still times out; its late result is discarded.
-                var value = await definition.Invoker(arguments, cancel.Token).WaitAsync(cancel.Token).ConfigureAwait(false);
+                // The body starts on a thread of its own, so a body that blocks (a synchronous driver call) cannot keep
+                // this method from reaching the wait below. WaitAsync: an activity that ignores its token, or never
+                // returns, still times out; its late result is discarded.
+                var token = cancel.Token;
+                var body = Task.Run(() => definition.Invoker(arguments, token), CancellationToken.None);
+                var value = await body.WaitAsync(token).ConfigureAwait(false);
+                FaultPoints.Hit(FaultPoints.ActivitySideEffect);
                 string? payload = definition.ResultType is null ? null
                     : Serialization.PayloadLimits.Encode(Options.PayloadConverter, value, definition.ResultType, _backend.Options.MaxPayloadSize, $"result of activity '{attributes.Name}'");
                 result = Completed(task, new ActivityCompletedAttributes(payload));
@@ -88,7 +96,8 @@ public sealed partial class WorkflowWorker
             }
             catch (Exception ex)
             {
-                var error = WorkflowError.FromException(ex);
+                // FromException never throws, even for an exception whose message or stack trace cannot be read.
+                var error = WorkflowError.FromException(ex, WorkflowError.MaxTextLengthFor(_backend.Options.MaxPayloadSize));
                 if (ex is ArgumentMismatchException or Serialization.PayloadException or Serialization.PayloadTooLargeException)
                 {
                     // Retrying cannot fix arguments that do not fit the activity.
@@ -101,12 +110,12 @@ public sealed partial class WorkflowWorker
             {
                 ActivityContext.Current = previous;
             }
+        }
 
-            if (lease.LeaseLost.IsCancellationRequested)
-            {
-                WorkerLog.ActivityLeaseLost(_logger, attributes.Name, task.Instance);
-                return;
-            }
+        if (lease.LeaseLost.IsCancellationRequested)
+        {
+            WorkerLog.ActivityLeaseLost(_logger, attributes.Name, task.Instance);
+            return;
         }
 
         await CompleteActivityAsync(task, result).ConfigureAwait(false);
@@ -152,8 +161,10 @@ public sealed partial class WorkflowWorker
 
         int reservedActivities = ReserveActivitySlots(completion);
         FusedStepResult? outcome = null;
+        bool failed = false;
         try
         {
+            FaultPoints.Hit(FaultPoints.ActivityCommitBefore);
             outcome = await _fused!.CompleteActivityAndWorkflowTaskAsync(task, result, lastSequenceId, completion, Options.Queues, reservedActivities, CancellationToken.None).ConfigureAwait(false);
         }
         catch (LeaseLostException)
@@ -162,9 +173,10 @@ public sealed partial class WorkflowWorker
         }
         catch (Exception ex)
         {
-            // Whether it landed is unknown: the executor is dropped, and anything claimed is picked up again once
-            // its lease lapses.
+            // The executor is dropped; the result alone is committed below, with retries (fenced: a no-op if the
+            // step landed after all), and the workflow task is claimed as usual.
             WorkerLog.ActivityCommitFailed(_logger, task.Attributes.Name, task.Instance, ex);
+            failed = true;
         }
         finally
         {
@@ -173,6 +185,17 @@ public sealed partial class WorkflowWorker
             {
                 _activitySlots.Release(reservedActivities - claimed);
             }
+        }
+
+        if (failed)
+        {
+            await CompleteAndClaimAsync(task, result, reserved: true).ConfigureAwait(false);
+            return;
+        }
+
+        if (outcome is not null)
+        {
+            FaultPoints.Hit(FaultPoints.ActivityCommitAfter);
         }
 
         if (outcome is { Committed: true })
@@ -185,7 +208,7 @@ public sealed partial class WorkflowWorker
             _workflowSlots.Release();
             foreach (var activity in outcome.Activities)
             {
-                Track(() => ProcessActivityTaskAsync(activity), _activitySlots);
+                TrackActivityTask(activity);
             }
 
             return;
@@ -194,7 +217,7 @@ public sealed partial class WorkflowWorker
         // Only the result was recorded: the executor ran ahead of the history and is dropped.
         if (outcome?.WorkflowTask is { } next)
         {
-            Track(() => ProcessWorkflowTaskAsync(next), _workflowSlots);
+            TrackWorkflowTask(next);
         }
         else
         {
@@ -207,23 +230,35 @@ public sealed partial class WorkflowWorker
         WorkflowTask? next = null;
         try
         {
+            FaultPoints.Hit(FaultPoints.ActivityCommitBefore);
             if (reserved)
             {
-                next = await _eager!.CompleteActivityTaskAsync(task, result, Options.Queues, CancellationToken.None).ConfigureAwait(false);
+                next = await CommitAsync(() => _eager!.CompleteActivityTaskAsync(task, result, Options.Queues, CancellationToken.None), _backend.Options.ActivityLockTimeout).ConfigureAwait(false);
             }
             else
             {
-                await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+                await CommitAsync(async () =>
+                {
+                    await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+                    return true;
+                }, _backend.Options.ActivityLockTimeout).ConfigureAwait(false);
             }
+
+            FaultPoints.Hit(FaultPoints.ActivityCommitAfter);
         }
         catch (LeaseLostException)
         {
             // Another worker took the activity over and will (or did) record its own result: ours is a duplicate.
             WorkerLog.ActivityLeaseLost(_logger, task.Attributes.Name, task.Instance);
         }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // The worker stops while the database refuses the commit: the activity runs again once its lease lapses.
+        }
         catch (Exception ex)
         {
             WorkerLog.ActivityCommitFailed(_logger, task.Attributes.Name, task.Instance, ex);
+            await RecordNotCommittedAsync(task, result, ex).ConfigureAwait(false);
         }
         finally
         {
@@ -235,7 +270,37 @@ public sealed partial class WorkflowWorker
 
         if (next is not null)
         {
-            Track(() => ProcessWorkflowTaskAsync(next), _workflowSlots);
+            TrackWorkflowTask(next);
+        }
+    }
+
+    /// <summary>
+    /// After a completion failed to commit, records a small failure in its place. A completion the database refuses
+    /// (too large for the server, a value it cannot store) would be refused again after every lease; this way the
+    /// workflow sees the failure and its retry policy decides. Fenced like any completion: when the first commit
+    /// landed after all, or another worker took the activity over, this one is dropped; when the database is away,
+    /// it fails too and the activity runs again once its lease lapses, as it should.
+    /// </summary>
+    private async Task RecordNotCommittedAsync(ActivityTask task, HistoryEvent result, Exception commitError)
+    {
+        var attributes = task.Attributes;
+        string what = result.Attributes is ActivityFailedAttributes ? "failure" : "result";
+        var refused = new CompletionNotCommittedException(
+            $"The {what} of activity '{attributes.Name}' (attempt {attributes.Attempt}) of instance '{task.Instance.InstanceId}' could not be committed: "
+            + $"{commitError.GetType().FullName}: {WorkflowError.FromException(commitError, 1024).Message}");
+        var error = WorkflowError.FromException(refused) with { StackTrace = null };
+        try
+        {
+            await _backend.CompleteActivityTaskAsync(task, Completed(task, new ActivityFailedAttributes(error)), CancellationToken.None).ConfigureAwait(false);
+            WorkerLog.ActivityFailedInstead(_logger, attributes.Name, task.Instance);
+        }
+        catch (LeaseLostException)
+        {
+            // The first commit landed after all, or another worker owns the activity now.
+        }
+        catch (Exception ex)
+        {
+            WorkerLog.ActivityCommitFailed(_logger, attributes.Name, task.Instance, ex);
         }
     }
 

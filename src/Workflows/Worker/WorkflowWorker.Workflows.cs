@@ -6,9 +6,10 @@ namespace Workflows.Worker;
 
 public sealed partial class WorkflowWorker
 {
-    private async Task ProcessWorkflowTaskAsync(WorkflowTask task)
+    private async Task ProcessWorkflowTaskAsync(WorkflowTask task, LeaseKeeper lease)
     {
-        await using var lease = new LeaseKeeper(ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout, Clock, _logger);
+        await using var keptUntilCommitted = lease;
+        FaultPoints.Hit(FaultPoints.WorkflowClaimed);
         WorkflowTaskCompletion completion;
         WorkflowExecutor executor;
         try
@@ -20,10 +21,16 @@ public sealed partial class WorkflowWorker
                 ? []
                 : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);
             completion = executor.Execute(task, history);
+            FaultPoints.Hit(FaultPoints.WorkflowExecuted);
+        }
+        catch (NotRegisteredException)
+        {
+            await HandleUnknownWorkflowAsync(task).ConfigureAwait(false);
+            return;
         }
         catch (Exception ex)
         {
-            // Non-determinism, a runtime violation, an unknown workflow, an unreadable history: the task cannot
+            // Non-determinism, a runtime violation, an unreadable history: the task cannot
             // commit. Nothing is written; the instance stays blocked (not failed) and is tried again later.
             WorkerLog.WorkflowTaskAbandoned(_logger, task.Instance, ex.Message);
             await AbandonAsync(task, WorkflowError.FromException(ex)).ConfigureAwait(false);
@@ -36,13 +43,18 @@ public sealed partial class WorkflowWorker
         IReadOnlyList<ActivityTask> claimed = [];
         try
         {
+            FaultPoints.Hit(FaultPoints.WorkflowCommitBefore);
             if (reserved > 0)
             {
-                claimed = await _eager!.CompleteWorkflowTaskAsync(task, completion, Options.Queues, reserved, CancellationToken.None).ConfigureAwait(false);
+                claimed = await CommitAsync(() => _eager!.CompleteWorkflowTaskAsync(task, completion, Options.Queues, reserved, CancellationToken.None), _backend.Options.WorkflowLockTimeout).ConfigureAwait(false);
             }
             else
             {
-                await _backend.CompleteWorkflowTaskAsync(task, completion, CancellationToken.None).ConfigureAwait(false);
+                await CommitAsync(async () =>
+                {
+                    await _backend.CompleteWorkflowTaskAsync(task, completion, CancellationToken.None).ConfigureAwait(false);
+                    return true;
+                }, _backend.Options.WorkflowLockTimeout).ConfigureAwait(false);
             }
         }
         catch (LeaseLostException)
@@ -67,6 +79,12 @@ public sealed partial class WorkflowWorker
             }
         }
 
+        FaultPoints.Hit(FaultPoints.WorkflowCommitAfter);
+        if (task.NewEvents.Any(e => e.Type == EventType.TimerFired))
+        {
+            FaultPoints.Hit(FaultPoints.TimerFired);
+        }
+
         if (!completion.Status.IsFinished())
         {
             _cache?.Put(executor);
@@ -74,8 +92,38 @@ public sealed partial class WorkflowWorker
 
         foreach (var activity in claimed)
         {
-            Track(() => ProcessActivityTaskAsync(activity), _activitySlots);
+            TrackActivityTask(activity);
         }
+    }
+
+    /// <summary>
+    /// A deployment problem, not a workflow failure: the task is offered back (with the backend's doubling back-off)
+    /// for a worker that knows the name, and after <see cref="WorkflowWorkerOptions.UnknownWorkflowMaxAttempts"/>
+    /// offers from this worker the instance is parked, still running, with an error that names the workflow and the
+    /// queue as its last task error.
+    /// </summary>
+    private async Task HandleUnknownWorkflowAsync(WorkflowTask task)
+    {
+        int attempt = _unknownWorkflowAttempts.AddOrUpdate(task.Instance, 1, (_, n) => n + 1);
+        int max = Math.Max(1, Options.UnknownWorkflowMaxAttempts);
+        bool park = attempt >= max;
+        var error = new WorkflowError(
+            typeof(NotRegisteredException).FullName!,
+            $"Workflow '{task.WorkflowName}' is not registered on any worker polling queue '{task.Queue}'"
+            + (park ? $"; the instance was parked after {attempt} attempts." : $" (attempt {attempt} of {max})."),
+            NonRetryable: true);
+        if (park)
+        {
+            _unknownWorkflowAttempts.TryRemove(task.Instance, out _);
+            WorkerLog.WorkflowParked(_logger, task.WorkflowName, task.Queue, task.Instance, attempt);
+        }
+        else
+        {
+            WorkerLog.WorkflowNotRegistered(_logger, task.WorkflowName, task.Queue, task.Instance, attempt);
+        }
+
+        // A back-off past the end of time parks the instance in every backend.
+        await AbandonAsync(task, error, park ? TimeSpan.MaxValue : null).ConfigureAwait(false);
     }
 
     // Free activity slots for the activities a commit schedules, which it then claims for this worker.

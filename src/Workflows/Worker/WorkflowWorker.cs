@@ -30,6 +30,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _unknownActivityAttempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<WorkflowInstance, int> _unknownWorkflowAttempts = new();
 
     // Activities of each instance this worker is running or completing. A result runs its workflow task ahead only
     // when it is the instance's only one: with others still to come, their results would reach the instance first
@@ -37,14 +38,22 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly Dictionary<WorkflowInstance, int> _activitiesPerInstance = [];
     private readonly List<Task> _pollers = [];
     private readonly Dictionary<string, ActivityDefinition> _builtInActivities;
+    private LeaseRenewer? _leases;
     private int _state; // 0 new, 1 started, 2 stopped
 
     /// <summary>Creates a worker; call <see cref="StartAsync"/> to begin polling.</summary>
+    /// <exception cref="InvalidIdentifierException">A queue in the options breaks the identifier rules.</exception>
     public WorkflowWorker(IBackend backend, WorkflowRegistry registry, WorkflowWorkerOptions? options = null)
     {
         _backend = backend ?? throw new ArgumentNullException(nameof(backend));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Options = options ?? new WorkflowWorkerOptions();
+        foreach (string queue in Options.Queues)
+        {
+            // An empty or altered queue name would poll a queue no client can start work on.
+            Identifiers.Check(queue, Identifiers.Queue);
+        }
+
         _eager = Options.EagerDispatch ? backend as IEagerDispatchBackend : null;
         _fused = _eager is not null && Options.EnableExecutorCache ? backend as IFusedStepBackend : null;
         _batchClaims = backend as IBatchClaimBackend;
@@ -71,6 +80,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         {
             throw new InvalidOperationException("The worker can be started once.");
         }
+
+        _leases = new LeaseRenewer(Clock, _logger);
 
         for (int i = 0; i < Options.WorkflowPollers; i++)
         {
@@ -110,6 +121,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                 }
             }
         }
+
+        _leases?.Dispose();
     }
 
     /// <inheritdoc />
@@ -143,15 +156,15 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                 if (_batchClaims is not null)
                 {
                     started = kind == WorkKind.Workflow
-                        ? await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetWorkflowTasksAsync(Options.Queues, max, ct), ProcessWorkflowTaskAsync, stop).ConfigureAwait(false)
-                        : await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetActivityTasksAsync(Options.Queues, max, ct), ProcessActivityTaskAsync, stop).ConfigureAwait(false);
+                        ? await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetWorkflowTasksAsync(Options.Queues, max, ct), TrackWorkflowTask, stop).ConfigureAwait(false)
+                        : await ClaimAndStartAsync(slots, (max, ct) => _batchClaims.GetActivityTasksAsync(Options.Queues, max, ct), TrackActivityTask, stop).ConfigureAwait(false);
                 }
                 else if (kind == WorkKind.Workflow)
                 {
                     var task = await _backend.GetWorkflowTaskAsync(Options.Queues, stop).ConfigureAwait(false);
                     if (task is not null)
                     {
-                        Track(() => ProcessWorkflowTaskAsync(task), slots);
+                        TrackWorkflowTask(task);
                         started = true;
                     }
                 }
@@ -160,7 +173,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                     var task = await _backend.GetActivityTaskAsync(Options.Queues, stop).ConfigureAwait(false);
                     if (task is not null)
                     {
-                        Track(() => ProcessActivityTaskAsync(task), slots);
+                        TrackActivityTask(task);
                         started = true;
                     }
                 }
@@ -208,7 +221,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     /// Claims as many tasks as there are free slots (up to <see cref="MaxClaimsPerPoll"/>) in one call, and starts
     /// them. Holds one slot on entry; returns false, still holding it, when nothing was claimed.
     /// </summary>
-    private async Task<bool> ClaimAndStartAsync<T>(SemaphoreSlim slots, Func<int, CancellationToken, Task<IReadOnlyList<T>>> claim, Func<T, Task> process, CancellationToken stop)
+    private static async Task<bool> ClaimAndStartAsync<T>(SemaphoreSlim slots, Func<int, CancellationToken, Task<IReadOnlyList<T>>> claim, Action<T> start, CancellationToken stop)
     {
         int extra = 0;
         while (extra < MaxClaimsPerPoll - 1 && slots.Wait(0, CancellationToken.None))
@@ -233,7 +246,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
 
         foreach (var task in tasks)
         {
-            Track(() => process(task), slots);
+            start(task);
         }
 
         // Each started task holds a slot until it ends; the first slot stays with the caller when none started.
@@ -244,6 +257,48 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         }
 
         return tasks.Count > 0;
+    }
+
+    // The lease is kept from the moment of the claim, not from when a pool thread first gets to the work: with
+    // the pool busy (blocking activities), a claimed task may wait for a thread longer than its lease.
+    private void TrackWorkflowTask(WorkflowTask task)
+    {
+        var lease = _leases!.Keep(ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout);
+        Track(() => ProcessWorkflowTaskAsync(task, lease), _workflowSlots);
+    }
+
+    private void TrackActivityTask(ActivityTask task)
+    {
+        var lease = _leases!.Keep(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout);
+        Track(() => ProcessActivityTaskAsync(task, lease), _activitySlots);
+    }
+
+    /// <summary>
+    /// Runs a commit, and runs it again with back-off when it fails for a reason other than a lost lease, for up to
+    /// half of <paramref name="leaseLength"/> while the lease stays renewed: work whose commit met a full disk or a
+    /// database away for a moment is committed as soon as it can be, instead of waiting for its lease to lapse and
+    /// running again. Retrying is safe because every commit is fenced on the lease token: one that landed after all
+    /// makes the next attempt fail as lease lost. The last failure is thrown.
+    /// </summary>
+    private async Task<T> CommitAsync<T>(Func<Task<T>> commit, TimeSpan leaseLength)
+    {
+        long started = Clock.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                return await commit().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not LeaseLostException && !_abort.IsCancellationRequested
+                && Clock.GetElapsedTime(started) + pause < leaseLength / 2)
+            {
+                WorkerLog.CommitRetried(_logger, pause, ex);
+            }
+
+            await Task.Delay(pause, Clock, _abort.Token).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
     }
 
     private void Track(Func<Task> work, SemaphoreSlim slots)

@@ -56,6 +56,13 @@ public sealed record WorkflowWorkerOptions
     /// <summary>How many times this worker offers back an activity it does not know before failing it as not registered.</summary>
     public int UnknownActivityMaxAttempts { get; init; } = 10;
 
+    /// <summary>
+    /// How many times this worker offers back a workflow task whose workflow it does not know (with the backend's
+    /// doubling back-off, starting at <see cref="WorkflowTaskRetryDelay"/>) before it parks the instance: it stays
+    /// running, is no longer claimed, and its last task error names the workflow and the queue.
+    /// </summary>
+    public int UnknownWorkflowMaxAttempts { get; init; } = 10;
+
     /// <summary>The longest history an execution may have; a workflow task that would exceed it fails the execution with <see cref="HistoryLimitExceededException"/>.</summary>
     public long MaxHistoryLength { get; init; } = 50_000;
 

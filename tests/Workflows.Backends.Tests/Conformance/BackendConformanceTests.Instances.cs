@@ -27,6 +27,31 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
+    public async Task CreateWorkflowInstance_LongestIdentifiersOfAstralCharacters_StoredAndReturnedExactly()
+    {
+        // The longest identifiers the rules allow, made of characters outside the BMP (4 bytes in UTF-8 each):
+        // every backend must store and return them unchanged, and tell apart ids that differ in the last one.
+        string id = string.Concat(Enumerable.Repeat("\U0001F600", InvalidIdentifierException.MaxLength / 2));
+        string other = id[..^2] + "\U0001F601";
+        string name = string.Concat(Enumerable.Repeat("\U0001D11E", InvalidIdentifierException.MaxLength / 2));
+        string queue = new('q', InvalidIdentifierException.MaxLength);
+        var instance = new WorkflowInstance(id, Guid.NewGuid().ToString("N"));
+        await Backend.CreateWorkflowInstanceAsync(instance, StartedEvent(name, queue), null);
+        await Backend.CreateWorkflowInstanceAsync(new WorkflowInstance(other, Guid.NewGuid().ToString("N")), StartedEvent(name, queue), null);
+
+        var state = await Backend.GetWorkflowInstanceStateAsync(id);
+        Assert.Equal(id, state.Instance.InstanceId);
+        Assert.Equal(name, state.WorkflowName);
+        Assert.Equal(queue, state.Queue);
+        var listed = (await Backend.ListWorkflowInstancesAsync(new InstanceQuery())).Instances.Select(i => i.Instance.InstanceId).ToList();
+        Assert.Equal(2, listed.Count);
+        Assert.Contains(id, listed);
+        Assert.Contains(other, listed);
+        var task = await ClaimRequiredAsync(queue);
+        Assert.Contains(task.Instance.InstanceId, new[] { id, other });
+    }
+
+    [Fact]
     public async Task CreateWorkflowInstance_ActiveId_ThrowsAlreadyExists()
     {
         await CreateAsync("dup");

@@ -181,6 +181,47 @@ public sealed class SqliteBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_DirectoryThatDoesNotExist_ThrowsDirectoryNotFoundNamingIt()
+    {
+        string missing = Path.Combine(Path.GetDirectoryName(DbPath)!, "no-such-dir");
+        await using var backend = SqliteBackend.Open(Path.Combine(missing, "w.db"));
+
+        var ex = await Assert.ThrowsAsync<UnusableDatabaseException>(() => backend.GetStatsAsync());
+
+        Assert.Equal(UnusableDatabaseReason.DirectoryNotFound, ex.Reason);
+        Assert.Contains($"its directory '{missing}' does not exist", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public async Task Open_TruncatedDatabase_ReadsAndWritesThrowCorruptNamingTheFile()
+    {
+        await using (var setup = SqliteBackend.Open(DbPath))
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                await setup.CreateWorkflowInstanceAsync(new WorkflowInstance($"i-{i}", "e"), HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [new string('x', 200)])), null);
+            }
+        }
+
+        // The closed database is whole (no WAL left); cut it after its first pages, as a failed copy would.
+        Assert.False(File.Exists(DbPath + "-wal") && new FileInfo(DbPath + "-wal").Length > 0);
+        await using (var file = new FileStream(DbPath, FileMode.Open))
+        {
+            file.SetLength(4 * 4096);
+        }
+
+        await using var backend = SqliteBackend.Open(DbPath);
+        var read = await Assert.ThrowsAsync<UnusableDatabaseException>(() => backend.GetWorkflowInstanceHistoryAsync(new WorkflowInstance("i-299", "e")));
+        var write = await Assert.ThrowsAsync<UnusableDatabaseException>(() => backend.CreateWorkflowInstanceAsync(
+            new WorkflowInstance("new", "e"), HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [])), null));
+
+        Assert.Equal(UnusableDatabaseReason.Corrupt, read.Reason);
+        Assert.Equal(UnusableDatabaseReason.Corrupt, write.Reason);
+        Assert.Contains(DbPath, read.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_ReadOnlyFile_ThrowsReadOnly()
     {
         await using (var setup = SqliteBackend.Open(DbPath))
@@ -254,7 +295,8 @@ public sealed class SqliteBadInputTests : IDisposable
 
     public static TheoryData<string> OddIds => new()
     {
-        new string('x', 10 * 1024),
+        // The longest id the identifier rules allow, with room for the "-other" twin (longer ones are refused at the client).
+        new string('x', InvalidIdentifierException.MaxLength - "-other".Length),
         "O'Brien",
         "'; DROP TABLE executions; --",
         "Robert\"); DELETE FROM history; --",

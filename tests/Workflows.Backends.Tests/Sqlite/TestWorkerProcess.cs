@@ -32,6 +32,26 @@ public sealed class TestWorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Freezes the process (SIGSTOP): it keeps every lease it thinks it holds while they lapse.</summary>
+    public void Freeze() => Signal("-STOP");
+
+    /// <summary>Thaws a frozen process (SIGCONT): it carries on as if no time had passed.</summary>
+    public void Thaw() => Signal("-CONT");
+
+    /// <summary>How many lines the worker logged with event id <paramref name="eventId"/>.</summary>
+    public int LoggedEvents(int eventId)
+        => Output.Split('\n').Count(l => l.StartsWith($"log {eventId} ", StringComparison.Ordinal));
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} exited {kill.ExitCode}");
+        }
+    }
+
     public static string WorkerDll => typeof(TestWorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "TestWorkerPath").Value!;
 

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using Workflows.Backends.Tests.Sqlite;
+using Workflows.Client;
+using Workflows.TestWorker;
+using Xunit.Abstractions;
+
+namespace Workflows.Backends.Tests.Faults;
+
+/// <summary>The database a scenario runs on, seen from the test (client, raw checks) and from worker processes.</summary>
+/// <param name="Backend">The test's own backend: the client writes through it and the oracle reads through it.</param>
+/// <param name="WorkerArgs">The arguments that point a test worker process at the same database.</param>
+/// <param name="Scalar">Runs a raw count query on the database.</param>
+/// <param name="IntegrityOk">The database's own integrity check.</param>
+public sealed record FaultTarget(IBackend Backend, IReadOnlyList<string> WorkerArgs, Func<string, Task<long>> Scalar, Func<Task<bool>> IntegrityOk);
+
+/// <summary>What one scenario measured, for the figures table of docs/reliability.md.</summary>
+public sealed record ScenarioFigures(string Scenario, int Workflows, int Lost, int DuplicateEvents, int ReExecutions, TimeSpan Recovery);
+
+/// <summary>
+/// Kill scenarios: a worker process dies (SIGKILL) at the n-th hit of a fault point while it runs a mixed load of
+/// workflows (activity chains, fan-outs, timers, signals); a second worker finishes the work; the oracle checks the
+/// contract. Bounded in count and time everywhere.
+/// </summary>
+public static class FaultScenario
+{
+    public const int Workflows = 24;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>The worker-side fault points (the client-side ones are exercised in the client's own process).</summary>
+    public static TheoryData<string> WorkerPoints()
+    {
+        var data = new TheoryData<string>();
+        foreach (string point in FaultPoints.All.Where(p => !p.StartsWith("client.", StringComparison.Ordinal)))
+        {
+            data.Add(point);
+        }
+
+        return data;
+    }
+
+    public static async Task<ScenarioFigures> RunKillAsync(FaultTarget target, string point, int hit, ITestOutputHelper output)
+    {
+        using var dir = new TempDirectory();
+        string journal = dir.File("journal");
+        string stop = dir.File("stop");
+        string gate = dir.File("gate");
+        string[] common = ["--lock-timeout", "2", "--journal", journal];
+        var clock = Stopwatch.StartNew();
+        using var victim = TestWorkerProcess.Start(target.WorkerArgs, "victim", stop, [.. common, "--fault", point, "--fault-after", hit.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await victim.WaitReadyAsync(s_timeout);
+
+        var oracle = new ReliabilityOracle();
+        var client = new WorkflowClient(target.Backend);
+        if (point == FaultPoints.LeaseRenewal)
+        {
+            // Renewals only happen while work outlasts a third of its lease: one slow activity brings one.
+            await client.StartWorkflowAsync(TestWorkflows.Blocking, new WorkflowOptions { InstanceId = "slow" }, dir.File("blocking-journal"), gate, 1);
+        }
+
+        await StartMixedAsync(client, oracle);
+
+        // The victim dies at its fault point; a load that finishes first never reached it, which fails the scenario.
+        using (var timeout = new CancellationTokenSource(s_timeout))
+        {
+            while (!victim.HasExited)
+            {
+                Assert.False(timeout.IsCancellationRequested, $"{point}: the victim neither died nor finished:\n{victim.Output}");
+                Assert.False((await target.Backend.GetStatsAsync()).ActiveInstances == 0, $"{point} was never hit ({hit}):\n{victim.Output}");
+                await Task.Delay(20);
+            }
+        }
+
+        await victim.WaitForExitAsync(s_timeout); // drains its output
+        Assert.Contains($"fault {point}", victim.Output, StringComparison.Ordinal);
+        var killedAt = clock.Elapsed;
+        await File.WriteAllTextAsync(gate, "open");
+        using var survivor = TestWorkerProcess.Start(target.WorkerArgs, "survivor", stop, common);
+        await survivor.WaitReadyAsync(s_timeout);
+        using (var timeout = new CancellationTokenSource(s_timeout))
+        {
+            while ((await target.Backend.GetStatsAsync()).ActiveInstances > 0)
+            {
+                Assert.False(survivor.HasExited, survivor.Output);
+                Assert.False(timeout.IsCancellationRequested, $"{point}: work left after {s_timeout}: {await target.Backend.GetStatsAsync()}");
+                await Task.Delay(20);
+            }
+        }
+
+        var recovery = clock.Elapsed - killedAt;
+        await File.WriteAllTextAsync(stop, "stop");
+        Assert.Equal(0, await survivor.WaitForExitAsync(s_timeout));
+
+        await oracle.CheckAsync(target.Backend, target.Scalar, target.IntegrityOk, journal);
+        var figures = new ScenarioFigures($"kill at {point} (hit {hit})", Workflows, oracle.Lost, oracle.DuplicateEvents, oracle.ReExecutions, recovery);
+        output.WriteLine($"FIGURES {figures}");
+        oracle.AssertHolds(figures.Scenario);
+        return figures;
+    }
+
+    /// <summary>
+    /// A frozen worker (SIGSTOP) holding a running activity past its lease: another worker takes the activity over
+    /// and finishes everything; the thawed worker's late completion must be rejected, not recorded.
+    /// </summary>
+    public static async Task<ScenarioFigures> RunFrozenAsync(FaultTarget target, ITestOutputHelper output)
+    {
+        using var dir = new TempDirectory();
+        string journal = dir.File("journal");
+        string blockJournal = dir.File("blocking-journal");
+        string stop = dir.File("stop");
+        string gate = dir.File("gate");
+        File.WriteAllText(blockJournal, "");
+        string[] common = ["--lock-timeout", "2", "--journal", journal];
+        var clock = Stopwatch.StartNew();
+        using var zombie = TestWorkerProcess.Start(target.WorkerArgs, "zombie", stop, common);
+        await zombie.WaitReadyAsync(s_timeout);
+
+        var oracle = new ReliabilityOracle();
+        var client = new WorkflowClient(target.Backend);
+        await client.StartWorkflowAsync(TestWorkflows.Blocking, new WorkflowOptions { InstanceId = "held" }, blockJournal, gate, 1);
+        await WaitForAsync(() => File.ReadAllLines(blockJournal).Length >= 1, "the first worker never started the blocking activity");
+
+        // Frozen while it runs the activity: its lease lapses, but it still believes it owns the work.
+        zombie.Freeze();
+        var frozenAt = clock.Elapsed;
+        try
+        {
+            await StartMixedAsync(client, oracle);
+
+            using var survivor = TestWorkerProcess.Start(target.WorkerArgs, "survivor", stop, common);
+            await survivor.WaitReadyAsync(s_timeout);
+            await WaitForAsync(() => File.ReadAllLines(blockJournal).Length >= 2, "the second worker never took the blocking activity over");
+            await File.WriteAllTextAsync(gate, "open");
+            await WaitForAsync(async () => (await target.Backend.GetStatsAsync()).ActiveInstances == 0, "work was left");
+            var recovery = clock.Elapsed - frozenAt;
+
+            // Thawed: the zombie's activity returns and its completion meets a lease that is gone.
+            zombie.Thaw();
+            await WaitForAsync(() => zombie.LoggedEvents(1004) + zombie.LoggedEvents(1006) >= 1, $"the thawed worker never reported its stale completion:\n{zombie.Output}");
+            await File.WriteAllTextAsync(stop, "stop");
+            Assert.Equal(0, await survivor.WaitForExitAsync(s_timeout));
+            Assert.Equal(0, await zombie.WaitForExitAsync(s_timeout));
+
+            var held = await target.Backend.GetWorkflowInstanceHistoryAsync((await target.Backend.GetWorkflowInstanceStateAsync("held")).Instance);
+            Assert.Single(held, e => e.Type is History.EventType.ActivityCompleted or History.EventType.ActivityFailed);
+            await oracle.CheckAsync(target.Backend, target.Scalar, target.IntegrityOk, journal);
+            var figures = new ScenarioFigures("frozen worker (SIGSTOP past its lease, then SIGCONT)", Workflows + 1, oracle.Lost, oracle.DuplicateEvents, oracle.ReExecutions, recovery);
+            output.WriteLine($"FIGURES {figures} zombieRejected={zombie.LoggedEvents(1004)} zombieAccepted=0");
+            oracle.AssertHolds(figures.Scenario);
+            return figures;
+        }
+        finally
+        {
+            if (!zombie.HasExited)
+            {
+                zombie.Thaw();
+            }
+        }
+    }
+
+    /// <summary>Starts the mixed load and signals the workflows that wait for one, recording what was acknowledged.</summary>
+    private static async Task StartMixedAsync(WorkflowClient client, ReliabilityOracle oracle)
+    {
+        for (int n = 0; n < Workflows; n++)
+        {
+            string id = $"mixed-{n}";
+            await client.StartWorkflowAsync(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = id }, n);
+            oracle.Started[id] = n;
+            if (TestWorkflows.KindOf(n) == MixedKind.Signal)
+            {
+                await client.SignalWorkflowAsync(id, TestWorkflows.GoSignal, TestWorkflows.MixedSignalValue(n), requestId: $"go-{id}");
+                oracle.Signaled.Add(id);
+            }
+        }
+    }
+
+    private static Task WaitForAsync(Func<bool> condition, string failure) => WaitForAsync(() => Task.FromResult(condition()), failure);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string failure)
+    {
+        using var timeout = new CancellationTokenSource(s_timeout);
+        while (!await condition())
+        {
+            Assert.False(timeout.IsCancellationRequested, failure);
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using MySqlConnector;
+using Workflows.Backends.Tests.MySql;
+using Workflows.MySql;
+using Xunit.Abstractions;
+
+namespace Workflows.Backends.Tests.Faults;
+
+/// <summary>The fault suite's fast tier on a throwaway MariaDB server, with worker processes on one schema.</summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper output)
+{
+    [MariaDbTheory]
+    [MemberData(nameof(FaultScenario.WorkerPoints), MemberType = typeof(FaultScenario))]
+    public async Task Worker_KilledAtFaultPoint_SurvivorFinishesAndInvariantsHold(string point)
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunKillAsync(target, point, hit: 3, output);
+    }
+
+    [MariaDbFact]
+    public async Task Worker_FrozenPastItsLease_LateCompletionRejectedAndInvariantsHold()
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunFrozenAsync(target, output);
+    }
+
+    private async Task<FaultTarget> TargetAsync(MySqlBackend backend, MySqlBackendOptions options)
+    {
+        await backend.GetStatsAsync(); // creates the schema before the workers start
+        string connection = server.ConnectionStringFor(options.SchemaName!);
+        return new FaultTarget(backend, ["--backend", "mysql", "--connection", connection], sql => ScalarAsync(connection, sql), () => TablesOkAsync(connection));
+    }
+
+    private static async Task<long> ScalarAsync(string connection, string sql)
+    {
+        await using var db = new MySqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new MySqlCommand(sql, db);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // I12: CHECK TABLE reports every table fine.
+    private static async Task<bool> TablesOkAsync(string connection)
+    {
+        await using var db = new MySqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new MySqlCommand("CHECK TABLE executions, history, signal_requests, pending_events, activities", db);
+        await using var reader = await command.ExecuteReaderAsync();
+        bool ok = true;
+        while (await reader.ReadAsync())
+        {
+            string type = reader.GetString(2);
+            string text = reader.GetString(3);
+            ok &= !(type == "status" && text != "OK") && type != "error";
+        }
+
+        return ok;
+    }
+}
