@@ -23,9 +23,13 @@ internal sealed class Db(NpgsqlConnection connection, DateTime now)
     public NpgsqlCommand Command(string sql, IReadOnlyList<string>? queues, (string Name, object? Value)[] parameters)
     {
         var command = Connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = queues is { Count: 1 } ? Sql.ForOneQueue(sql) : sql;
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = Now });
-        if (queues is not null)
+        if (queues is { Count: 1 })
+        {
+            command.Parameters.Add(new NpgsqlParameter("queue", NpgsqlDbType.Text) { Value = queues[0] });
+        }
+        else if (queues is not null)
         {
             command.Parameters.Add(new NpgsqlParameter("queues", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = queues as string[] ?? [.. queues] });
         }

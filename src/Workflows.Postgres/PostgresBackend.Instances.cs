@@ -12,6 +12,10 @@ public sealed partial class PostgresBackend
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(startedEvent);
         var started = (ExecutionStartedAttributes)startedEvent.Attributes;
+        CheckStorable(instance.InstanceId, "instance id", nameof(instance));
+        CheckStorable(instance.ExecutionId, "execution id", nameof(instance));
+        CheckStorable(started.Name, "workflow name", nameof(startedEvent));
+        CheckStorable(started.Queue, "queue", nameof(startedEvent));
         await WriteAsync(
             async (db, ct) =>
             {
@@ -101,6 +105,7 @@ public sealed partial class PostgresBackend
     public async Task CancelWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
+        CheckStorable(instanceId, "instance id", nameof(instanceId));
         var request = HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowCancellationRequestedAttributes());
         await WriteAsync(
             async (db, ct) =>
@@ -120,7 +125,12 @@ public sealed partial class PostgresBackend
     public async Task SignalWorkflowAsync(string instanceId, HistoryEvent signalEvent, string? requestId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
+        CheckStorable(instanceId, "instance id", nameof(instanceId));
         ArgumentNullException.ThrowIfNull(signalEvent);
+        if (requestId is not null)
+        {
+            CheckStorable(requestId, "signal request id", nameof(requestId));
+        }
         await WriteAsync(
             async (db, ct) =>
             {
@@ -150,6 +160,7 @@ public sealed partial class PostgresBackend
     public Task RemoveWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
+        CheckStorable(instanceId, "instance id", nameof(instanceId));
         return WriteAsync(
             async (db, ct) =>
             {
@@ -212,6 +223,7 @@ public sealed partial class PostgresBackend
     public async Task TerminateWorkflowInstanceAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
+        CheckStorable(instanceId, "instance id", nameof(instanceId));
         WorkflowInstance? terminated = null;
         await WriteAsync(
             async (db, ct) =>
@@ -307,6 +319,7 @@ public sealed partial class PostgresBackend
     public Task<WorkflowInstanceState> GetWorkflowInstanceStateAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
+        CheckStorable(instanceId, "instance id", nameof(instanceId));
         return ReadAsync(
             async (db, ct) =>
             {
@@ -321,6 +334,8 @@ public sealed partial class PostgresBackend
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        CheckStorable(instance.InstanceId, "instance id", nameof(instance));
+        CheckStorable(instance.ExecutionId, "execution id", nameof(instance));
         return ReadAsync<IReadOnlyList<HistoryEvent>>(
             async (db, ct) =>
             {
@@ -402,5 +417,17 @@ public sealed partial class PostgresBackend
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000: a value with one is refused here, by name, instead of failing as an encoding
+    /// error deep in a transaction.
+    /// </summary>
+    internal static void CheckStorable(string value, string what, string paramName)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The {what} '{value.Replace("\0", "\\0", StringComparison.Ordinal)}' contains a NUL character (U+0000), which PostgreSQL text cannot store.", paramName);
+        }
     }
 }

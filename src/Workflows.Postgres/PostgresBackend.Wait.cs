@@ -15,6 +15,8 @@ public sealed partial class PostgresBackend
     {
         ArgumentNullException.ThrowIfNull(queues);
 
+        // The schema (and so the channel) is known once initialized; the session listens before the first look.
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         await EnsureListeningAsync(cancellationToken).ConfigureAwait(false);
 
         // Taken before the look: a write that commits after the look notifies this very signal.

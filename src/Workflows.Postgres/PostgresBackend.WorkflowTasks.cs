@@ -409,6 +409,7 @@ public sealed partial class PostgresBackend
         {
             if (o.Event.Attributes is ExecutionStartedAttributes started)
             {
+                CheckStorable(o.Target.InstanceId, "sub-workflow instance id", nameof(outgoing));
                 if (await ReadLatestAsync(db, o.Target.InstanceId, shared: true, ct).ConfigureAwait(false) is { Status: WorkflowStatus.Running })
                 {
                     // Only one active execution per instance id: the parent learns that the start failed.

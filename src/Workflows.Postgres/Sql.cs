@@ -2,7 +2,8 @@ namespace Workflows.Postgres;
 
 /// <summary>
 /// Every statement the backend runs, named for intent. All values are bound as parameters; a list of queues is one
-/// <c>text[]</c> parameter (<c>@queues</c>, tested with <c>= ANY</c>), so values never become SQL text.
+/// <c>text[]</c> parameter (<c>@queues</c>, tested with <c>= ANY</c>; one queue is <c>@queue</c>, see
+/// <see cref="ForOneQueue"/>), so values never become SQL text.
 /// </summary>
 /// <remarks>
 /// Write transactions touch tables in one order: executions, history, signal_requests, pending_events, activities.
@@ -13,6 +14,17 @@ namespace Workflows.Postgres;
 /// </remarks>
 internal static class Sql
 {
+    private const string AnyQueue = "= ANY(@queues)";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_oneQueue = new();
+
+    /// <summary>
+    /// The statement for a poll of one queue (the usual case): <c>queue = @queue</c> instead of <c>= ANY(@queues)</c>,
+    /// so the activity claim walks the (queue, id) index in order and stops at the first free row; with several
+    /// queues the planner has to merge them.
+    /// </summary>
+    public static string ForOneQueue(string sql) => s_oneQueue.GetOrAdd(sql, static s => s.Replace(AnyQueue, "= @queue", StringComparison.Ordinal));
+
     // ---- clock and transactions -------------------------------------------------------------------------------
 
     // now() is the start of the transaction: one instant of the database clock for every statement in it.
