@@ -65,7 +65,29 @@ public sealed partial class PostgresBackend
 
     private readonly record struct LatestExecution(long Id, WorkflowInstance Instance, WorkflowStatus Status);
 
+    /// <remarks>
+    /// Under READ COMMITTED a locking read that waited for a transaction which replaced the latest execution
+    /// (continue-as-new, a new start) re-checks only the row it waited for, now no longer the latest, and cannot see
+    /// the row that transaction inserted. So an empty locking read is confirmed by a plain read, which takes a new
+    /// snapshot: if that finds a latest execution, the locking read runs again.
+    /// </remarks>
     private static async Task<LatestExecution?> ReadLatestAsync(Db db, string instanceId, bool shared, CancellationToken ct)
+    {
+        while (true)
+        {
+            if (await ReadLatestOnceAsync(db, instanceId, shared, ct).ConfigureAwait(false) is { } latest)
+            {
+                return latest;
+            }
+
+            if (!shared || await ReadLatestOnceAsync(db, instanceId, shared: false, ct).ConfigureAwait(false) is null)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static async Task<LatestExecution?> ReadLatestOnceAsync(Db db, string instanceId, bool shared, CancellationToken ct)
     {
         await using var reader = await db.ReaderAsync(shared ? Sql.SelectLatestExecutionShared : Sql.SelectLatestExecution, null, ct, ("@instanceId", instanceId)).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false)
@@ -292,12 +314,24 @@ public sealed partial class PostgresBackend
 
     private sealed record Terminating(WorkflowInstance Instance, long LastSequenceId, ParentReference? Parent);
 
+    /// <remarks>An empty locking read is confirmed by a plain one, for the reason given at <see cref="ReadLatestAsync"/>.</remarks>
     private static async Task<Terminating?> ReadActiveForUpdateAsync(Db db, string instanceId, CancellationToken ct)
     {
-        await using var reader = await db.ReaderAsync(Sql.SelectActiveExecutionForUpdate, null, ct, ("@instanceId", instanceId)).ConfigureAwait(false);
-        return await reader.ReadAsync(ct).ConfigureAwait(false)
-            ? new Terminating(new WorkflowInstance(instanceId, reader.GetString(0)), reader.GetInt64(1), ReadParent(reader, 2))
-            : null;
+        while (true)
+        {
+            await using (var reader = await db.ReaderAsync(Sql.SelectActiveExecutionForUpdate, null, ct, ("@instanceId", instanceId)).ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    return new Terminating(new WorkflowInstance(instanceId, reader.GetString(0)), reader.GetInt64(1), ReadParent(reader, 2));
+                }
+            }
+
+            if (await db.ScalarAsync(Sql.SelectActiveExecution, ct, ("@instanceId", instanceId)).ConfigureAwait(false) is null)
+            {
+                return null;
+            }
+        }
     }
 
     private static async Task<List<Terminating>> ReadRunningChildrenForUpdateAsync(Db db, WorkflowInstance parent, CancellationToken ct)

@@ -91,6 +91,8 @@ internal static class Sql
         FROM executions WHERE instance_id = @instanceId AND status = 1 FOR UPDATE;
         """;
 
+    public const string SelectActiveExecution = "SELECT execution_id FROM executions WHERE instance_id = @instanceId AND status = 1;";
+
     public const string SelectRunningChildrenForUpdate = """
         SELECT instance_id, execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
         FROM executions

@@ -227,6 +227,39 @@ public sealed class PostgresBackendTests(PostgresServer server)
     }
 
     [PostgresFact]
+    public async Task SignalWorkflow_WaitsOnAnExecutionBeingReplaced_LandsOnTheNewExecution()
+    {
+        var options = server.CreateOptions();
+        await using var backend = PostgresBackend.Open(server.ConnectionString, options);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("replaced", "old"), Started(DateTimeOffset.UtcNow), null);
+
+        // A transaction replaces the latest execution, as a continue-as-new commit does, and holds its locks.
+        await using var replacing = await OpenAsync(options);
+        await ExecuteAsync(replacing, """
+            BEGIN;
+            UPDATE executions SET status = 4, is_latest = FALSE, completed_at = now() WHERE instance_id = 'replaced';
+            INSERT INTO executions (instance_id, execution_id, is_latest, workflow_name, queue, status, created_at)
+            VALUES ('replaced', 'new', TRUE, 'wf', 'default', 1, now());
+            """);
+
+        var signal = backend.SignalWorkflowAsync("replaced", HistoryEvent.Create(DateTimeOffset.UtcNow, new SignalReceivedAttributes("go", null)));
+        await WaitUntilAsync(() => signal.IsCompleted || WaitingOnLock(options).GetAwaiter().GetResult());
+        Assert.False(signal.IsCompleted);
+        await ExecuteAsync(replacing, "COMMIT");
+        await signal;
+
+        // The signal's locking read waited for the old row, which is no longer the latest; it still found the new one.
+        await using var db = await OpenAsync(options);
+        Assert.Equal("new", await ScalarAsync(db, $"SELECT execution_id FROM pending_events WHERE event_type = {(int)EventType.SignalReceived}"));
+    }
+
+    private async Task<bool> WaitingOnLock(PostgresBackendOptions options)
+    {
+        await using var db = await OpenAsync(options);
+        return (long)(await ScalarAsync(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%'"))! > 0;
+    }
+
+    [PostgresFact]
     public async Task EagerCompleteActivityTask_UndecodablePendingRow_KeepsTheResultAndLeavesTheClaimToThePoll()
     {
         var options = server.CreateOptions() with { PoisonRetryDelay = TimeSpan.FromHours(1) };
