@@ -3,11 +3,12 @@ using Workflows;
 using Workflows.Backends;
 using Workflows.Client;
 using Workflows.MySql;
+using Workflows.Postgres;
 using Workflows.Sqlite;
 using Workflows.Worker;
 
 // The seed workflow: two activities, one of them reading state shared across calls.
-// Usage: dotnet run --project samples/Simple [-- --backend sqlite|mysql|memory] [--db workflows.db] [--connection "..."]
+// Usage: dotnet run --project samples/Simple [-- --backend sqlite|mysql|postgres|memory] [--db workflows.db] [--connection "..."]
 string backendName = Option(args, "--backend") ?? "sqlite";
 await using IBackend backend = backendName switch
 {
@@ -16,8 +17,11 @@ await using IBackend backend = backendName switch
     "mysql" => MySqlBackend.Open(
         Option(args, "--connection") ?? throw new ArgumentException("--backend mysql needs --connection \"Server=...;User ID=...;Database=...\""),
         new MySqlBackendOptions { SchemaName = Option(args, "--schema") ?? "workflows" }),
+    "postgres" => PostgresBackend.Open(
+        Option(args, "--connection") ?? throw new ArgumentException("--backend postgres needs --connection \"Host=...;Username=...;Database=...\""),
+        new PostgresBackendOptions { SchemaName = Option(args, "--schema") ?? "workflows" }),
     "memory" => new InMemoryBackend(),
-    _ => throw new ArgumentException($"Unknown backend '{backendName}': use sqlite, mysql or memory."),
+    _ => throw new ArgumentException($"Unknown backend '{backendName}': use sqlite, mysql, postgres or memory."),
 };
 
 var act = new SimpleActivities { SharedState = 12 };

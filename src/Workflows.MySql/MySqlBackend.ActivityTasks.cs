@@ -102,7 +102,8 @@ public sealed partial class MySqlBackend
                     ("@eventId", task.ScheduledEvent.Id),
                     ("@lockToken", task.LockToken),
                     ("@lockedUntil", MySqlTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
-                return rows == 1 ? true : throw new LeaseLostException($"activity task {task.ScheduledEvent.Id} of {task.Instance}");
+                Fence.RequireHeld(rows, Fence.ActivityTask(task.ScheduledEvent.Id, task.Instance));
+                return true;
             },
             cancellationToken);
     }
@@ -156,11 +157,7 @@ public sealed partial class MySqlBackend
                 }
 
                 // The fence: 0 rows means this attempt no longer holds the task (a duplicate); the rollback drops the event.
-                int rows = await db.ExecuteAsync(Sql.DeleteHeldActivity, ct, key).ConfigureAwait(false);
-                if (rows != 1)
-                {
-                    throw new LeaseLostException($"activity task {eventId} of {instance}");
-                }
+                Fence.RequireHeld(await db.ExecuteAsync(Sql.DeleteHeldActivity, ct, key).ConfigureAwait(false), Fence.ActivityTask(eventId, instance));
 
                 if (candidate is { Claimable: true } c && claimQueues!.Contains(c.Queue, StringComparer.Ordinal))
                 {
@@ -223,10 +220,7 @@ public sealed partial class MySqlBackend
                 eager = [];
                 claimedTask = null;
                 var candidate = await ReadClaimCandidateForUpdateAsync(db, instance, ct).ConfigureAwait(false);
-                if (await db.ExecuteAsync(Sql.DeleteHeldActivity, ct, key).ConfigureAwait(false) != 1)
-                {
-                    throw new LeaseLostException($"activity task {activity.ScheduledEvent.Id} of {instance}");
-                }
+                Fence.RequireHeld(await db.ExecuteAsync(Sql.DeleteHeldActivity, ct, key).ConfigureAwait(false), Fence.ActivityTask(activity.ScheduledEvent.Id, instance));
 
                 bool fused = candidate is { Claimable: true } c && c.LastSequenceId == lastSequenceId
                     && await db.ScalarAsync(Sql.HasVisiblePendingEvents, ct, ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)).ConfigureAwait(false) is null

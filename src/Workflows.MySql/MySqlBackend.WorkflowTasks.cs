@@ -113,16 +113,7 @@ public sealed partial class MySqlBackend
 
     // Back-off doubling from PoisonRetryDelay up to MaxPoisonRetryDelay; parked (never) after PoisonMaxAttempts.
     private DateTime PoisonNotBefore(DateTime now, int failures)
-    {
-        if (failures >= _options.PoisonMaxAttempts)
-        {
-            return MySqlTime.Never;
-        }
-
-        double factor = Math.Pow(2, Math.Min(failures - 1, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.PoisonRetryDelay.Ticks * factor, _options.MaxPoisonRetryDelay.Ticks));
-        return MySqlTime.Add(now, delay);
-    }
+        => ServerBackendRules.PoisonNotBefore(now, failures, _options.PoisonRetryDelay, _options.MaxPoisonRetryDelay, _options.PoisonMaxAttempts);
 
     /// <inheritdoc />
     public Task ExtendWorkflowTaskAsync(WorkflowTask task, CancellationToken cancellationToken = default)
@@ -139,7 +130,8 @@ public sealed partial class MySqlBackend
                     ("@executionId", task.Instance.ExecutionId),
                     ("@lockToken", task.LockToken),
                     ("@lockedUntil", MySqlTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
-                return rows == 1 ? true : throw new LeaseLostException($"workflow task of {task.Instance}");
+                Fence.RequireHeld(rows, Fence.WorkflowTask(task.Instance));
+                return true;
             },
             cancellationToken);
     }
@@ -164,34 +156,6 @@ public sealed partial class MySqlBackend
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         return ClaimEachAsync(ct => GetActivityTaskAsync(queues, ct), max, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<T>> ClaimEachAsync<T>(Func<CancellationToken, Task<T?>> claim, int max, CancellationToken cancellationToken)
-        where T : class
-    {
-        var tasks = new List<T>();
-        while (tasks.Count < max)
-        {
-            T? task;
-            try
-            {
-                task = await claim(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception) when (tasks.Count > 0)
-            {
-                // What was claimed is handed over; the next poll meets the failure again.
-                break;
-            }
-
-            if (task is null)
-            {
-                break;
-            }
-
-            tasks.Add(task);
-        }
-
-        return tasks;
     }
 
     /// <inheritdoc />
@@ -228,10 +192,7 @@ public sealed partial class MySqlBackend
                     ("@result", finished ? completion.Result : null),
                     ("@error", finished ? EventRows.EncodeError(completion.Error) : null),
                     ("@completedAt", finished ? db.Now : null)).ConfigureAwait(false);
-                if (fenced != 1)
-                {
-                    throw new LeaseLostException($"workflow task of {task.Instance}");
-                }
+                Fence.RequireHeld(fenced, Fence.WorkflowTask(task.Instance));
 
                 await CommitFencedAsync(db, self, completion, queues, maxActivities, eager, consumedUnstored: null, ct).ConfigureAwait(false);
                 return (IReadOnlyList<ActivityTask>)eager;
@@ -374,18 +335,6 @@ public sealed partial class MySqlBackend
                     ("@lockToken", token),
                     ("@worker", token is null ? null : _options.WorkerName),
                     ("@lockedUntil", token is null ? null : MySqlTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static void ValidateSequence(WorkflowInstance instance, long lastSequenceId, WorkflowTaskCompletion completion)
-    {
-        long expected = lastSequenceId + 1;
-        foreach (var e in completion.ExecutedEvents)
-        {
-            if (e.SequenceId != expected++)
-            {
-                throw new InvalidOperationException($"History of {instance} would not stay contiguous at event {e}; expected sequence id {expected - 1}.");
             }
         }
     }

@@ -13,7 +13,7 @@ internal static class SchemaMigrator
 {
     private const string ResourcePrefix = "Workflows.MySql.Scripts.";
 
-    private static readonly Lazy<IReadOnlyList<(int Version, string Name, string Text)>> s_scripts = new(LoadScripts);
+    private static readonly Lazy<IReadOnlyList<(int Version, string Name, string Text)>> s_scripts = new(() => SchemaScripts.Load(typeof(SchemaMigrator).Assembly, ResourcePrefix));
 
     /// <summary>The schema version this code writes: the number of the last script.</summary>
     public static int CurrentVersion => s_scripts.Value[^1].Version;
@@ -108,35 +108,5 @@ internal static class SchemaMigrator
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static List<(int Version, string Name, string Text)> LoadScripts()
-    {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        var scripts = new List<(int, string, string)>();
-        foreach (string resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            string name = resource[ResourcePrefix.Length..];
-            int version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            scripts.Add((version, name, reader.ReadToEnd()));
-        }
-
-        scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        for (int i = 0; i < scripts.Count; i++)
-        {
-            if (scripts[i].Item1 != i + 1)
-            {
-                throw new InvalidOperationException($"Schema scripts must be numbered 1..N without gaps; found {scripts[i].Item2} at position {i + 1}.");
-            }
-        }
-
-        return scripts;
     }
 }

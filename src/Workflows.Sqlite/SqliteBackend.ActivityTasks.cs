@@ -141,7 +141,8 @@ public sealed partial class SqliteBackend
                 ("$eventId", task.ScheduledEvent.Id),
                 ("$lockToken", task.LockToken),
                 ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)));
-            return rows == 1 ? true : throw new LeaseLostException($"activity task {task.ScheduledEvent.Id} of {task.Instance}");
+            Fence.RequireHeld(rows, Fence.ActivityTask(task.ScheduledEvent.Id, task.Instance));
+            return true;
         }, cancellationToken, completeOnWriterThread: true);
     }
 
@@ -242,10 +243,7 @@ public sealed partial class SqliteBackend
             ("$executionId", instance.ExecutionId),
             ("$eventId", eventId),
             ("$lockToken", lockToken));
-        if (rows != 1)
-        {
-            throw new LeaseLostException($"activity task {eventId} of {instance}");
-        }
+        Fence.RequireHeld(rows, Fence.ActivityTask(eventId, instance));
     }
 
     /// <summary>Claims one execution for eager dispatch if a poll could claim it now; null otherwise.</summary>

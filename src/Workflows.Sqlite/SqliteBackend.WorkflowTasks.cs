@@ -177,7 +177,8 @@ public sealed partial class SqliteBackend
                 ("$executionId", task.Instance.ExecutionId),
                 ("$lockToken", task.LockToken),
                 ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)));
-            return rows == 1 ? true : throw new LeaseLostException($"workflow task of {task.Instance}");
+            Fence.RequireHeld(rows, Fence.WorkflowTask(task.Instance));
+            return true;
         }, cancellationToken, completeOnWriterThread: true);
     }
 
@@ -202,10 +203,7 @@ public sealed partial class SqliteBackend
             int fenced = db.Execute(
                 Sql.CommitExecution(encoded.Finished),
                 [.. encoded.ExecutionState(task.LastSequenceId, now), ("$lockToken", task.LockToken)]);
-            if (fenced != 1)
-            {
-                throw new LeaseLostException($"workflow task of {task.Instance}");
-            }
+            Fence.RequireHeld(fenced, Fence.WorkflowTask(task.Instance));
 
             return CommitFenced(db, now, encoded, consumedUnstored: null, queues, maxActivities);
         }, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Workflows.Backends;
 using Workflows.MySql;
+using Workflows.Postgres;
 using Workflows.Sqlite;
 
 namespace Workflows.Benchmarks;
@@ -25,6 +26,10 @@ internal static class BackendFactory
                 return Task.FromResult<IBackend>(MySqlBackend.Open(
                     options.Connection ?? throw new ArgumentException("--backend mysql needs --connection"),
                     new MySqlBackendOptions { SchemaName = options.Schema ?? $"workflows_bench_{Environment.ProcessId}" }));
+            case "postgres":
+                return Task.FromResult<IBackend>(PostgresBackend.Open(
+                    options.Connection ?? throw new ArgumentException("--backend postgres needs --connection"),
+                    new PostgresBackendOptions { SchemaName = options.Schema ?? $"workflows_bench_{Environment.ProcessId}" }));
             default:
                 throw new ArgumentException($"unknown backend '{options.Backend}'");
         }

@@ -56,7 +56,7 @@ internal sealed record BenchmarkOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql|postgres] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -97,9 +97,9 @@ internal sealed record BenchmarkOptions
             throw new ArgumentException("--starters N: N >= 1");
         }
 
-        if (options.Workers < 1 || (options.Workers > 1 && options.Backend != "mysql"))
+        if (options.Workers < 1 || (options.Workers > 1 && options.Backend is not ("mysql" or "postgres")))
         {
-            throw new ArgumentException("--workers N: N >= 1; more than one worker process needs --backend mysql (one database shared by processes)");
+            throw new ArgumentException("--workers N: N >= 1; more than one worker process needs --backend mysql or postgres (one database shared by processes)");
         }
 
         return options;

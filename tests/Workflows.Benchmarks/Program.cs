@@ -57,7 +57,7 @@ namespace Workflows.Benchmarks
             }
 
             double? ceiling = StorageCeiling.Measure(options);
-            if (options.Backend == "mysql")
+            if (options.Backend is "mysql" or "postgres")
             {
                 // One schema name for every process of the run.
                 options = options with { Schema = options.Schema ?? $"workflows_bench_{Environment.ProcessId}" };

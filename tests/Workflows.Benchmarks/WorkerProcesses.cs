@@ -7,7 +7,7 @@ namespace Workflows.Benchmarks;
 
 /// <summary>
 /// Extra worker processes for a run against a shared database: copies of this program in worker-only mode
-/// (<c>worker --backend mysql --connection S --schema NAME</c>), each polling the same schema as the measuring
+/// (<c>worker --backend mysql|postgres --connection S --schema NAME</c>), each polling the same schema as the measuring
 /// process. A copy prints "ready" once its worker runs, stops when its standard input closes, and prints its commit
 /// count last, so the run can report commits per workflow over all processes.
 /// </summary>

@@ -1,8 +1,8 @@
-// A worker process for multi-process tests: polls one SQLite file, or one MySQL/MariaDB schema, until a stop file
+// A worker process for multi-process tests: polls one SQLite file, or one MySQL/MariaDB or PostgreSQL schema, until a stop file
 // appears or a time is up.
 //
 //   Workflows.TestWorker <db-path> <worker-name> [options]
-//   Workflows.TestWorker --backend mysql --connection <connection-string> <worker-name> [options]
+//   Workflows.TestWorker --backend mysql|postgres --connection <connection-string> <worker-name> [options]
 //
 //   options: [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>]
 //            [--pollers <n>] [--journal <path>] [--fault <point> --fault-after <n>]
@@ -17,11 +17,12 @@ using System.Globalization;
 using Workflows;
 using Workflows.Backends;
 using Workflows.MySql;
+using Workflows.Postgres;
 using Workflows.Sqlite;
 using Workflows.TestWorker;
 using Workflows.Worker;
 
-const string Usage = "usage: Workflows.TestWorker <db-path> <worker-name> | --backend mysql --connection <cs> <worker-name>  [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>] [--pollers <n>]";
+const string Usage = "usage: Workflows.TestWorker <db-path> <worker-name> | --backend mysql|postgres --connection <cs> <worker-name>  [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>] [--pollers <n>]";
 
 var positional = new List<string>();
 string backendKind = "sqlite";
@@ -119,6 +120,10 @@ switch (backendKind)
     case "mysql" when positional.Count == 1 && connection is not null:
         name = positional[0];
         backend = MySqlBackend.Open(connection, new MySqlBackendOptions { Backend = backendOptions, WorkerName = name });
+        break;
+    case "postgres" when positional.Count == 1 && connection is not null:
+        name = positional[0];
+        backend = PostgresBackend.Open(connection, new PostgresBackendOptions { Backend = backendOptions, WorkerName = name });
         break;
     default:
         Console.Error.WriteLine(Usage);

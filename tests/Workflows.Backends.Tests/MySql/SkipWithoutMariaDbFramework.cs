@@ -6,8 +6,8 @@ using Xunit.Sdk;
 namespace Workflows.Backends.Tests.MySql;
 
 /// <summary>
-/// The standard xunit framework, except that when no MariaDB can be had, every test of the MariaDB collection is
-/// reported as skipped with the reason. The shared suites' inherited facts cannot carry a Skip of their own, and a
+/// The standard xunit framework, except that when no MariaDB (or PostgreSQL) can be had, every test of the MariaDB (or
+/// PostgreSQL) collection is reported as skipped with the reason. The shared suites' inherited facts cannot carry a Skip of their own, and a
 /// silently passing or missing test would hide that the backend went untested.
 /// </summary>
 public sealed class SkipWithoutMariaDbFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
@@ -20,8 +20,14 @@ public sealed class SkipWithoutMariaDbFramework(IMessageSink messageSink) : Xuni
     {
         protected override bool FindTestsForMethod(ITestMethod testMethod, bool includeSourceInformation, IMessageBus messageBus, ITestFrameworkDiscoveryOptions discoveryOptions)
         {
-            if (MariaDbServer.UnavailableReason is { } reason
-                && testMethod.TestClass.TestCollection.DisplayName == MariaDbCollection.Name
+            string collection = testMethod.TestClass.TestCollection.DisplayName;
+            string? unavailable = collection switch
+            {
+                MariaDbCollection.Name => MariaDbServer.UnavailableReason,
+                Postgres.PostgresCollection.Name => Postgres.PostgresServer.UnavailableReason,
+                _ => null,
+            };
+            if (unavailable is { } reason
                 && testMethod.Method.GetCustomAttributes(typeof(FactAttribute)).Any())
             {
                 var skipped = new XunitSkippedDataRowTestCase(

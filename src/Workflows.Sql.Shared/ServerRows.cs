@@ -1,13 +1,14 @@
+using System.Data.Common;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using MySqlConnector;
-using Workflows.Backends;
 using Workflows.History;
 
-namespace Workflows.MySql;
+namespace Workflows.Backends.SqlCore;
 
-/// <summary>Turns events, errors and metadata into column values and back.</summary>
-internal static class EventRows
+/// <summary>
+/// Turns events, errors and metadata into column values and back, for the server backends (MySQL, PostgreSQL), whose
+/// tables have the same columns: event times as UTC ticks, lease and state times on the server clock.
+/// </summary>
+internal static class ServerRows
 {
     public static (string, object?)[] EventParameters(WorkflowInstance instance, HistoryEvent e) =>
     [
@@ -18,12 +19,12 @@ internal static class EventRows
         ("@eventType", (int)e.Type),
         ("@scheduleEventId", e.ScheduleEventId),
         ("@timestamp", e.Timestamp.UtcTicks),
-        ("@visibleAt", MySqlTime.ToTicks(e.VisibleAt)),
-        ("@readyAt", MySqlTime.RoundUp(e.VisibleAt)),
+        ("@visibleAt", ServerTime.ToTicks(e.VisibleAt)),
+        ("@readyAt", ServerTime.RoundUp(e.VisibleAt)),
         ("@attributes", HistorySerializer.SerializeAttributes(e.Attributes)),
     ];
 
-    /// <summary>The parameters of <see cref="Sql.InsertHistoryEvents"/> for <paramref name="events"/>.</summary>
+    /// <summary>The parameters of a multi-row history insert (row i binds <c>@sequenceId{i}</c> and so on) for <paramref name="events"/>.</summary>
     public static (string, object?)[] HistoryRowsParameters(WorkflowInstance instance, IReadOnlyList<HistoryEvent> events)
     {
         var parameters = new (string, object?)[2 + (events.Count * 7)];
@@ -39,7 +40,7 @@ internal static class EventRows
             parameters[at + 2] = ("@eventType" + n, (int)e.Type);
             parameters[at + 3] = ("@scheduleEventId" + n, e.ScheduleEventId);
             parameters[at + 4] = ("@timestamp" + n, e.Timestamp.UtcTicks);
-            parameters[at + 5] = ("@visibleAt" + n, MySqlTime.ToTicks(e.VisibleAt));
+            parameters[at + 5] = ("@visibleAt" + n, ServerTime.ToTicks(e.VisibleAt));
             parameters[at + 6] = ("@attributes" + n, HistorySerializer.SerializeAttributes(e.Attributes));
         }
 
@@ -50,7 +51,7 @@ internal static class EventRows
     /// Reads an event from the columns event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes,
     /// visible_at_ticks. A row that does not decode becomes a <see cref="CorruptRowException"/> naming the row.
     /// </summary>
-    public static HistoryEvent ReadEvent(MySqlDataReader reader, string table, WorkflowInstance instance)
+    public static HistoryEvent ReadEvent(DbDataReader reader, string table, WorkflowInstance instance)
     {
         string id = reader.GetString(0);
         long sequenceId = reader.GetInt64(1);
@@ -62,7 +63,7 @@ internal static class EventRows
                 new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero),
                 reader.GetInt64(3),
                 HistorySerializer.DeserializeAttributes(reader.GetString(4)),
-                MySqlTime.FromTicks(reader.GetNullableInt64(5)));
+                ServerTime.FromTicks(reader.IsDBNull(5) ? null : reader.GetInt64(5)));
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
         {
@@ -78,27 +79,30 @@ internal static class EventRows
 
     public static WorkflowMetadata? DecodeMetadata(string? json) => StoredColumns.DecodeMetadata(json);
 
-    /// <summary>Reads a state from <see cref="Sql.SelectInstanceState"/>'s columns.</summary>
-    public static WorkflowInstanceState ReadState(MySqlDataReader reader)
+    /// <summary>
+    /// Reads a state from the columns instance_id, execution_id, workflow_name, queue, status, created_at,
+    /// completed_at, result, error, parent_instance_id, parent_execution_id, parent_schedule_event_id,
+    /// last_task_error, metadata (the backends' <c>SelectInstanceState</c>).
+    /// </summary>
+    public static WorkflowInstanceState ReadState(DbDataReader reader)
     {
         var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
-        string? parentId = reader.GetNullableString(9);
+        string? parentId = NullableString(reader, 9);
         return new WorkflowInstanceState
         {
             Instance = instance,
             WorkflowName = reader.GetString(2),
             Queue = reader.GetString(3),
             Status = (WorkflowStatus)reader.GetInt32(4),
-            CreatedAt = MySqlTime.ToOffset(reader.GetDateTime(5)),
-            CompletedAt = reader.GetNullableDateTime(6) is { } completed ? MySqlTime.ToOffset(completed) : null,
-            Result = reader.GetNullableString(7),
-            Error = DecodeError(reader.GetNullableString(8)),
+            CreatedAt = ServerTime.ToOffset(reader.GetDateTime(5)),
+            CompletedAt = reader.IsDBNull(6) ? null : ServerTime.ToOffset(reader.GetDateTime(6)),
+            Result = NullableString(reader, 7),
+            Error = DecodeError(NullableString(reader, 8)),
             Parent = parentId is null ? null : new ParentReference(parentId, reader.GetString(10), reader.GetInt64(11)),
-            LastTaskError = DecodeError(reader.GetNullableString(12)),
-            Metadata = DecodeMetadata(reader.GetNullableString(13)),
+            LastTaskError = DecodeError(NullableString(reader, 12)),
+            Metadata = DecodeMetadata(NullableString(reader, 13)),
         };
     }
-}
 
-[JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class MySqlJsonContext : JsonSerializerContext;
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

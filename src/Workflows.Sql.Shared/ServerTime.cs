@@ -1,10 +1,11 @@
-namespace Workflows.MySql;
+namespace Workflows.Backends.SqlCore;
 
 /// <summary>
-/// DATETIME(6) holds microseconds. "Now" is truncated and due times are rounded up, so a timer never becomes
-/// visible before its due time.
+/// Times on a database server's clock, which holds microseconds (MySQL <c>DATETIME(6)</c>, PostgreSQL
+/// <c>timestamptz</c>). "Now" is truncated and due times are rounded up, so a timer never becomes visible before its
+/// due time.
 /// </summary>
-internal static class MySqlTime
+internal static class ServerTime
 {
     private const long TicksPerMicrosecond = 10;
 

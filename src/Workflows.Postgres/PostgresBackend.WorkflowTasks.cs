@@ -1,0 +1,426 @@
+using System.Globalization;
+using Workflows.Backends;
+using Workflows.History;
+
+namespace Workflows.Postgres;
+
+public sealed partial class PostgresBackend
+{
+    // Decode failures met while claiming: how many instances one call may back off or park before it gives up
+    // (the rest wait for the next poll), so a run of bad rows cannot keep one poll busy.
+    private const int MaxPoisonedClaimsPerPoll = 8;
+
+    /// <inheritdoc />
+    public async Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        if (queues.Count == 0)
+        {
+            return null;
+        }
+
+        for (int poisoned = 0; poisoned < MaxPoisonedClaimsPerPoll; poisoned++)
+        {
+            // A claim whose COMMIT is lost leaves a lease nobody uses; it lapses and the work is claimed again.
+            var (task, corrupt) = await WriteAsync(
+                async (db, ct) =>
+                {
+                    // Tables: pending_events and executions, locked together by one SKIP LOCKED select (see Sql), then executions.
+                    long id;
+                    WorkflowInstance instance;
+                    string name, queue;
+                    long lastSequenceId;
+                    WorkflowMetadata? metadata;
+                    int failures;
+                    await using (var reader = await db.ReaderAsync(Sql.ClaimableExecutionForUpdate, queues, ct).ConfigureAwait(false))
+                    {
+                        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                        {
+                            return ((WorkflowTask?)null, (CorruptClaim?)null);
+                        }
+
+                        id = reader.GetInt64(0);
+                        instance = new WorkflowInstance(reader.GetString(1), reader.GetString(2));
+                        name = reader.GetString(3);
+                        queue = reader.GetString(4);
+                        lastSequenceId = reader.GetInt64(5);
+                        metadata = EventRows.DecodeMetadata(reader.GetNullableString(6));
+                        failures = reader.GetInt32(7);
+                    }
+
+                    string token = Guid.NewGuid().ToString("N");
+                    await db.ExecuteAsync(
+                        Sql.ClaimExecution,
+                        ct,
+                        ("@id", id),
+                        ("@lockToken", token),
+                        ("@worker", _options.WorkerName),
+                        ("@lockedUntil", PostgresTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+                    try
+                    {
+                        var events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
+                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata), null);
+                    }
+                    catch (CorruptRowException ex)
+                    {
+                        return (null, new CorruptClaim(id, token, failures, ex));
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+
+            if (corrupt is null)
+            {
+                return task;
+            }
+
+            // Poison: this instance backs off (and is parked in the end); the poll goes on to the next one.
+            await WriteAsync(
+                async (db, ct) =>
+                {
+                    // Tables: executions.
+                    return await db.ExecuteAsync(
+                        Sql.ReleasePoisonedExecution,
+                        ct,
+                        ("@id", corrupt.Id),
+                        ("@lockToken", corrupt.LockToken),
+                        ("@error", EventRows.EncodeError(WorkflowError.FromException(corrupt.Error) with { StackTrace = null })),
+                        ("@notBefore", PoisonNotBefore(db.Now, corrupt.Failures + 1))).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private sealed record CorruptClaim(long Id, string LockToken, int Failures, CorruptRowException Error);
+
+    private static async Task<List<HistoryEvent>> ReadVisiblePendingEventsAsync(Db db, WorkflowInstance instance, CancellationToken ct)
+    {
+        await using var reader = await db.ReaderAsync(
+            Sql.SelectVisiblePendingEvents,
+            null,
+            ct,
+            ("@instanceId", instance.InstanceId),
+            ("@executionId", instance.ExecutionId)).ConfigureAwait(false);
+        var events = new List<HistoryEvent>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            events.Add(EventRows.ReadEvent(reader, "pending_events", instance));
+        }
+
+        return events;
+    }
+
+    // Back-off doubling from PoisonRetryDelay up to MaxPoisonRetryDelay; parked (never) after PoisonMaxAttempts.
+    private DateTime PoisonNotBefore(DateTime now, int failures)
+        => ServerBackendRules.PoisonNotBefore(now, failures, _options.PoisonRetryDelay, _options.MaxPoisonRetryDelay, _options.PoisonMaxAttempts);
+
+    /// <inheritdoc />
+    public Task ExtendWorkflowTaskAsync(WorkflowTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return WriteAsync(
+            async (db, ct) =>
+            {
+                // Tables: executions.
+                int rows = await db.ExecuteAsync(
+                    Sql.ExtendExecutionLease,
+                    ct,
+                    ("@instanceId", task.Instance.InstanceId),
+                    ("@executionId", task.Instance.ExecutionId),
+                    ("@lockToken", task.LockToken),
+                    ("@lockedUntil", PostgresTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+                Fence.RequireHeld(rows, Fence.WorkflowTask(task.Instance));
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One claim transaction per task: a <c>SKIP LOCKED</c> claim holds its row locks until its COMMIT, so claiming
+    /// many in one transaction would keep them from other workers for longer. The poll still saves the worker a
+    /// round of its loop per task.
+    /// </remarks>
+    public Task<IReadOnlyList<WorkflowTask>> GetWorkflowTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return ClaimEachAsync(ct => GetWorkflowTaskAsync(queues, ct), max, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One claim transaction per task, as for workflow tasks.</remarks>
+    public Task<IReadOnlyList<ActivityTask>> GetActivityTasksAsync(IReadOnlyList<string> queues, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return ClaimEachAsync(ct => GetActivityTaskAsync(queues, ct), max, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default)
+        => CompleteWorkflowTaskAsync(task, completion, [], 0, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityTask>> CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(queues);
+        ValidateSequence(task.Instance, task.LastSequenceId, completion);
+        bool finished = completion.Status.IsFinished();
+        var self = task.Instance;
+
+        // The activities claimed by the attempt that reached COMMIT: when its acknowledgement is lost but the batch
+        // landed, they are held by this caller all the same.
+        List<ActivityTask> eager = [];
+        var claimed = await WriteAsync<IReadOnlyList<ActivityTask>>(
+            async (db, ct) =>
+            {
+                // Tables: executions, history, pending_events, activities.
+                eager = [];
+                int fenced = await db.ExecuteAsync(
+                    Sql.CommitExecution,
+                    ct,
+                    ("@instanceId", self.InstanceId),
+                    ("@executionId", self.ExecutionId),
+                    ("@lockToken", task.LockToken),
+                    ("@expectedLastSequenceId", task.LastSequenceId),
+                    ("@status", (int)completion.Status),
+                    ("@lastSequenceId", task.LastSequenceId + completion.ExecutedEvents.Count),
+                    ("@result", finished ? completion.Result : null),
+                    ("@error", finished ? EventRows.EncodeError(completion.Error) : null),
+                    ("@completedAt", finished ? db.Now : null)).ConfigureAwait(false);
+                Fence.RequireHeld(fenced, Fence.WorkflowTask(task.Instance));
+
+                await CommitFencedAsync(db, self, completion, queues, maxActivities, eager, consumedUnstored: null, ct).ConfigureAwait(false);
+                return (IReadOnlyList<ActivityTask>)eager;
+            },
+            cancellationToken,
+            landed: async (db, ct) =>
+            {
+                // The batch landed if its first event is in the history; otherwise the fence decides on the retry.
+                if (completion.ExecutedEvents.Count == 0)
+                {
+                    var token = await db.ScalarAsync(Sql.SelectLockToken, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false) as string;
+                    return (!string.Equals(token, task.LockToken, StringComparison.Ordinal), eager);
+                }
+
+                long count = Convert.ToInt64(await db.ScalarAsync(Sql.CountHistoryEvent, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId), ("@eventId", completion.ExecutedEvents[0].Id)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                return (count > 0, eager);
+            }).ConfigureAwait(false);
+
+        _workflowSignal.Notify();
+        if (!finished && completion.Activities.Count > claimed.Count)
+        {
+            // Only activities nobody holds yet are news for local pollers.
+            _activitySignal.Notify();
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
+    /// The rest of a workflow task's commit once its execution row passed the fence and holds the new state: outgoing
+    /// events, history, pending events and activities (claimed into <paramref name="eager"/> for the caller).
+    /// <paramref name="consumedUnstored"/> names a consumed event that was never stored as pending (a fused step's
+    /// activity result).
+    /// </summary>
+    private async Task CommitFencedAsync(Db db, WorkflowInstance self, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, List<ActivityTask> eager, string? consumedUnstored, CancellationToken ct)
+    {
+        bool finished = completion.Status.IsFinished();
+
+        // Still in executions: resolve where each outgoing event goes, creating sub-workflow and
+        // continue-as-new executions (this execution is already finished, so its id may start again).
+        var deliveries = await ResolveOutgoingAsync(db, completion.OutgoingEvents, ct).ConfigureAwait(false);
+        WorkflowInstance? continuation = null;
+        if (completion.Status == WorkflowStatus.ContinuedAsNew
+            && await ReadLatestAsync(db, self.InstanceId, shared: true, ct).ConfigureAwait(false) is { Status: WorkflowStatus.Running } next
+            && next.Instance != self)
+        {
+            continuation = next.Instance;
+        }
+
+        if (completion.ExecutedEvents.Count > 0)
+        {
+            // One statement for the batch. The primary key (instance, execution, sequence) and the unique
+            // event id are the backstop.
+            try
+            {
+                await db.ExecuteAsync(Sql.InsertHistoryEvents(completion.ExecutedEvents.Count), ct, EventRows.HistoryRowsParameters(self, completion.ExecutedEvents)).ConfigureAwait(false);
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+            {
+                throw new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {completion.ExecutedEvents[0]}; nothing was written.", ex);
+            }
+        }
+
+        foreach (string consumed in completion.ConsumedEventIds)
+        {
+            if (consumed == consumedUnstored)
+            {
+                continue;
+            }
+
+            await db.ExecuteAsync(Sql.DeletePendingEvent, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId), ("@eventId", consumed)).ConfigureAwait(false);
+        }
+
+        foreach (long timer in completion.CanceledTimers)
+        {
+            await db.ExecuteAsync(
+                Sql.DeletePendingTimer,
+                ct,
+                ("@instanceId", self.InstanceId),
+                ("@executionId", self.ExecutionId),
+                ("@timerFiredType", (int)EventType.TimerFired),
+                ("@scheduleEventId", timer)).ConfigureAwait(false);
+        }
+
+        if (!finished)
+        {
+            foreach (var timer in completion.Timers)
+            {
+                await InsertPendingEventAsync(db, self, timer, ct).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (target, e) in deliveries)
+        {
+            await InsertPendingEventAsync(db, target, e, ct).ConfigureAwait(false);
+            db.WakesWorkflows = true;
+        }
+
+        // A new timer moves the earliest due time, and events left pending (or carried to a new execution) are work:
+        // pollers elsewhere look again.
+        db.WakesWorkflows |= completion.Timers.Count > 0 || completion.Status == WorkflowStatus.ContinuedAsNew || !finished;
+
+        if (finished)
+        {
+            if (continuation is { } nextExecution)
+            {
+                // Signals the old execution did not consume belong to the instance: they move on.
+                await db.ExecuteAsync(
+                    Sql.CarryPendingSignals,
+                    ct,
+                    ("@instanceId", self.InstanceId),
+                    ("@executionId", self.ExecutionId),
+                    ("@newExecutionId", nextExecution.ExecutionId),
+                    ("@signalType", (int)EventType.SignalReceived)).ConfigureAwait(false);
+            }
+
+            // A finished execution keeps no pending events, timers or activity tasks.
+            await db.ExecuteAsync(Sql.DeleteExecutionPendingEvents, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+            await db.ExecuteAsync(Sql.DeleteExecutionActivities, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var activity in completion.Activities)
+            {
+                // Eager dispatch: the caller's claim is written with the row, as GetActivityTaskAsync would write it.
+                var attributes = (ActivityScheduledAttributes)activity.Attributes;
+                string? token = null;
+                if (eager.Count < maxActivities && queues.Contains(attributes.Queue, StringComparer.Ordinal))
+                {
+                    token = Guid.NewGuid().ToString("N");
+                    var scheduled = new HistoryEvent(activity.Id, 0, new DateTimeOffset(activity.Timestamp.UtcTicks, TimeSpan.Zero), activity.ScheduleEventId, attributes);
+                    eager.Add(new ActivityTask(self, token, attributes.Queue, scheduled));
+                }
+
+                db.WakesActivities |= token is null;
+                await db.ExecuteAsync(
+                    Sql.InsertActivity,
+                    ct,
+                    ("@instanceId", self.InstanceId),
+                    ("@executionId", self.ExecutionId),
+                    ("@eventId", activity.Id),
+                    ("@queue", attributes.Queue),
+                    ("@scheduleEventId", activity.ScheduleEventId),
+                    ("@timestamp", activity.Timestamp.UtcTicks),
+                    ("@attributes", HistorySerializer.SerializeAttributes(attributes)),
+                    ("@lockToken", token),
+                    ("@worker", token is null ? null : _options.WorkerName),
+                    ("@lockedUntil", token is null ? null : PostgresTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides, reading (under shared locks) and writing only executions, which execution receives each outgoing
+    /// event: a start creates the child execution (or, when the id is active, becomes a
+    /// <see cref="EventType.SubWorkflowFailed"/> event for the parent); other events go to their execution if it is
+    /// still running, and are dropped otherwise.
+    /// </summary>
+    private static async Task<List<(WorkflowInstance Target, HistoryEvent Event)>> ResolveOutgoingAsync(Db db, IReadOnlyList<OutgoingEvent> outgoing, CancellationToken ct)
+    {
+        var deliveries = new List<(WorkflowInstance, HistoryEvent)>();
+        foreach (var o in outgoing)
+        {
+            if (o.Event.Attributes is ExecutionStartedAttributes started)
+            {
+                CheckStorable(o.Target.InstanceId, "sub-workflow instance id", nameof(outgoing));
+                if (await ReadLatestAsync(db, o.Target.InstanceId, shared: true, ct).ConfigureAwait(false) is { Status: WorkflowStatus.Running })
+                {
+                    // Only one active execution per instance id: the parent learns that the start failed.
+                    if (started.Parent is { } parent)
+                    {
+                        var parentInstance = new WorkflowInstance(parent.InstanceId, parent.ExecutionId);
+                        if (await ReadStatusAsync(db, parentInstance, shared: true, ct).ConfigureAwait(false) == WorkflowStatus.Running)
+                        {
+                            var error = WorkflowError.FromException(new WorkflowInstanceAlreadyExistsException(o.Target.InstanceId)) with { StackTrace = null };
+                            deliveries.Add((parentInstance, HistoryEvent.Create(PostgresTime.ToOffset(db.Now), new SubWorkflowFailedAttributes(error), parent.ScheduleEventId)));
+                        }
+                    }
+
+                    continue;
+                }
+
+                await InsertExecutionAsync(db, o.Target, started, metadata: null, ct).ConfigureAwait(false);
+                deliveries.Add((o.Target, o.Event));
+                continue;
+            }
+
+            var target = o.AnyExecution ? (await ReadLatestAsync(db, o.Target.InstanceId, shared: true, ct).ConfigureAwait(false))?.Instance : o.Target;
+            if (target is not null && await ReadStatusAsync(db, target, shared: true, ct).ConfigureAwait(false) == WorkflowStatus.Running)
+            {
+                deliveries.Add((target, o.Event));
+            }
+        }
+
+        return deliveries;
+    }
+
+    /// <inheritdoc />
+    public Task AbandonWorkflowTaskAsync(WorkflowTask task, WorkflowError error, TimeSpan retryAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(error);
+        return WriteAsync(
+            async (db, ct) =>
+            {
+                // Tables: executions.
+                var key = new (string, object?)[] { ("@instanceId", task.Instance.InstanceId), ("@executionId", task.Instance.ExecutionId), ("@lockToken", task.LockToken) };
+                if (await db.ScalarAsync(Sql.SelectHeldTaskFailuresForUpdate, ct, key).ConfigureAwait(false) is not { } failuresValue)
+                {
+                    return false; // The lease is gone; whoever holds the instance now decides.
+                }
+
+                // Each consecutive failure doubles the delay (the contract's poison back-off, shared with the in-memory backend).
+                int failures = Convert.ToInt32(failuresValue, CultureInfo.InvariantCulture) + 1;
+                var notBefore = PostgresTime.Add(db.Now, InMemoryBackend.PoisonBackoff(retryAfter, failures));
+                if (error.Type == typeof(CorruptRowException).FullName)
+                {
+                    // A row of this instance cannot be decoded: no code fix helps, so it is parked after a few attempts.
+                    var poisoned = PoisonNotBefore(db.Now, failures);
+                    notBefore = poisoned > notBefore ? poisoned : notBefore;
+                }
+
+                await db.ExecuteAsync(Sql.ReleaseExecutionWithError, ct, [.. key, ("@error", EventRows.EncodeError(error)), ("@notBefore", notBefore)]).ConfigureAwait(false);
+
+                // The retry delay is a new due time for pollers elsewhere.
+                db.WakesWorkflows = true;
+                return true;
+            },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,345 @@
+using System.Net.Sockets;
+using Npgsql;
+using Workflows.Backends;
+
+namespace Workflows.Postgres;
+
+/// <summary>
+/// The backend for many workers on many machines: one PostgreSQL (13 or later) schema holds instances, history,
+/// pending events, timers and activity tasks; workers and clients talk to it directly, and idle workers are woken by
+/// <c>LISTEN/NOTIFY</c> when another process makes work claimable.
+/// </summary>
+/// <remarks>
+/// Concurrency model: every write is one short READ COMMITTED transaction on a pooled connection. Work is claimed
+/// with <c>FOR UPDATE SKIP LOCKED</c> on an index-driven query, so claimers never wait for each other; each claim
+/// writes a fresh lock token and an expiry on the database clock (<c>now()</c>, the transaction's start); every
+/// commit and renewal is fenced on that token and checked by its matched-row count. A serialization failure
+/// (40001), deadlock (40P01), lock timeout (55P03) or dropped connection runs the whole transaction again with
+/// jittered, capped back-off; when the connection drops during COMMIT, the outcome is read back before anything is
+/// retried. The schema is created and migrated on first use under an advisory lock.
+/// </remarks>
+public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBatchClaimBackend, IBackendCounters
+{
+    private readonly PostgresBackendOptions _options;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly WorkSignal _workflowSignal = new();
+    private readonly WorkSignal _activitySignal = new();
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private volatile bool _initialized;
+    private int _disposed;
+    private long _commits;
+
+    private PostgresBackend(string connectionString, PostgresBackendOptions options)
+    {
+        _options = options;
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"The connection string is not a valid Npgsql connection string: {ex.Message}", nameof(connectionString), ex);
+        }
+
+        if (options.SchemaName is { } schema)
+        {
+            if (schema.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(schema) > 63 || schema.Contains('"', StringComparison.Ordinal) || schema.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{schema}' is not a usable schema name (1 to 63 bytes, no double quote).", nameof(options));
+            }
+
+            // Quoted, so the name is taken as written (PostgreSQL folds unquoted names to lower case).
+            builder.SearchPath = "\"" + schema + "\"";
+        }
+
+        SchemaName = options.SchemaName;
+        _dataSource = NpgsqlDataSource.Create(builder);
+        _listenDataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            // One long-lived session; keepalives notice a server that went away while it sat idle.
+            Pooling = false,
+            KeepAlive = 15,
+        });
+    }
+
+    /// <summary>
+    /// Opens a backend on the server and database of <paramref name="connectionString"/> (an Npgsql connection
+    /// string). Nothing is read or written until first use, which creates or migrates the schema.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string or the schema name is not usable.</exception>
+    public static PostgresBackend Open(string connectionString, PostgresBackendOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return new PostgresBackend(connectionString, options ?? new PostgresBackendOptions());
+    }
+
+    /// <inheritdoc />
+    public BackendOptions Options => _options.Backend;
+
+    /// <inheritdoc />
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>The PostgreSQL options of this backend.</summary>
+    public PostgresBackendOptions PostgresOptions => _options;
+
+    /// <summary>The schema named in the options, or null when the connection's search path decides.</summary>
+    private string? SchemaName { get; }
+
+    private async Task<DateTime> ReadNowAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_options.UseBackendClock)
+        {
+            return PostgresTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql.SelectDatabaseNow;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
+    }
+
+    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int attempt = 0; !_initialized; attempt++)
+            {
+                try
+                {
+                    await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                    string schema = await SchemaMigrator.MigrateAsync(connection, SchemaName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
+                    _channel = ChannelFor(schema);
+                    _initialized = true;
+                }
+                catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+                {
+                    await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one READ COMMITTED transaction with the database clock read once. Serialization
+    /// failures, deadlocks, lock timeouts and dropped connections run the whole transaction again. If the connection
+    /// fails during COMMIT the outcome is unknown: <paramref name="landed"/> (when given) reads whether the
+    /// transaction's effects are there, and its answer is returned instead of running the work twice. Without it,
+    /// running the work again must be harmless (fenced renewals, releases and claims whose lease would simply lapse).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(
+        Func<Db, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken,
+        Func<Db, CancellationToken, Task<(bool Landed, T Result)>>? landed = null)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            bool committing = false;
+            Exception failure;
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                bool open = false;
+                try
+                {
+                    var now = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+                    open = true;
+                    var db = new Db(connection, now);
+                    T result = await work(db, cancellationToken).ConfigureAwait(false);
+                    FaultHook?.Invoke(FaultPoint.BeforeCommit);
+                    committing = true;
+                    await CommitAsync(connection, db, cancellationToken).ConfigureAwait(false);
+                    open = false;
+                    FaultHook?.Invoke(FaultPoint.AfterCommit);
+                    Interlocked.Increment(ref _commits);
+                    return result;
+                }
+                finally
+                {
+                    if (open)
+                    {
+                        await RollbackAsync(connection).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception ex) when (committing && IsConnectionFailure(ex) && landed is not null)
+            {
+                // The COMMIT may or may not have landed: look before doing anything again.
+                var (done, result) = await ReadAsync(landed, cancellationToken).ConfigureAwait(false);
+                if (done)
+                {
+                    Interlocked.Increment(ref _commits);
+                    return result;
+                }
+
+                if (attempt >= _options.MaxRetries)
+                {
+                    throw;
+                }
+
+                failure = ex;
+            }
+            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+            {
+                failure = ex;
+            }
+
+            await BackoffAsync(failure, attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the BEGIN and the clock
+    /// read are one multi-statement command), instead of two.
+    /// </summary>
+    private async Task<DateTime> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_options.UseBackendClock)
+        {
+            await ExecuteControlAsync(connection, Sql.BeginReadCommitted, cancellationToken).ConfigureAwait(false);
+            return PostgresTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql.BeginReadCommitted + Sql.SelectDatabaseNow;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// Commits, sending first (in the same round trip) the notification that wakes other processes' pollers for the
+    /// kinds of work this transaction made claimable. PostgreSQL delivers it only if the COMMIT lands.
+    /// </summary>
+    private async Task CommitAsync(NpgsqlConnection connection, Db db, CancellationToken cancellationToken)
+    {
+        if (!db.WakesWorkflows && !db.WakesActivities)
+        {
+            await ExecuteControlAsync(connection, Sql.Commit, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql.Notify + Sql.Commit;
+        command.Parameters.AddWithValue("channel", _channel);
+        command.Parameters.AddWithValue("payload", NotificationPayload(db.WakesWorkflows, db.WakesActivities));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteControlAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rolls back a transaction that did not commit. When the rollback fails (a broken session, as a rule) the pool is
+    /// cleared, so this session is closed when it is returned instead of being handed out again.
+    /// </summary>
+    private async Task RollbackAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.FullState.HasFlag(System.Data.ConnectionState.Open))
+            {
+                await ExecuteControlAsync(connection, Sql.Rollback, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or SocketException or InvalidOperationException or TimeoutException)
+        {
+            // The caller reports the original failure.
+            _dataSource.Clear();
+        }
+    }
+
+    /// <summary>Points where tests inject faults into <see cref="WriteAsync"/>.</summary>
+    internal enum FaultPoint
+    {
+        BeforeCommit,
+        AfterCommit,
+    }
+
+    /// <summary>
+    /// Tests only: called at each <see cref="FaultPoint"/> of every write; throwing there simulates a failure at that
+    /// moment (after the COMMIT: one that landed but whose acknowledgement was lost). A no-op unless set.
+    /// </summary>
+    internal Action<FaultPoint>? FaultHook { get; set; }
+
+    /// <summary>Runs <paramref name="work"/> on a connection in autocommit mode, retrying transient failures.</summary>
+    private async Task<T> ReadAsync<T>(Func<Db, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
+                return await work(db, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+            {
+                await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task BackoffAsync(Exception failure, int attempt, CancellationToken cancellationToken)
+    {
+        if (IsConnectionFailure(failure))
+        {
+            // Pooled connections to a server that went away are all dead; do not hand them out again.
+            _dataSource.Clear();
+        }
+
+        // Jittered exponential back-off: workers that collided do not collide again in step.
+        double ms = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
+        await Task.Delay(TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble())), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A serialization failure, deadlock, lock timeout, or a connection that failed or could not be made.</summary>
+    internal static bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable } => true,
+        _ => IsConnectionFailure(exception),
+    };
+
+    /// <summary>The connection broke or could not be made: the server restarted, went away or is starting.</summary>
+    internal static bool IsConnectionFailure(Exception exception) => exception switch
+    {
+        // Class 08 connection exceptions, 57P01-57P03 shutdown / crash / starting up, 53300 too many connections.
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
+        NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException or EndOfStreamException or TimeoutException,
+        IOException or SocketException or EndOfStreamException => true,
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _workflowSignal.Notify();
+        _activitySignal.Notify();
+        await StopListeningAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _listenDataSource.DisposeAsync().ConfigureAwait(false);
+    }
+}

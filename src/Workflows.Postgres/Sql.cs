@@ -1,0 +1,417 @@
+namespace Workflows.Postgres;
+
+/// <summary>
+/// Every statement the backend runs, named for intent. All values are bound as parameters; a list of queues is one
+/// <c>text[]</c> parameter (<c>@queues</c>, tested with <c>= ANY</c>; one queue is <c>@queue</c>, see
+/// <see cref="ForOneQueue"/>), so values never become SQL text.
+/// </summary>
+/// <remarks>
+/// Write transactions touch tables in one order: executions, history, signal_requests, pending_events, activities.
+/// Each method that writes names the tables it touches, in that order, in a comment at its top. The one exception is
+/// the workflow-task claim, whose single <c>SKIP LOCKED</c> select locks a pending_events row and its executions row
+/// together; it never waits for a lock, so it cannot close a deadlock cycle. Parameters that may be NULL carry a cast
+/// where PostgreSQL could not otherwise infer their type.
+/// </remarks>
+internal static class Sql
+{
+    private const string AnyQueue = "= ANY(@queues)";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_oneQueue = new();
+
+    /// <summary>
+    /// The statement for a poll of one queue (the usual case): <c>queue = @queue</c> instead of <c>= ANY(@queues)</c>,
+    /// so the activity claim walks the (queue, id) index in order and stops at the first free row; with several
+    /// queues the planner has to merge them.
+    /// </summary>
+    public static string ForOneQueue(string sql) => s_oneQueue.GetOrAdd(sql, static s => s.Replace(AnyQueue, "= @queue", StringComparison.Ordinal));
+
+    // ---- clock and transactions -------------------------------------------------------------------------------
+
+    // now() is the start of the transaction: one instant of the database clock for every statement in it.
+    public const string SelectDatabaseNow = "SELECT now();";
+
+    public const string BeginReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED;";
+
+    public const string Commit = "COMMIT;";
+
+    public const string Rollback = "ROLLBACK;";
+
+    // Wakes the LISTEN connections of other processes when the transaction commits (never before, never if it rolls back).
+    public const string Notify = "SELECT pg_notify(@channel, @payload);";
+
+    public const string TryMigrationLock = "SELECT pg_try_advisory_lock(@key);";
+
+    public const string ReleaseMigrationLock = "SELECT pg_advisory_unlock(@key);";
+
+    // ---- schema journal -------------------------------------------------------------------------------------
+
+    // A schema name cannot be a parameter; the backend accepts only names without double quotes, quoted here.
+    public static string CreateSchema(string schema) => "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\";";
+
+    public const string SelectCurrentSchema = "SELECT current_schema();";
+
+    public const string CountJournalTable = """
+        SELECT COUNT(*) FROM information_schema.tables
+        WHERE table_schema = current_schema() AND table_name = 'workflows_schema_journal';
+        """;
+
+    public const string CountUserTables = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema();";
+
+    public const string SelectSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM workflows_schema_journal;";
+
+    public const string CreateJournal = """
+        CREATE TABLE IF NOT EXISTS workflows_schema_journal (
+            version    INT         NOT NULL PRIMARY KEY,
+            script     TEXT        NOT NULL,
+            applied_at TIMESTAMPTZ NOT NULL
+        );
+        """;
+
+    public const string InsertJournalEntry = "INSERT INTO workflows_schema_journal (version, script, applied_at) VALUES (@version, @script, now());";
+
+    // ---- executions ------------------------------------------------------------------------------------------
+
+    private const string StateColumns = """
+        instance_id, execution_id, workflow_name, queue, status, created_at, completed_at, result, error,
+        parent_instance_id, parent_execution_id, parent_schedule_event_id, last_task_error, metadata, id
+        """;
+
+    // Shared locks on executions read inside write transactions: a concurrent commit that finishes the execution
+    // waits for this transaction (or this one sees it finished), so no event lands on a finished execution.
+    public const string SelectLatestExecutionShared = "SELECT id, execution_id, status FROM executions WHERE instance_id = @instanceId AND is_latest FOR SHARE;";
+
+    public const string SelectLatestExecution = "SELECT id, execution_id, status FROM executions WHERE instance_id = @instanceId AND is_latest;";
+
+    public const string SelectExecutionStatusShared = "SELECT status FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId FOR SHARE;";
+
+    public const string SelectExecutionStatus = "SELECT status FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId;";
+
+    public const string SelectActiveExecutionForUpdate = """
+        SELECT execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
+        FROM executions WHERE instance_id = @instanceId AND status = 1 FOR UPDATE;
+        """;
+
+    public const string SelectActiveExecution = "SELECT execution_id FROM executions WHERE instance_id = @instanceId AND status = 1;";
+
+    public const string SelectRunningChildrenForUpdate = """
+        SELECT instance_id, execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
+        FROM executions
+        WHERE parent_instance_id = @instanceId AND parent_execution_id = @executionId AND status = 1
+        FOR UPDATE;
+        """;
+
+    public const string ClearLatestExecution = "UPDATE executions SET is_latest = FALSE WHERE instance_id = @instanceId AND is_latest;";
+
+    public const string InsertExecution = """
+        INSERT INTO executions (instance_id, execution_id, is_latest, workflow_name, queue, status, created_at,
+                                parent_instance_id, parent_execution_id, parent_schedule_event_id, metadata)
+        VALUES (@instanceId, @executionId, TRUE, @workflowName, @queue, 1, @now,
+                @parentInstanceId, @parentExecutionId, @parentScheduleEventId, @metadata);
+        """;
+
+    public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId AND is_latest;";
+
+    public const string ListInstances = "SELECT " + StateColumns + """
+         FROM executions
+        WHERE is_latest AND (@status::int IS NULL OR status = @status::int) AND id < @before
+        ORDER BY id DESC
+        LIMIT @limit;
+        """;
+
+    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE status = 1;";
+
+    public const string CountPendingWorkflowTasksByQueue = """
+        SELECT e.queue, COUNT(*) FROM executions e
+        WHERE e.status = 1
+          AND EXISTS (SELECT 1 FROM pending_events p
+                      WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id AND p.ready_at <= @now)
+        GROUP BY e.queue;
+        """;
+
+    public const string DeleteExecutions = "DELETE FROM executions WHERE instance_id = @instanceId;";
+
+    public const string SelectFinishedInstancesForUpdate = """
+        SELECT instance_id FROM executions
+        WHERE is_latest AND status <> 1 AND completed_at < @finishedBefore
+        ORDER BY completed_at
+        LIMIT @limit
+        FOR UPDATE SKIP LOCKED;
+        """;
+
+    // The oldest ready pending event (by the time it became ready, then arrival) whose execution is running, on the
+    // queues, free (never leased, released, or its lease lapsed) and past its retry delay; both rows are locked, and
+    // rows another transaction holds are skipped, so concurrent claimers never wait for each other or take the same
+    // execution. The walk follows the (ready_at, id) index and stops at the first match, so executions waiting on
+    // future timers cost nothing.
+    public const string ClaimableExecutionForUpdate = """
+        SELECT e.id, e.instance_id, e.execution_id, e.workflow_name, e.queue, e.last_sequence_id, e.metadata, e.task_failures
+        FROM pending_events p
+        INNER JOIN executions e ON e.instance_id = p.instance_id AND e.execution_id = p.execution_id
+        WHERE p.ready_at <= @now
+          AND e.status = 1
+          AND e.queue = ANY(@queues)
+          AND (e.lock_token IS NULL OR e.locked_until <= @now)
+          AND (e.not_before IS NULL OR e.not_before <= @now)
+        ORDER BY p.ready_at, p.id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED;
+        """;
+
+    // The same conditions without locks: a cheap look before a claim, and the wake-up test of an idle poller.
+    public const string AnyClaimableExecution = """
+        SELECT e.id
+        FROM pending_events p
+        INNER JOIN executions e ON e.instance_id = p.instance_id AND e.execution_id = p.execution_id
+        WHERE p.ready_at <= @now
+          AND e.status = 1
+          AND e.queue = ANY(@queues)
+          AND (e.lock_token IS NULL OR e.locked_until <= @now)
+          AND (e.not_before IS NULL OR e.not_before <= @now)
+        LIMIT 1;
+        """;
+
+    public const string ClaimExecution = """
+        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
+        WHERE id = @id;
+        """;
+
+    // Eager dispatch after an activity completion: the one execution, locked exclusively before anything else is
+    // written, with the claim conditions of ClaimableExecutionForUpdate evaluated on the database clock.
+    public const string SelectExecutionClaimForUpdate = """
+        SELECT id, status, workflow_name, queue, last_sequence_id, metadata,
+               (lock_token IS NULL OR locked_until <= @now) AND (not_before IS NULL OR not_before <= @now) AS claimable
+        FROM executions
+        WHERE instance_id = @instanceId AND execution_id = @executionId
+        FOR UPDATE;
+        """;
+
+    public const string ClaimExecutionOf = """
+        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
+        WHERE id = @id AND status = 1
+          AND (lock_token IS NULL OR locked_until <= @now)
+          AND (not_before IS NULL OR not_before <= @now);
+        """;
+
+    // Fenced renewal. PostgreSQL counts the rows an UPDATE matched, changed or not.
+    public const string ExtendExecutionLease = """
+        UPDATE executions SET locked_until = @lockedUntil
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken AND status = 1;
+        """;
+
+    // The fence of a workflow-task commit: exactly one row, or the lease was lost and nothing may be written.
+    public const string CommitExecution = """
+        UPDATE executions
+           SET status = @status, last_sequence_id = @lastSequenceId, result = @result::text, error = @error::text,
+               completed_at = @completedAt::timestamptz, lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL,
+               last_task_error = NULL, task_failures = 0
+         WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken
+           AND status = 1 AND last_sequence_id = @expectedLastSequenceId;
+        """;
+
+    // A fused step's commit (an activity result committed with the workflow task it wakes), after the row was locked
+    // and found claimable at the expected sequence id; the conditions are checked again, as in every fence.
+    public const string CommitClaimableExecution = """
+        UPDATE executions
+           SET status = @status, last_sequence_id = @lastSequenceId, result = @result::text, error = @error::text,
+               completed_at = @completedAt::timestamptz, lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL,
+               last_task_error = NULL, task_failures = 0
+         WHERE instance_id = @instanceId AND execution_id = @executionId
+           AND status = 1 AND last_sequence_id = @expectedLastSequenceId
+           AND (lock_token IS NULL OR locked_until <= @now)
+           AND (not_before IS NULL OR not_before <= @now);
+        """;
+
+    public const string SelectHeldTaskFailuresForUpdate = """
+        SELECT task_failures FROM executions
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken
+        FOR UPDATE;
+        """;
+
+    public const string ReleaseExecutionWithError = """
+        UPDATE executions
+           SET lock_token = NULL, locked_by = NULL, locked_until = NULL, last_task_error = @error, not_before = @notBefore,
+               task_failures = task_failures + 1
+         WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken;
+        """;
+
+    public const string ReleasePoisonedExecution = """
+        UPDATE executions
+           SET lock_token = NULL, locked_by = NULL, locked_until = NULL, last_task_error = @error, not_before = @notBefore,
+               task_failures = task_failures + 1
+         WHERE id = @id AND lock_token = @lockToken;
+        """;
+
+    public const string TerminateExecution = """
+        UPDATE executions
+           SET status = @status, last_sequence_id = last_sequence_id + 1, error = @error, completed_at = @now,
+               lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL
+         WHERE instance_id = @instanceId AND execution_id = @executionId AND status = 1;
+        """;
+
+    public const string SelectLockToken = "SELECT lock_token FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId;";
+
+    // The earliest time a workflow task may become claimable when none is now: the next future event (a timer; any
+    // queue, which at worst wakes a poller once too early), or the end of a lease or retry delay of an execution that
+    // has pending events. Null when there is nothing to wait for. (GREATEST skips NULLs in PostgreSQL, hence the
+    // explicit test for pending events.)
+    public const string NextWorkflowTaskDue = """
+        SELECT MIN(due) FROM (
+            SELECT MIN(ready_at) AS due FROM pending_events WHERE ready_at > @now
+            UNION ALL
+            SELECT MIN(GREATEST(e.locked_until, e.not_before, f.first_ready))
+            FROM executions e
+            CROSS JOIN LATERAL (SELECT MIN(p.ready_at) AS first_ready FROM pending_events p
+                                WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id) f
+            WHERE e.status = 1 AND e.queue = ANY(@queues) AND f.first_ready IS NOT NULL
+              AND ((e.lock_token IS NOT NULL AND e.locked_until > @now) OR e.not_before > @now)
+        ) d;
+        """;
+
+    // ---- history ---------------------------------------------------------------------------------------------
+
+    public const string InsertHistoryEvent = """
+        INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, attributes)
+        VALUES (@instanceId, @executionId, @sequenceId, @eventId, @eventType, @scheduleEventId, @timestamp, @visibleAt::bigint, @attributes);
+        """;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> s_insertHistory = new();
+
+    /// <summary>
+    /// One INSERT for <paramref name="count"/> events of one execution (a commit's whole batch in one round trip):
+    /// row i binds <c>@sequenceId{i}</c>, <c>@eventId{i}</c>, and so on; all rows share <c>@instanceId</c> and
+    /// <c>@executionId</c>. A duplicate key rejects the whole statement, as it would each single insert.
+    /// </summary>
+    public static string InsertHistoryEvents(int count) => s_insertHistory.GetOrAdd(count, static n =>
+        "INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, attributes) VALUES "
+        + string.Join(", ", Enumerable.Range(0, n).Select(i => string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            "(@instanceId, @executionId, @sequenceId{0}, @eventId{0}, @eventType{0}, @scheduleEventId{0}, @timestamp{0}, @visibleAt{0}::bigint, @attributes{0})",
+            i)))
+        + ";");
+
+    public const string SelectHistory = """
+        SELECT event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
+        FROM history
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND sequence_id > @afterSequenceId
+        ORDER BY sequence_id;
+        """;
+
+    public const string CountHistoryEvent = "SELECT COUNT(*) FROM history WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
+
+    public const string DeleteHistory = "DELETE FROM history WHERE instance_id = @instanceId;";
+
+    // ---- signal requests -------------------------------------------------------------------------------------
+
+    public const string SelectSignalRequest = "SELECT 1 FROM signal_requests WHERE instance_id = @instanceId AND request_id = @requestId;";
+
+    public const string InsertSignalRequest = "INSERT INTO signal_requests (instance_id, request_id) VALUES (@instanceId, @requestId) ON CONFLICT DO NOTHING;";
+
+    public const string DeleteSignalRequests = "DELETE FROM signal_requests WHERE instance_id = @instanceId;";
+
+    // ---- pending events --------------------------------------------------------------------------------------
+
+    public const string InsertPendingEvent = """
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, ready_at, attributes)
+        VALUES (@instanceId, @executionId, @eventId, @eventType, @scheduleEventId, @timestamp, @visibleAt::bigint, COALESCE(@readyAt::timestamptz, @now), @attributes);
+        """;
+
+    public const string SelectVisiblePendingEvents = """
+        SELECT event_id, 0::bigint, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
+        FROM pending_events
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now
+        ORDER BY id;
+        """;
+
+    public const string HasVisiblePendingEvents = "SELECT 1 FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now LIMIT 1;";
+
+    public const string CountPendingEvent = "SELECT COUNT(*) FROM pending_events WHERE instance_id = @instanceId AND event_id = @eventId;";
+
+    public const string DeletePendingEvent = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
+
+    public const string DeletePendingTimer = """
+        DELETE FROM pending_events
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_type = @timerFiredType AND schedule_event_id = @scheduleEventId;
+        """;
+
+    // Continue-as-new: copies the signals the old execution had not consumed to the new one as new arrivals (after
+    // its start event), in their arrival order; the originals go with the rest of the finished execution's events.
+    public const string CarryPendingSignals = """
+        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, ready_at, attributes)
+        SELECT instance_id, @newExecutionId, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, @now, attributes
+        FROM pending_events
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_type = @signalType
+        ORDER BY id;
+        """;
+
+    // PostgreSQL locks only the rows a DELETE removes (no gap or next-key locks), so deletes by a prefix of a unique
+    // key cannot lock another instance's rows.
+    public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId;";
+
+    public const string DeleteInstancePendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId;";
+
+    // ---- activities ------------------------------------------------------------------------------------------
+
+    // A row inserted with a lock token is claimed by the committing worker (eager dispatch); NULLs leave it free.
+    public const string InsertActivity = """
+        INSERT INTO activities (instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes, lock_token, locked_by, locked_until)
+        VALUES (@instanceId, @executionId, @eventId, @queue, @scheduleEventId, @timestamp, @attributes, @lockToken::text, @worker::text, @lockedUntil::timestamptz);
+        """;
+
+    // Oldest first on the (queue, id) index; rows another claimer holds are skipped.
+    public const string ClaimableActivityForUpdate = """
+        SELECT id, instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes
+        FROM activities
+        WHERE queue = ANY(@queues)
+          AND (lock_token IS NULL OR locked_until <= @now)
+          AND (not_before IS NULL OR not_before <= @now)
+        ORDER BY id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED;
+        """;
+
+    public const string AnyClaimableActivity = """
+        SELECT id FROM activities
+        WHERE queue = ANY(@queues)
+          AND (lock_token IS NULL OR locked_until <= @now)
+          AND (not_before IS NULL OR not_before <= @now)
+        LIMIT 1;
+        """;
+
+    public const string ClaimActivity = """
+        UPDATE activities SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
+        WHERE id = @id;
+        """;
+
+    public const string ExtendActivityLease = """
+        UPDATE activities SET locked_until = @lockedUntil
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
+        """;
+
+    // The fence of an activity completion: 0 rows means another attempt holds (or completed) it.
+    public const string DeleteHeldActivity = """
+        DELETE FROM activities
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
+        """;
+
+    public const string CountHeldActivity = """
+        SELECT COUNT(*) FROM activities
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
+        """;
+
+    public const string ReleaseActivity = """
+        UPDATE activities SET lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = @notBefore
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
+        """;
+
+    public const string DeleteExecutionActivities = "DELETE FROM activities WHERE instance_id = @instanceId AND execution_id = @executionId;";
+
+    public const string DeleteInstanceActivities = "DELETE FROM activities WHERE instance_id = @instanceId;";
+
+    public const string CountActivitiesByQueue = "SELECT queue, COUNT(*) FROM activities GROUP BY queue;";
+
+    public const string NextActivityTaskDue = """
+        SELECT MIN(GREATEST(not_before, locked_until))
+        FROM activities
+        WHERE queue = ANY(@queues) AND (not_before > @now OR locked_until > @now);
+        """;
+}
