@@ -111,7 +111,7 @@ public sealed class PostgresMultiProcessTests(PostgresServer server, ITestOutput
         var client = new WorkflowClient(backend);
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
         {
-            var handle = await client.StartWorkflowAsync<string>(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = $"wf-{n}" }, n);
+            var handle = await client.StartWorkflowAsync<string>(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = $"wf-{n}" }, [n], ct);
             if (TestWorkflows.KindOf(n) == MixedKind.Signal)
             {
                 await handle.SignalAsync(TestWorkflows.GoSignal, TestWorkflows.MixedSignalValue(n), requestId: $"go-{n}", ct);
