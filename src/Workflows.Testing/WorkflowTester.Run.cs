@@ -22,10 +22,14 @@ public sealed partial class WorkflowTester
     /// (non-determinism, a runtime violation, an unknown workflow), or the run took longer than
     /// <see cref="WorkflowTesterOptions.Timeout"/> in real time.
     /// </exception>
-    public Task RunAsync(string workflowName, params object?[] arguments)
+    public Task RunAsync(string workflowName, params object?[] arguments) => RunAsync(workflowName, arguments, CancellationToken.None);
+
+    /// <summary>Like <see cref="RunAsync(string, object?[])"/>, stopped by <paramref name="cancellationToken"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the worker is stopped.</exception>
+    public Task RunAsync(string workflowName, object?[] arguments, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(workflowName);
-        return RunAsync((client, options) => client.StartWorkflowAsync(workflowName, options, arguments));
+        return RunAsync((client, options) => client.StartWorkflowAsync(workflowName, options, arguments, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -35,7 +39,8 @@ public sealed partial class WorkflowTester
     /// </summary>
     /// <exception cref="WorkflowBlockedException">The workflow can never move again.</exception>
     /// <exception cref="WorkflowTestException">See <see cref="RunAsync(string, object?[])"/>; also when <paramref name="start"/> did not use the options it was given.</exception>
-    public async Task RunAsync(Func<WorkflowClient, WorkflowOptions, Task> start)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the worker is stopped.</exception>
+    public async Task RunAsync(Func<WorkflowClient, WorkflowOptions, Task> start, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(start);
         if (Interlocked.Exchange(ref _started, 1) != 0)
@@ -52,7 +57,7 @@ public sealed partial class WorkflowTester
             PayloadConverter = Options.PayloadConverter,
             TimeProvider = _clock,
         });
-        await _worker.StartAsync().ConfigureAwait(false);
+        await _worker.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await start(Client, new WorkflowOptions { InstanceId = Options.InstanceId }).ConfigureAwait(false);
@@ -61,7 +66,7 @@ public sealed partial class WorkflowTester
                 throw new WorkflowTestException($"The start function did not start a workflow with instance id '{Options.InstanceId}': pass it the WorkflowOptions it is given.");
             }
 
-            await DriveAsync().ConfigureAwait(false);
+            await DriveAsync(cancellationToken).ConfigureAwait(false);
             await CaptureOutcomeAsync().ConfigureAwait(false);
             ThrowIfFailed();
         }
@@ -90,11 +95,12 @@ public sealed partial class WorkflowTester
         }
     }
 
-    private async Task DriveAsync()
+    private async Task DriveAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             ThrowIfFailed();
             var nextWrite = _backend.NextWrite;
             var probe = _backend.Probe(Options.InstanceId);
@@ -118,7 +124,7 @@ public sealed partial class WorkflowTester
                         + (probe.Activities.Count > 0 ? $"activities {string.Join(", ", probe.Activities.Select(a => $"'{a.Name}'"))}" : "a workflow task") + ".");
                 }
 
-                await Task.WhenAny(nextWrite, Task.Delay(RecheckInterval)).ConfigureAwait(false);
+                await Task.WhenAny(nextWrite, Task.Delay(RecheckInterval, cancellationToken)).ConfigureAwait(false);
                 continue;
             }
 

@@ -124,9 +124,13 @@ public sealed partial class WorkflowTester : IAsyncDisposable
     /// <exception cref="WorkflowFailedException">The workflow failed or was terminated.</exception>
     /// <exception cref="WorkflowCanceledException">The workflow ended by cancellation.</exception>
     /// <exception cref="WorkflowTestException">The test itself went wrong (see <see cref="RunAsync(string, object?[])"/>).</exception>
-    public async Task<T> ExecuteAsync<T>(string workflowName, params object?[] arguments)
+    public Task<T> ExecuteAsync<T>(string workflowName, params object?[] arguments) => ExecuteAsync<T>(workflowName, arguments, CancellationToken.None);
+
+    /// <summary>Like <see cref="ExecuteAsync{T}(string, object?[])"/>, stopped by <paramref name="cancellationToken"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the worker is stopped.</exception>
+    public async Task<T> ExecuteAsync<T>(string workflowName, object?[] arguments, CancellationToken cancellationToken)
     {
-        await RunAsync(workflowName, arguments).ConfigureAwait(false);
+        await RunAsync(workflowName, arguments, cancellationToken).ConfigureAwait(false);
         return GetResult<T>();
     }
 
@@ -137,9 +141,10 @@ public sealed partial class WorkflowTester : IAsyncDisposable
     /// <exception cref="WorkflowFailedException">The workflow failed or was terminated.</exception>
     /// <exception cref="WorkflowCanceledException">The workflow ended by cancellation.</exception>
     /// <exception cref="WorkflowTestException">The test itself went wrong (see <see cref="RunAsync(string, object?[])"/>).</exception>
-    public async Task<T> ExecuteAsync<T>(Func<WorkflowClient, WorkflowOptions, Task<WorkflowHandle<T>>> start)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the worker is stopped.</exception>
+    public async Task<T> ExecuteAsync<T>(Func<WorkflowClient, WorkflowOptions, Task<WorkflowHandle<T>>> start, CancellationToken cancellationToken = default)
     {
-        await RunAsync(start).ConfigureAwait(false);
+        await RunAsync(start, cancellationToken).ConfigureAwait(false);
         return GetResult<T>();
     }
 

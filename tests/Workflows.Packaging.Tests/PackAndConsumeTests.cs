@@ -18,7 +18,7 @@ namespace Workflows.Packaging.Tests;
 /// </remarks>
 public sealed partial class PackAndConsumeTests : IDisposable
 {
-    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Testing"];
+    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Testing"];
 
     private static readonly string RepositoryRoot = typeof(PackAndConsumeTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;

@@ -1,3 +1,4 @@
+using Workflows.Backends.Tests.Oracle;
 using Workflows.History;
 using Workflows.Testing;
 using Workflows.TestWorker;
@@ -92,70 +93,11 @@ public sealed class ReliabilityOracle
 
     private void CheckHistory(string id, int n, IReadOnlyList<HistoryEvent> history)
     {
-        // I1: contiguous 1..N.
-        for (int i = 0; i < history.Count; i++)
+        // I1, I2, I3, I5, I6: what one history must satisfy on its own.
+        foreach (var violation in HistoryInvariants.Check(history))
         {
-            if (history[i].SequenceId != i + 1)
-            {
-                Breach("I1", id, $"event {i} has sequence id {history[i].SequenceId}");
-                break;
-            }
-        }
-
-        // I2: one start, at most one terminal event, and it is the last.
-        if (history.Count(e => e.Type == EventType.WorkflowExecutionStarted) != 1)
-        {
-            Breach("I2", id, "not exactly one start event");
-        }
-
-        int terminal = history.Count(e => IsTerminal(e.Type));
-        if (terminal > 1 || (terminal == 1 && !IsTerminal(history[^1].Type)))
-        {
-            DuplicateEvents += Math.Max(0, terminal - 1);
-            Breach("I2", id, $"{terminal} terminal events, last is {history[^1].Type}");
-        }
-
-        // I3: no event twice.
-        int duplicateIds = history.Count - history.Select(e => e.Id).Distinct(StringComparer.Ordinal).Count();
-        if (duplicateIds > 0)
-        {
-            DuplicateEvents += duplicateIds;
-            Breach("I3", id, $"{duplicateIds} duplicate event ids");
-        }
-
-        // I5: each scheduled activity has exactly one outcome.
-        foreach (var activity in history.Where(e => e.Type == EventType.ActivityScheduled))
-        {
-            int outcomes = history.Count(e => e.Type is EventType.ActivityCompleted or EventType.ActivityFailed && e.ScheduleEventId == activity.ScheduleEventId);
-            if (outcomes != 1)
-            {
-                DuplicateEvents += Math.Max(0, outcomes - 1);
-                Breach("I5", id, $"activity {activity.ScheduleEventId} has {outcomes} outcomes");
-            }
-        }
-
-        // I6: each timer fires at most once, never before it is due.
-        foreach (var timer in history.Where(e => e.Type == EventType.TimerScheduled))
-        {
-            var fired = history.Where(e => e.Type == EventType.TimerFired && e.ScheduleEventId == timer.ScheduleEventId).ToList();
-            if (fired.Count > 1)
-            {
-                DuplicateEvents += fired.Count - 1;
-                Breach("I6", id, $"timer {timer.ScheduleEventId} fired {fired.Count} times");
-            }
-
-            // The task that applied the firing started (by its worker's clock, which here is the database's) no
-            // earlier than the timer was due.
-            if (fired.Count == 1)
-            {
-                var due = ((TimerScheduledAttributes)timer.Attributes).FireAt;
-                int at = history.ToList().IndexOf(fired[0]);
-                var appliedBy = history.Take(at).LastOrDefault(e => e.Type == EventType.WorkflowTaskStarted);
-                if (appliedBy is null || appliedBy.Timestamp < due)
-                {
-                    Breach("I6", id, $"timer {timer.ScheduleEventId} due {due:O} was applied by a task started {appliedBy?.Timestamp:O}");
-                }
-            }
+            DuplicateEvents += violation.Duplicates;
+            Breach(violation.Rule, id, violation.Detail);
         }
 
         // I7: an acknowledged signal appears exactly once.
@@ -167,9 +109,6 @@ public sealed class ReliabilityOracle
             Breach("I7", id, $"{signals} signals received, {expected} acknowledged");
         }
     }
-
-    private static bool IsTerminal(EventType type)
-        => type is EventType.WorkflowExecutionFinished or EventType.WorkflowExecutionTerminated or EventType.WorkflowExecutionContinuedAsNew;
 
     private void Breach(string invariant, string what, string detail) => _breaches.Add($"{invariant} {what}: {detail}");
 
