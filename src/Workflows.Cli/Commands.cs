@@ -15,6 +15,7 @@ internal static class Commands
         ControlCommands.Terminate(globals, output),
         ControlCommands.Remove(globals, output),
         ControlCommands.Purge(globals, output),
+        ControlCommands.AutoExpire(globals, output),
         ReplayCommand.Create(globals, output),
         MigrateCommand.Create(globals, output),
     ];

@@ -4,7 +4,7 @@ using Workflows.Client;
 
 namespace Workflows.Cli;
 
-/// <summary>Commands that act on instances: signal, cancel, terminate, remove, purge.</summary>
+/// <summary>Commands that act on instances: signal, cancel, terminate, remove, purge, auto-expire.</summary>
 internal static class ControlCommands
 {
     public static Command Signal(GlobalOptions globals, TextWriter output)
@@ -117,6 +117,45 @@ internal static class ControlCommands
                 await output.WriteLineAsync($"Removed {removed} instance(s) that finished before {Commands.Time(cutoff)}.").ConfigureAwait(false);
             }
 
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command AutoExpire(GlobalOptions globals, TextWriter output)
+    {
+        var retention = new Option<TimeSpan?>("--retention") { Description = "Keep finished instances this long, then remove them (d.hh:mm:ss, e.g. 30.00:00:00)." };
+        var interval = new Option<TimeSpan?>("--interval") { Description = "How often to look (default one hour)." };
+        var queue = new Option<string?>("--queue") { Description = "The queue whose workers run it (default: the default queue)." };
+        var stop = new Option<bool>("--stop") { Description = "Stop removing finished instances automatically." };
+        var command = new Command("auto-expire", "Make the workers remove finished instances older than a retention period, from now on; run again to change the period (no restart).") { retention, interval, queue, stop };
+        command.SetAction(async (parse, ct) =>
+        {
+            bool stopping = parse.GetValue(stop);
+            var period = parse.GetValue(retention);
+            if (stopping == period is not null)
+            {
+                throw new CliException("Give either --retention or --stop.", ExitCodes.Usage);
+            }
+
+            await using var backend = CliApp.OpenBackend(parse, globals);
+            var client = new WorkflowClient(backend);
+            if (stopping)
+            {
+                await client.StopAutoExpirationAsync(ct).ConfigureAwait(false);
+                await Report(output, globals, parse, "auto-expiration-stopped", "workflows.auto-expiration", "Auto-expiration stopped.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var every = parse.GetValue(interval);
+            if (period <= TimeSpan.Zero || every <= TimeSpan.Zero)
+            {
+                throw new CliException("--retention and --interval must be positive durations.", ExitCodes.Usage);
+            }
+
+            await client.StartAutoExpirationAsync(period!.Value, every, parse.GetValue(queue), ct).ConfigureAwait(false);
+            await Report(output, globals, parse, "auto-expiration-started", "workflows.auto-expiration",
+                $"Finished instances older than {period} are removed every {every ?? WorkflowClient.DefaultExpirationInterval} by the workers of queue '{parse.GetValue(queue) ?? WorkflowClient.DefaultQueue}'.").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -211,6 +211,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task AutoExpire_StartsTheRetentionInstance_AndStopEndsIt()
+    {
+        (await Cli("migrate")).AssertSuccess();
+        Assert.Equal(ExitCodes.Usage, (await Cli("auto-expire")).Code);
+        Assert.Equal(ExitCodes.Success, (await Cli("auto-expire", "--retention", "30.00:00:00", "--interval", "00:10:00")).Code);
+
+        await using var backend = SqliteBackend.Open(DbPath);
+        var client = new WorkflowClient(backend);
+        var started = await client.GetStateAsync("workflows.auto-expiration");
+        Assert.Equal(WorkflowStatus.Running, started.Status);
+        Assert.Equal("Workflows.AutoExpiration", started.WorkflowName);
+
+        // Any worker runs it, without registering anything; its first round records the settings given.
+        await using var worker = new WorkflowWorker(backend, new WorkflowRegistry(), WorkerOptions);
+        await worker.StartAsync();
+        var history = await client.GetHistoryAsync("workflows.auto-expiration");
+        using (var wait = new CancellationTokenSource(Timeout))
+        {
+            while (history.Count == 0)
+            {
+                await Task.Delay(20, wait.Token);
+                history = await client.GetHistoryAsync("workflows.auto-expiration");
+            }
+        }
+
+        var inputs = history.Select(e => e.Attributes).OfType<History.ExecutionStartedAttributes>().Single().Inputs;
+        Assert.Equal([TimeSpan.FromDays(30).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMinutes(10).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)], inputs);
+
+        Assert.Equal(ExitCodes.Success, (await Cli("auto-expire", "--stop")).Code);
+        Assert.Equal(WorkflowStatus.Terminated, (await client.GetStateAsync("workflows.auto-expiration")).Status);
+    }
+
+    [Fact]
     public async Task ExportHistory_WritesWhatTheReplayerReads()
     {
         await using var backend = SqliteBackend.Open(DbPath);
@@ -304,6 +337,7 @@ public sealed class CliTests : IDisposable
     [InlineData("terminate")]
     [InlineData("remove")]
     [InlineData("purge")]
+    [InlineData("auto-expire")]
     [InlineData("replay")]
     [InlineData("migrate")]
     public async Task EveryCommand_Help_DescribesIt(string command)
