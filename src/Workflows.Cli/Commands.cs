@@ -9,6 +9,7 @@ internal static class Commands
     [
         InstanceCommands.List(globals, output),
         InstanceCommands.Show(globals, output),
+        InstanceCommands.Executions(globals, output),
         InstanceCommands.ExportHistory(globals, output),
         ControlCommands.Signal(globals, output),
         ControlCommands.Cancel(globals, output),

@@ -97,6 +97,32 @@ internal static class InstanceCommands
         return command;
     }
 
+    public static Command Executions(GlobalOptions globals, TextWriter output)
+    {
+        var id = Commands.InstanceId();
+        var command = new Command("executions", "List every execution of an instance, newest first: a continue-as-new chain, earlier runs of a reused id.") { id };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var backend = CliApp.OpenBackend(parse, globals);
+            var executions = await backend.ListWorkflowExecutionsAsync(parse.GetRequiredValue(id), ct).ConfigureAwait(false);
+            if (globals.IsJson(parse))
+            {
+                await output.WriteLineAsync(StateWriter.Instances(executions, null)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var table = new TextTable("EXECUTION", "WORKFLOW", "STATUS", "CREATED", "FINISHED");
+            foreach (var state in executions)
+            {
+                table.Add(state.Instance.ExecutionId, state.WorkflowName, Commands.Status(state.Status), Commands.Time(state.CreatedAt), Commands.Time(state.CompletedAt));
+            }
+
+            table.WriteTo(output);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
     public static Command ExportHistory(GlobalOptions globals, TextWriter output)
     {
         var id = Commands.InstanceId();

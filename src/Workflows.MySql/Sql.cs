@@ -104,6 +104,8 @@ internal static class Sql
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE latest_instance_id = @instanceId;";
 
+    public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId ORDER BY id DESC;";
+
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
         WHERE is_latest = 1 AND (@status IS NULL OR status = @status) AND id < @before

@@ -111,6 +111,8 @@ internal static class Sql
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId AND is_latest;";
 
+    public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId ORDER BY id DESC;";
+
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
         WHERE is_latest AND (@status::int IS NULL OR status = @status::int) AND id < @before

@@ -109,6 +109,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Executions_ContinuedAsNew_ListsEachExecutionNewestFirst()
+    {
+        await using var backend = SqliteBackend.Open(DbPath);
+        var registry = new WorkflowRegistry().AddWorkflow("Twice", async (WorkflowContext ctx, int round) =>
+        {
+            await ctx.DelayAsync(TimeSpan.FromMilliseconds(1));
+            return round < 1 ? throw ctx.ContinueAsNew(round + 1) : round;
+        });
+        await using var worker = new WorkflowWorker(backend, registry, WorkerOptions);
+        await worker.StartAsync();
+        var client = new WorkflowClient(backend);
+        await client.StartWorkflowAsync("Twice", new WorkflowOptions { InstanceId = "twice" }, 0);
+        Assert.Equal(1, await client.GetResultAsync<int>("twice", Timeout));
+
+        var result = await Cli("executions", "twice", "--json");
+        Assert.Equal(ExitCodes.Success, result.Code);
+        using var document = JsonDocument.Parse(result.Out);
+        var statuses = document.RootElement.GetProperty("instances").EnumerateArray().Select(e => e.GetProperty("status").GetString());
+        Assert.Equal(["completed", "continuedasnew"], statuses);
+    }
+
+    [Fact]
     public async Task Show_UnknownInstance_FailsNamingIt()
     {
         (await Cli("migrate")).AssertSuccess();
@@ -331,6 +353,7 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData("list")]
     [InlineData("show")]
+    [InlineData("executions")]
     [InlineData("export-history")]
     [InlineData("signal")]
     [InlineData("cancel")]
