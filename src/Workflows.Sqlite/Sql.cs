@@ -311,6 +311,10 @@ internal static class Sql
         ORDER BY id;
         """;
 
+    public const string DeleteExecutionHistory = "DELETE FROM history WHERE instance_id = $instanceId AND execution_id = $executionId;";
+
+    public const string DeleteExecution = "DELETE FROM executions WHERE instance_id = $instanceId AND execution_id = $executionId AND is_latest = 0;";
+
     public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = $instanceId AND execution_id = $executionId;";
 
     public const string DeleteInstancePendingEvents = "DELETE FROM pending_events WHERE instance_id = $instanceId;";

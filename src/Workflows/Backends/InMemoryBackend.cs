@@ -423,6 +423,11 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
 
         Release(execution);
         Touch(execution);
+        if (Options.RemoveContinuedAsNewExecutions && completion.Status == WorkflowStatus.ContinuedAsNew
+            && _latest.TryGetValue(self.InstanceId, out var successor) && successor != execution)
+        {
+            _executions.Remove(self);
+        }
 
         // Pollers wake only when this commit left workflow work: events that arrived meanwhile, deliveries,
         // carried signals, or timers (which may be due before a waiter's deadline).
