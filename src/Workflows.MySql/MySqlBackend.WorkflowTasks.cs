@@ -307,6 +307,12 @@ public sealed partial class MySqlBackend
             // A finished execution keeps no pending events, timers or activity tasks.
             await db.ExecuteAsync(Sql.DeleteExecutionPendingEvents, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
             await db.ExecuteAsync(Sql.DeleteExecutionActivities, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+            if (continuation is not null && Options.RemoveContinuedAsNewExecutions)
+            {
+                // The successor is the latest now; this execution goes with its history, in the same transaction.
+                await db.ExecuteAsync(Sql.DeleteExecutionHistory, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+                await db.ExecuteAsync(Sql.DeleteExecution, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+            }
         }
         else
         {

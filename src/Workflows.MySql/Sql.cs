@@ -104,6 +104,8 @@ internal static class Sql
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE latest_instance_id = @instanceId;";
 
+    public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId ORDER BY id DESC;";
+
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
         WHERE is_latest = 1 AND (@status IS NULL OR status = @status) AND id < @before
@@ -342,6 +344,10 @@ internal static class Sql
     // optimizer otherwise picks a range scan (or, on young tables, a table scan). Under READ COMMITTED a range scan
     // still locks the first row past its end, which belongs to another instance: two workflows finishing at once
     // then wait for each other's rows and deadlock. Index hints need the multi-table form of DELETE.
+    public const string DeleteExecutionHistory = "DELETE FROM history WHERE instance_id = @instanceId AND execution_id = @executionId;";
+
+    public const string DeleteExecution = "DELETE FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId AND is_latest = 0;";
+
     public const string DeleteExecutionPendingEvents = "DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event) WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
     public const string DeleteInstancePendingEvents = "DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event) WHERE instance_id = @instanceId;";

@@ -364,6 +364,25 @@ public sealed partial class PostgresBackend
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WorkflowInstanceState>> ListWorkflowExecutionsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        return ReadAsync<IReadOnlyList<WorkflowInstanceState>>(
+            async (db, ct) =>
+            {
+                await using var reader = await db.ReaderAsync(Sql.SelectExecutionStates, null, ct, ("@instanceId", instanceId)).ConfigureAwait(false);
+                var states = new List<WorkflowInstanceState>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    states.Add(EventRows.ReadState(reader));
+                }
+
+                return states.Count > 0 ? states : throw new WorkflowInstanceNotFoundException(instanceId);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
     {

@@ -111,6 +111,8 @@ internal static class Sql
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId AND is_latest;";
 
+    public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId ORDER BY id DESC;";
+
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
         WHERE is_latest AND (@status::int IS NULL OR status = @status::int) AND id < @before
@@ -345,6 +347,10 @@ internal static class Sql
 
     // PostgreSQL locks only the rows a DELETE removes (no gap or next-key locks), so deletes by a prefix of a unique
     // key cannot lock another instance's rows.
+    public const string DeleteExecutionHistory = "DELETE FROM history WHERE instance_id = @instanceId AND execution_id = @executionId;";
+
+    public const string DeleteExecution = "DELETE FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId AND NOT is_latest;";
+
     public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
     public const string DeleteInstancePendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId;";

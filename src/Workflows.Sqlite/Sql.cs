@@ -52,6 +52,8 @@ internal static class Sql
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE instance_id = $instanceId AND is_latest = 1;";
 
+    public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = $instanceId ORDER BY id DESC;";
+
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
         WHERE is_latest = 1 AND ($status IS NULL OR status = $status) AND id < $before
@@ -308,6 +310,10 @@ internal static class Sql
         WHERE instance_id = $instanceId AND execution_id = $executionId AND event_type = $signalType
         ORDER BY id;
         """;
+
+    public const string DeleteExecutionHistory = "DELETE FROM history WHERE instance_id = $instanceId AND execution_id = $executionId;";
+
+    public const string DeleteExecution = "DELETE FROM executions WHERE instance_id = $instanceId AND execution_id = $executionId AND is_latest = 0;";
 
     public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = $instanceId AND execution_id = $executionId;";
 

@@ -152,6 +152,24 @@ public sealed partial class SqliteBackend
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WorkflowInstanceState>> ListWorkflowExecutionsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        return ReadAsync<IReadOnlyList<WorkflowInstanceState>>((db, now) =>
+        {
+            var command = db.Prepared(Sql.SelectExecutionStates, ("$instanceId", instanceId));
+            using var reader = command.ExecuteReader();
+            var states = new List<WorkflowInstanceState>();
+            while (reader.Read())
+            {
+                states.Add(EventRows.ReadState(reader));
+            }
+
+            return states.Count > 0 ? states : throw new WorkflowInstanceNotFoundException(instanceId);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
     {

@@ -347,6 +347,12 @@ public sealed partial class SqliteBackend
             // A finished execution keeps no pending events, timers or activity tasks.
             db.Execute(Sql.DeleteExecutionPendingEvents, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
             db.Execute(Sql.DeleteExecutionActivities, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
+            if (continuation is not null && Options.RemoveContinuedAsNewExecutions)
+            {
+                // The successor is the latest now; this execution goes with its history, in the same transaction.
+                db.Execute(Sql.DeleteExecutionHistory, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
+                db.Execute(Sql.DeleteExecution, ("$instanceId", self.InstanceId), ("$executionId", self.ExecutionId));
+            }
         }
         else
         {

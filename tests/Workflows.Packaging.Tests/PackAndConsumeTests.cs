@@ -18,7 +18,7 @@ namespace Workflows.Packaging.Tests;
 /// </remarks>
 public sealed partial class PackAndConsumeTests : IDisposable
 {
-    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Testing"];
+    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Testing", "Workflows.Cli"];
 
     private static readonly string RepositoryRoot = typeof(PackAndConsumeTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
@@ -103,6 +103,18 @@ public sealed partial class PackAndConsumeTests : IDisposable
         var test = await RunAsync(consumer, "dotnet", ["test", "Shop.Orders.Tests", "--no-build", "-nologo"], TimeSpan.FromMinutes(5), isolated);
         Assert.True(test.ExitCode == 0, "consumer tests failed:\n" + test.Output);
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+1,", test.Output);
+
+        // 6. The command-line tool, installed from the feed as a user installs it, reads the host's database and
+        //    shows the instance the host left blocked, with why.
+        string tools = Path.Combine(_root, "tools");
+        var install = await RunAsync(consumer, "dotnet", ["tool", "install", "Workflows.Cli", "--tool-path", tools, "--version", version], TimeSpan.FromMinutes(3), isolated);
+        Assert.True(install.ExitCode == 0, "tool install failed:\n" + install.Output);
+        var list = await RunAsync(consumer, Path.Combine(tools, "workflows"), ["list", "--connection", Path.Combine(_root, "shop.db")], TimeSpan.FromMinutes(1));
+        Assert.True(list.ExitCode == 0, "workflows list failed:\n" + list.Output);
+        Assert.Matches(@"order-1\s+\S+\s+running \(blocked\)", list.Output);
+        var show = await RunAsync(consumer, Path.Combine(tools, "workflows"), ["show", "order-1", "--no-history", "--connection", Path.Combine(_root, "shop.db")], TimeSpan.FromMinutes(1));
+        Assert.True(show.ExitCode == 0, "workflows show failed:\n" + show.Output);
+        Assert.Matches(@"Blocked by: [^\r\n]*Task\.Delay", show.Output);
     }
 
     private static void CopyDirectory(string from, string to)

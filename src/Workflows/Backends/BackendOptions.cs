@@ -18,4 +18,12 @@ public sealed record BackendOptions
 
     /// <summary>The largest payload (one encoded argument, result or signal value) accepted, in UTF-16 chars.</summary>
     public int MaxPayloadSize { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// Remove an execution, with its history, in the commit that continues it as new (go-workflows'
+    /// <c>RemoveContinuedAsNewInstances</c>), so an instance that runs for years in a continue-as-new loop keeps one
+    /// execution instead of one per round. Off by default: the earlier executions stay readable
+    /// (<c>WorkflowClient.GetExecutionsAsync</c>) until the instance is removed.
+    /// </summary>
+    public bool RemoveContinuedAsNewExecutions { get; init; }
 }

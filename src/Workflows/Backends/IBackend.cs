@@ -61,6 +61,13 @@ public interface IBackend : IAsyncDisposable
     /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
     Task<WorkflowInstanceState> GetWorkflowInstanceStateAsync(string instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every execution stored under the instance id, newest first: the continue-as-new chain and earlier runs of a
+    /// reused id, each with its own state (the first is the latest, what <see cref="GetWorkflowInstanceStateAsync"/> returns).
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    Task<IReadOnlyList<WorkflowInstanceState>> ListWorkflowExecutionsAsync(string instanceId, CancellationToken cancellationToken = default);
+
     /// <summary>The execution's committed history in sequence order, whole or after <paramref name="afterSequenceId"/>.</summary>
     /// <exception cref="WorkflowInstanceNotFoundException">The execution does not exist.</exception>
     Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default);

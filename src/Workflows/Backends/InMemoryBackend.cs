@@ -170,6 +170,19 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WorkflowInstanceState>> ListWorkflowExecutionsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        lock (_gate)
+        {
+            var executions = _executions.Values.Where(e => e.Instance.InstanceId == instanceId).OrderByDescending(e => e.Order).Select(e => e.ToState()).ToList();
+            return executions.Count > 0
+                ? Task.FromResult<IReadOnlyList<WorkflowInstanceState>>(executions)
+                : Task.FromException<IReadOnlyList<WorkflowInstanceState>>(new WorkflowInstanceNotFoundException(instanceId));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -410,6 +423,11 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
 
         Release(execution);
         Touch(execution);
+        if (Options.RemoveContinuedAsNewExecutions && completion.Status == WorkflowStatus.ContinuedAsNew
+            && _latest.TryGetValue(self.InstanceId, out var successor) && successor != execution)
+        {
+            _executions.Remove(self);
+        }
 
         // Pollers wake only when this commit left workflow work: events that arrived meanwhile, deliveries,
         // carried signals, or timers (which may be due before a waiter's deadline).

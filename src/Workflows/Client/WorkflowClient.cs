@@ -243,6 +243,36 @@ public sealed partial class WorkflowClient
         }
 
         var payload = value is null ? null : PayloadLimits.Encode(Converter, value, value.GetType(), Backend.Options.MaxPayloadSize, $"value of signal '{signalName}'");
+        await SignalCoreAsync(instanceId, signalName, payload, requestId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a signal whose value is already encoded in the payload converter's format (tools use this: the
+    /// command line and the dashboard pass JSON through as it was typed).
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="signalName">The signal name.</param>
+    /// <param name="encodedValue">The encoded value; null for none.</param>
+    /// <param name="requestId">Makes a retried call land once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
+    /// <exception cref="InvalidIdentifierException">The instance id, the signal name or the request id breaks the identifier rules.</exception>
+    /// <exception cref="PayloadTooLargeException">The value is larger than the backend accepts.</exception>
+    public async Task SignalWorkflowEncodedAsync(string instanceId, string signalName, string? encodedValue, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        Identifiers.Check(instanceId, Identifiers.InstanceId);
+        Identifiers.Check(signalName, Identifiers.SignalName);
+        if (requestId is not null)
+        {
+            Identifiers.Check(requestId, Identifiers.RequestId);
+        }
+
+        PayloadLimits.Check(encodedValue, Backend.Options.MaxPayloadSize, $"value of signal '{signalName}'");
+        await SignalCoreAsync(instanceId, signalName, encodedValue, requestId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SignalCoreAsync(string instanceId, string signalName, string? payload, string? requestId, CancellationToken cancellationToken)
+    {
         var signal = HistoryEvent.Create(Clock.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
         await Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken).ConfigureAwait(false);
         FaultPoints.Hit(FaultPoints.ClientSignalCommitted);

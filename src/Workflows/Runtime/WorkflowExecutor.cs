@@ -269,7 +269,7 @@ internal sealed partial class WorkflowExecutor
 
     private void StartWorkflow(ExecutionStartedAttributes started)
     {
-        if (!_registry.TryGetWorkflow(started.Name, out var definition))
+        if (!_registry.TryGetWorkflow(started.Name, out var definition) && !Worker.BuiltInWorkflows.TryGet(started.Name, out definition))
         {
             throw new NotRegisteredException("Workflow", started.Name);
         }

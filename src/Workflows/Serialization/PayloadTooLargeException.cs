@@ -17,12 +17,16 @@ internal static class PayloadLimits
     public static string? Encode(IPayloadConverter converter, object? value, Type type, int limit, string what)
     {
         var payload = value is null ? null : converter.Serialize(value, type);
+        Check(payload, limit, what);
+        return payload;
+    }
+
+    public static void Check(string? payload, int limit, string what)
+    {
         if (payload is not null && payload.Length > limit)
         {
             throw new PayloadTooLargeException(what, payload.Length, limit);
         }
-
-        return payload;
     }
 
     public static string?[] EncodeArguments(IPayloadConverter converter, object?[] args, int limit, string target)

@@ -25,3 +25,13 @@ internal static class BuiltInActivities
         },
         ResultType: null);
 }
+
+/// <summary>Workflows every worker runs for the runtime itself, under reserved names (after the registered ones).</summary>
+internal static class BuiltInWorkflows
+{
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDefinition? definition)
+    {
+        definition = name == AutoExpiration.WorkflowName ? AutoExpiration.Workflow : null;
+        return definition is not null;
+    }
+}

@@ -63,7 +63,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         _workflowSlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelWorkflowTasks));
         _activitySlots = new SemaphoreSlim(Math.Max(1, Options.MaxParallelActivityTasks));
         var signal = BuiltInActivities.SignalWorkflowDefinition(_backend, Clock);
-        _builtInActivities = new(StringComparer.Ordinal) { [signal.Name] = signal };
+        var expire = AutoExpiration.RemoveDefinition(_backend, Clock, _logger);
+        _builtInActivities = new(StringComparer.Ordinal) { [signal.Name] = signal, [expire.Name] = expire };
     }
 
     // One clock for client, worker and backend unless the worker's options name its own.

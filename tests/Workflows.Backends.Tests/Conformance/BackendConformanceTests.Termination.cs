@@ -92,10 +92,36 @@ public abstract partial class BackendConformanceTests
     [Fact]
     public async Task CompleteWorkflowTask_ContinuedAsNew_StartsNewExecutionAndMovesPendingSignals()
     {
-        var first = await CreateAsync("can");
-        var task = await ClaimRequiredAsync();
-        await Backend.SignalWorkflowAsync("can", Signal("late"));
-        var next = new WorkflowInstance("can", "e2");
+        var (first, next) = await ContinueAsNewAsync(Backend, "can");
+
+        var state = await Backend.GetWorkflowInstanceStateAsync("can");
+        Assert.Equal(next, state.Instance);
+        Assert.Equal(WorkflowStatus.Running, state.Status);
+        Assert.NotEmpty(await Backend.GetWorkflowInstanceHistoryAsync(first));
+        Assert.Equal([next, first], (await Backend.ListWorkflowExecutionsAsync("can")).Select(e => e.Instance));
+        Assert.Equal(WorkflowStatus.ContinuedAsNew, (await Backend.ListWorkflowExecutionsAsync("can"))[1].Status);
+        await AssertCarriedSignalAsync(Backend, next);
+    }
+
+    [Fact]
+    public async Task CompleteWorkflowTask_ContinuedAsNewWithRemoval_KeepsOnlyTheNewExecution()
+    {
+        await using var removing = await CreateBackendAsync(Options with { RemoveContinuedAsNewExecutions = true });
+        var (first, next) = await ContinueAsNewAsync(removing, "can-removed");
+
+        Assert.Equal([next], (await removing.ListWorkflowExecutionsAsync("can-removed")).Select(e => e.Instance));
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => removing.GetWorkflowInstanceHistoryAsync(first));
+        await AssertCarriedSignalAsync(removing, next);
+    }
+
+    // Continues the instance as new with a signal that arrived after the claim; returns the old and new executions.
+    private async Task<(WorkflowInstance First, WorkflowInstance Next)> ContinueAsNewAsync(IBackend backend, string instanceId)
+    {
+        var first = new WorkflowInstance(instanceId, Guid.NewGuid().ToString("N"));
+        await backend.CreateWorkflowInstanceAsync(first, StartedEvent(), null);
+        var task = await backend.GetWorkflowTaskAsync(DefaultQueues) ?? throw new Xunit.Sdk.XunitException("Expected a claimable workflow task.");
+        await backend.SignalWorkflowAsync(instanceId, Signal("late"));
+        var next = new WorkflowInstance(instanceId, "e2");
         var continued = HistoryEvent.Create(Clock.GetUtcNow(), new ContinuedAsNewAttributes(null, next.ExecutionId));
         var completion = Completion(task, WorkflowStatus.ContinuedAsNew, produced: [continued]);
         completion = completion with
@@ -104,13 +130,13 @@ public abstract partial class BackendConformanceTests
             OutgoingEvents = [new OutgoingEvent(next, StartedEvent())],
         };
 
-        await Backend.CompleteWorkflowTaskAsync(task, completion);
+        await backend.CompleteWorkflowTaskAsync(task, completion);
+        return (first, next);
+    }
 
-        var state = await Backend.GetWorkflowInstanceStateAsync("can");
-        Assert.Equal(next, state.Instance);
-        Assert.Equal(WorkflowStatus.Running, state.Status);
-        Assert.NotEmpty(await Backend.GetWorkflowInstanceHistoryAsync(first));
-        var nextTask = await ClaimRequiredAsync();
+    private static async Task AssertCarriedSignalAsync(IBackend backend, WorkflowInstance next)
+    {
+        var nextTask = await backend.GetWorkflowTaskAsync(DefaultQueues) ?? throw new Xunit.Sdk.XunitException("Expected a claimable workflow task.");
         Assert.Equal(next, nextTask.Instance);
         Assert.Equal([EventType.WorkflowExecutionStarted, EventType.SignalReceived], nextTask.NewEvents.Select(e => e.Type));
         Assert.Equal("late", ((SignalReceivedAttributes)nextTask.NewEvents[1].Attributes).Name);

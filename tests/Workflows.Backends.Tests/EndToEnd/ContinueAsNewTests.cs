@@ -39,6 +39,39 @@ public abstract partial class EndToEndTestBase
     }
 
     [Fact]
+    public async Task Executions_ContinueAsNewChainAndReusedId_EachAddressableNewestFirst()
+    {
+        await StartWorkerAsync(CounterRegistry());
+        await Client.StartWorkflowAsync<int>("Counter", Id("chain"), 0);
+        Assert.Equal(3, await Client.GetResultAsync<int>("chain", Timeout));
+
+        // Three executions: two continued as new with 1 and 2, the last completed with 3.
+        var chain = await Client.GetExecutionsAsync("chain");
+        Assert.Equal([WorkflowStatus.Completed, WorkflowStatus.ContinuedAsNew, WorkflowStatus.ContinuedAsNew], chain.Select(e => e.Status));
+        Assert.Equal((await Client.GetStateAsync("chain")).Instance, chain[0].Instance);
+        Assert.Equal(3, chain.Select(e => e.Instance.ExecutionId).Distinct().Count());
+        foreach (var execution in chain)
+        {
+            // Each execution's state and history are its own, read by its id.
+            var state = await Client.GetExecutionStateAsync("chain", execution.Instance.ExecutionId);
+            Assert.Equal(execution.Status, state.Status);
+            var history = await Client.GetHistoryAsync("chain", execution.Instance.ExecutionId);
+            Assert.Equal(execution.Status == WorkflowStatus.Completed ? EventType.WorkflowExecutionFinished : EventType.WorkflowExecutionContinuedAsNew, history[^1].Type);
+        }
+
+        // The id started again once finished: a fourth execution, newest first, the earlier ones kept.
+        await Client.StartWorkflowAsync<int>("Counter", Id("chain"), 2);
+        Assert.Equal(3, await Client.GetResultAsync<int>("chain", Timeout));
+        var reused = await Client.GetExecutionsAsync("chain");
+        Assert.Equal(4, reused.Count);
+        Assert.Equal(chain.Select(e => e.Instance), reused.Skip(1).Select(e => e.Instance));
+
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Client.GetExecutionsAsync("no-such-chain"));
+        var missing = await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Client.GetExecutionStateAsync("chain", "no-such-execution"));
+        Assert.Contains("no-such-execution", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ContinueAsNew_InSubWorkflow_ParentSeesOnlyFinalResult()
     {
         var registry = CounterRegistry()

@@ -81,6 +81,47 @@ public abstract partial class EndToEndTestBase
     }
 
     [Fact]
+    public async Task AutoExpiration_KeepsWhatIsWithinRetention_ThenANewPeriodTakesEffectWithoutRestart()
+    {
+        await StartWorkerAsync(new WorkflowRegistry()
+            .AddWorkflow("Quick", (WorkflowContext ctx) => Task.FromResult(1))
+            .AddWorkflow("Wait", async (WorkflowContext ctx) => await ctx.DelayAsync(TimeSpan.FromDays(1))));
+        for (int i = 0; i < 3; i++)
+        {
+            await (await Client.StartWorkflowAsync<int>("Quick", Id($"done-{i}"), [])).GetResultAsync(Timeout);
+        }
+
+        await Client.StartWorkflowAsync("Wait", Id("still-running"), []);
+
+        // A day of retention: the first round runs at once and removes nothing.
+        await Client.StartAutoExpirationAsync(TimeSpan.FromDays(1), TimeSpan.FromDays(1));
+        await WaitUntilAsync(async () => await RemovalRoundsAsync() >= 1, "the first expiration round");
+        Assert.Equal(5, (await Client.ListWorkflowsAsync()).Instances.Count);
+
+        // The shortest retention: the running instance takes it at once (no timer fires, no worker restarts) and
+        // removes every finished instance, never a running one, nor itself.
+        await Client.StartAutoExpirationAsync(TimeSpan.FromTicks(1), TimeSpan.FromDays(1));
+        await WaitUntilAsync(async () => (await Client.ListWorkflowsAsync()).Instances.Count == 2, "the finished instances removed");
+        var left = (await Client.ListWorkflowsAsync()).Instances.Select(i => i.Instance.InstanceId).Order(StringComparer.Ordinal);
+        Assert.Equal(["still-running", "workflows.auto-expiration"], left);
+        await WaitUntilAsync(async () => await RemovalRoundsAsync() == 2, "the second round recorded in the history");
+
+        await Client.StopAutoExpirationAsync();
+        Assert.Equal(WorkflowStatus.Terminated, (await Client.GetStateAsync("workflows.auto-expiration")).Status);
+        await Client.StopAutoExpirationAsync();
+
+        async Task<int> RemovalRoundsAsync() => (await Client.GetHistoryAsync("workflows.auto-expiration")).Count(e => e.Type == History.EventType.ActivityCompleted);
+    }
+
+    [Fact]
+    public async Task AutoExpiration_NonPositivePeriod_IsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Client.StartAutoExpirationAsync(TimeSpan.Zero));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Client.StartAutoExpirationAsync(TimeSpan.FromDays(1), TimeSpan.FromSeconds(-1)));
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Client.GetStateAsync("workflows.auto-expiration"));
+    }
+
+    [Fact]
     public async Task HistoryLimit_Exceeded_FailsInstanceWithMessage()
     {
         var registry = new WorkflowRegistry()
