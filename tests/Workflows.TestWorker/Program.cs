@@ -16,13 +16,14 @@
 using System.Globalization;
 using Workflows;
 using Workflows.Backends;
+using Workflows.Client;
 using Workflows.MySql;
 using Workflows.Postgres;
 using Workflows.Sqlite;
 using Workflows.TestWorker;
 using Workflows.Worker;
 
-const string Usage = "usage: Workflows.TestWorker <db-path> <worker-name> | --backend mysql|postgres --connection <cs> <worker-name>  [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>] [--pollers <n>]";
+const string Usage = "usage: Workflows.TestWorker <db-path> <worker-name> | --backend mysql|postgres --connection <cs> <worker-name>  [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>] [--pollers <n>] [--client-start <id>:<n>] [--client-signal <id>:<request-id>:<value>]";
 
 var positional = new List<string>();
 string backendKind = "sqlite";
@@ -34,6 +35,8 @@ var backendOptions = new BackendOptions();
 int pollers = 2;
 string? faultPoint = null;
 int faultAfter = 1;
+string? clientStart = null;
+string? clientSignal = null;
 for (int i = 0; i < args.Length; i++)
 {
     if (!args[i].StartsWith("--", StringComparison.Ordinal))
@@ -81,6 +84,12 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--fault-after":
             faultAfter = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--client-start":
+            clientStart = value;
+            break;
+        case "--client-signal":
+            clientSignal = value;
             break;
         default:
             Console.Error.WriteLine($"unknown option {args[i - 1]}\n{Usage}");
@@ -132,6 +141,36 @@ switch (backendKind)
 
 await using (backend)
 {
+    // Client mode: one start or one signal from a process of its own, which a fault point may kill after the
+    // commit and before the call returns.
+    if (clientStart is not null || clientSignal is not null)
+    {
+        var client = new WorkflowClient(backend);
+        if (clientStart?.Split(':') is [string startId, string n])
+        {
+            await client.StartWorkflowAsync(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = startId }, int.Parse(n, CultureInfo.InvariantCulture));
+        }
+
+        if (clientSignal?.Split(':') is [string signalId, string requestId, string signalValue])
+        {
+            await client.SignalWorkflowAsync(signalId, TestWorkflows.GoSignal, int.Parse(signalValue, CultureInfo.InvariantCulture), requestId);
+        }
+
+        Console.WriteLine($"client done {name}");
+        return 0;
+    }
+
+    // SIGTERM stops the worker gracefully, as a service manager or a container runtime asks: polling ends, work in
+    // flight finishes and commits, then the process exits 0.
+    using var terminated = new CancellationTokenSource();
+    using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        Console.WriteLine($"stopping {name} on SIGTERM");
+        Console.Out.Flush();
+        terminated.Cancel();
+    });
+
     var registry = new WorkflowRegistry()
         .AddWorkflow(TestWorkflows.Compute, TestWorkflows.ComputeAsync)
         .AddWorkflow(TestWorkflows.Mixed, TestWorkflows.MixedAsync)
@@ -150,7 +189,7 @@ await using (backend)
     Console.WriteLine($"ready {name}");
 
     var deadline = DateTime.UtcNow + runFor;
-    while (DateTime.UtcNow < deadline && (stopFile is null || !File.Exists(stopFile)))
+    while (DateTime.UtcNow < deadline && (stopFile is null || !File.Exists(stopFile)) && !terminated.IsCancellationRequested)
     {
         await Task.Delay(50);
     }

@@ -157,6 +157,115 @@ public static class FaultScenario
         }
     }
 
+    /// <summary>
+    /// A worker asked to stop (SIGTERM) while an activity runs: it stops polling, lets the activity finish and commit,
+    /// and exits 0; another worker finishes the rest. A graceful stop costs no re-execution at all.
+    /// </summary>
+    public static async Task<ScenarioFigures> RunGracefulStopAsync(FaultTarget target, ITestOutputHelper output)
+    {
+        using var dir = new TempDirectory();
+        string journal = dir.File("journal");
+        string blockJournal = dir.File("blocking-journal");
+        string stop = dir.File("stop");
+        string gate = dir.File("gate");
+        File.WriteAllText(blockJournal, "");
+        string[] common = ["--lock-timeout", "2", "--journal", journal];
+        var clock = Stopwatch.StartNew();
+        using var leaving = TestWorkerProcess.Start(target.WorkerArgs, "leaving", stop, common);
+        await leaving.WaitReadyAsync(s_timeout);
+
+        var oracle = new ReliabilityOracle();
+        var client = new WorkflowClient(target.Backend);
+        await client.StartWorkflowAsync(TestWorkflows.Blocking, new WorkflowOptions { InstanceId = "held" }, blockJournal, gate, 1);
+        await WaitForAsync(() => File.ReadAllLines(blockJournal).Length >= 1, "the worker never started the blocking activity");
+        await StartMixedAsync(client, oracle);
+
+        // Asked to stop mid-activity; the activity is let go only once the worker has stopped polling.
+        leaving.Terminate();
+        var stoppedAt = clock.Elapsed;
+        await WaitForAsync(() => leaving.Output.Contains("stopping leaving on SIGTERM", StringComparison.Ordinal), $"the worker did not see SIGTERM:\n{leaving.Output}");
+        await File.WriteAllTextAsync(gate, "open");
+        Assert.Equal(0, await leaving.WaitForExitAsync(s_timeout));
+        Assert.Contains("done leaving", leaving.Output, StringComparison.Ordinal);
+
+        using var survivor = TestWorkerProcess.Start(target.WorkerArgs, "survivor", stop, common);
+        await survivor.WaitReadyAsync(s_timeout);
+        await WaitForAsync(async () => (await target.Backend.GetStatsAsync()).ActiveInstances == 0, "work was left");
+        var recovery = clock.Elapsed - stoppedAt;
+        await File.WriteAllTextAsync(stop, "stop");
+        Assert.Equal(0, await survivor.WaitForExitAsync(s_timeout));
+
+        // The activity in flight ran once, on the worker that was stopping, and its result is the one recorded.
+        Assert.Single(File.ReadAllLines(blockJournal));
+        var held = await target.Backend.GetWorkflowInstanceHistoryAsync((await target.Backend.GetWorkflowInstanceStateAsync("held")).Instance);
+        Assert.Single(held, e => e.Type is History.EventType.ActivityCompleted or History.EventType.ActivityFailed);
+        await oracle.CheckAsync(target.Backend, target.Scalar, target.IntegrityOk, journal);
+        var figures = new ScenarioFigures("graceful stop (SIGTERM mid-activity)", Workflows + 1, oracle.Lost, oracle.DuplicateEvents, oracle.ReExecutions, recovery);
+        output.WriteLine($"FIGURES {figures}");
+        oracle.AssertHolds(figures.Scenario);
+        Assert.Equal(0, oracle.ReExecutions);
+        return figures;
+    }
+
+    /// <summary>
+    /// Client processes killed right after their start or signal committed, before the call returned: the start
+    /// that landed runs to its result, and the signal a second client retries with the same request id arrives
+    /// exactly once.
+    /// </summary>
+    public static async Task<ScenarioFigures> RunClientKillAsync(FaultTarget target, ITestOutputHelper output)
+    {
+        using var dir = new TempDirectory();
+        string journal = dir.File("journal");
+        string stop = dir.File("stop");
+        string[] common = ["--lock-timeout", "2", "--journal", journal];
+        var oracle = new ReliabilityOracle();
+
+        // A Signal-kind workflow (n % 4 == 3), started by a client that dies right after the commit.
+        const int n = 3;
+        const string id = "client-killed";
+        Assert.Equal(MixedKind.Signal, TestWorkflows.KindOf(n));
+        using (var starter = TestWorkerProcess.Start(target.WorkerArgs, "starter", stop, ["--client-start", $"{id}:{n}", "--fault", FaultPoints.ClientStartCommitted, "--fault-after", "1"]))
+        {
+            await starter.WaitForExitAsync(s_timeout);
+            Assert.Contains($"fault {FaultPoints.ClientStartCommitted}", starter.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("client done", starter.Output, StringComparison.Ordinal);
+        }
+
+        // The start landed though its caller never heard back: the instance exists, and a retry is told so.
+        Assert.Equal(WorkflowStatus.Running, (await target.Backend.GetWorkflowInstanceStateAsync(id)).Status);
+        oracle.Started[id] = n;
+        await Assert.ThrowsAsync<WorkflowInstanceAlreadyExistsException>(() => new WorkflowClient(target.Backend).StartWorkflowAsync(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = id }, n));
+
+        // The signal: the first client dies after its commit; a second sends it again with the same request id.
+        string signal = $"{id}:go-{id}:{TestWorkflows.MixedSignalValue(n)}";
+        using (var first = TestWorkerProcess.Start(target.WorkerArgs, "signaler", stop, ["--client-signal", signal, "--fault", FaultPoints.ClientSignalCommitted, "--fault-after", "1"]))
+        {
+            await first.WaitForExitAsync(s_timeout);
+            Assert.Contains($"fault {FaultPoints.ClientSignalCommitted}", first.Output, StringComparison.Ordinal);
+        }
+
+        using (var retry = TestWorkerProcess.Start(target.WorkerArgs, "retry", stop, ["--client-signal", signal]))
+        {
+            Assert.Equal(0, await retry.WaitForExitAsync(s_timeout));
+            Assert.Contains("client done retry", retry.Output, StringComparison.Ordinal);
+        }
+
+        oracle.Signaled.Add(id);
+        var clock = Stopwatch.StartNew();
+        using var worker = TestWorkerProcess.Start(target.WorkerArgs, "worker", stop, common);
+        await worker.WaitReadyAsync(s_timeout);
+        await WaitForAsync(async () => (await target.Backend.GetStatsAsync()).ActiveInstances == 0, "the started instance never finished");
+        var recovery = clock.Elapsed;
+        await File.WriteAllTextAsync(stop, "stop");
+        Assert.Equal(0, await worker.WaitForExitAsync(s_timeout));
+
+        await oracle.CheckAsync(target.Backend, target.Scalar, target.IntegrityOk, journal);
+        var figures = new ScenarioFigures("client killed after its start and its signal committed", 1, oracle.Lost, oracle.DuplicateEvents, oracle.ReExecutions, recovery);
+        output.WriteLine($"FIGURES {figures}");
+        oracle.AssertHolds(figures.Scenario);
+        return figures;
+    }
+
     /// <summary>Starts the mixed load and signals the workflows that wait for one, recording what was acknowledged.</summary>
     private static async Task StartMixedAsync(WorkflowClient client, ReliabilityOracle oracle)
     {

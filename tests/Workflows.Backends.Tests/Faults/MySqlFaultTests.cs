@@ -30,6 +30,26 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
         await FaultScenario.RunFrozenAsync(target, output);
     }
 
+    [MariaDbFact]
+    public async Task Worker_StoppedGracefullyMidActivity_FinishesItsActivityWithoutReExecution()
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunGracefulStopAsync(target, output);
+    }
+
+    [MariaDbFact]
+    public async Task Client_KilledAfterStartAndSignalCommitted_StartRunsAndRetriedSignalArrivesOnce()
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunClientKillAsync(target, output);
+    }
+
     private async Task<FaultTarget> TargetAsync(MySqlBackend backend, MySqlBackendOptions options)
     {
         await backend.GetStatsAsync(); // creates the schema before the workers start

@@ -35,6 +35,28 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
         await FaultScenario.RunFrozenAsync(target, output);
     }
 
+    [Fact]
+    public async Task Worker_StoppedGracefullyMidActivity_FinishesItsActivityWithoutReExecution()
+    {
+        string path = _dir.File("frozen.db");
+        await using var backend = SqliteBackend.Open(path);
+        await backend.GetStatsAsync();
+        var target = Target(backend, path);
+
+        await FaultScenario.RunGracefulStopAsync(target, output);
+    }
+
+    [Fact]
+    public async Task Client_KilledAfterStartAndSignalCommitted_StartRunsAndRetriedSignalArrivesOnce()
+    {
+        string path = _dir.File("frozen.db");
+        await using var backend = SqliteBackend.Open(path);
+        await backend.GetStatsAsync();
+        var target = Target(backend, path);
+
+        await FaultScenario.RunClientKillAsync(target, output);
+    }
+
     [SoakFact]
     public async Task Soak_SeededRandomKills_EveryRoundKeepsTheInvariants()
     {

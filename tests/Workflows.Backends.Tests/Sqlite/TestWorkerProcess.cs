@@ -38,6 +38,9 @@ public sealed class TestWorkerProcess : IDisposable
     /// <summary>Thaws a frozen process (SIGCONT): it carries on as if no time had passed.</summary>
     public void Thaw() => Signal("-CONT");
 
+    /// <summary>Asks the process to stop (SIGTERM), as a service manager does.</summary>
+    public void Terminate() => Signal("-TERM");
+
     /// <summary>How many lines the worker logged with event id <paramref name="eventId"/>.</summary>
     public int LoggedEvents(int eventId)
         => Output.Split('\n').Count(l => l.StartsWith($"log {eventId} ", StringComparison.Ordinal));
