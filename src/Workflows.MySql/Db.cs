@@ -12,6 +12,18 @@ internal sealed class Db(MySqlConnection connection, DateTime now)
 
     public DateTime Now { get; } = now;
 
+    /// <summary>
+    /// This transaction makes workflow tasks claimable. MySQL has no notification channel, so other processes find
+    /// the work at their next poll; the commit code is shared with PostgreSQL, which wakes them at COMMIT.
+    /// </summary>
+    public bool WakesWorkflows { get; set; }
+
+    /// <summary>This transaction makes activity tasks claimable (see <see cref="WakesWorkflows"/>).</summary>
+    public bool WakesActivities { get; set; }
+
+    /// <summary>A unique key refused the write.</summary>
+    public static bool IsDuplicateKey(Exception exception) => exception is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry };
+
     public MySqlCommand Command(string sql, IReadOnlyList<string>? queues, (string Name, object? Value)[] parameters)
     {
         var command = Connection.CreateCommand();

@@ -418,4 +418,10 @@ public sealed partial class MySqlBackend
 
         return counts;
     }
+
+    // The identifier rules already refuse what MySQL cannot store; unlike PostgreSQL text, a MySQL string column
+    // holds NUL, so the check the shared commit code makes has nothing more to refuse here.
+    internal static void CheckStorable(string value, string what, string paramName)
+    {
+    }
 }

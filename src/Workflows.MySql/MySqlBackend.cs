@@ -348,4 +348,7 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
 
         return ValueTask.CompletedTask;
     }
+
+    // MySQL has no notification channel: a wait looks for work by polling alone, with nothing to prepare.
+    private static Task BeforeWaitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -20,6 +20,9 @@ internal sealed class Db(NpgsqlConnection connection, DateTime now)
     /// <summary>This transaction makes activity tasks claimable: other processes' pollers are woken at COMMIT.</summary>
     public bool WakesActivities { get; set; }
 
+    /// <summary>A unique index refused the write.</summary>
+    public static bool IsDuplicateKey(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     public NpgsqlCommand Command(string sql, IReadOnlyList<string>? queues, (string Name, object? Value)[] parameters)
     {
         var command = Connection.CreateCommand();

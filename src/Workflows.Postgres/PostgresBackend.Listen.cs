@@ -35,6 +35,14 @@ public sealed partial class PostgresBackend
     private string NotificationPayload(bool workflows, bool activities)
         => (workflows ? "w" : "") + (activities ? "a" : "") + ":" + _sender;
 
+    // Before a wait looks for work: the schema (and so the channel) is known once initialized, and the session
+    // listens before the first look, so a write committed after the look wakes the waiter.
+    private async Task BeforeWaitAsync(CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureListeningAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Starts the listening connection on first use and waits (briefly) until it listens, so a poller that looked and
     /// found nothing is woken by whatever commits next. Polling covers the time before, and any time it is down.

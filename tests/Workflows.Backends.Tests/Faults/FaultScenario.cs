@@ -169,7 +169,10 @@ public static class FaultScenario
         string stop = dir.File("stop");
         string gate = dir.File("gate");
         File.WriteAllText(blockJournal, "");
-        string[] common = ["--lock-timeout", "2", "--journal", journal];
+
+        // Leases long enough that a loaded machine cannot let one lapse during the stop: a graceful stop hands
+        // nothing over by expiry, so any re-execution would be the stop's fault.
+        string[] common = ["--lock-timeout", "15", "--journal", journal];
         var clock = Stopwatch.StartNew();
         using var leaving = TestWorkerProcess.Start(target.WorkerArgs, "leaving", stop, common);
         await leaving.WaitReadyAsync(s_timeout);

@@ -3,9 +3,17 @@ using System.Text.Json;
 using Workflows.Backends;
 using Workflows.History;
 
+// Compiled into both server backends (MySQL/MariaDB and PostgreSQL): one claim and commit code for both, over each
+// backend's own Sql statements, Db unit of work and row codecs, which the names below resolve to.
+#if WORKFLOWS_MYSQL
+namespace Workflows.MySql;
+
+public sealed partial class MySqlBackend
+#else
 namespace Workflows.Postgres;
 
 public sealed partial class PostgresBackend
+#endif
 {
     /// <inheritdoc />
     public async Task<ActivityTask?> GetActivityTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
@@ -50,7 +58,7 @@ public sealed partial class PostgresBackend
                         ("@id", id),
                         ("@lockToken", token),
                         ("@worker", _options.WorkerName),
-                        ("@lockedUntil", PostgresTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+                        ("@lockedUntil", ServerTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
                     try
                     {
                         var attributes = (ActivityScheduledAttributes)HistorySerializer.DeserializeAttributes(attributesJson);
@@ -101,7 +109,7 @@ public sealed partial class PostgresBackend
                     ("@executionId", task.Instance.ExecutionId),
                     ("@eventId", task.ScheduledEvent.Id),
                     ("@lockToken", task.LockToken),
-                    ("@lockedUntil", PostgresTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+                    ("@lockedUntil", ServerTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
                 Fence.RequireHeld(rows, Fence.ActivityTask(task.ScheduledEvent.Id, task.Instance));
                 return true;
             },
@@ -346,7 +354,7 @@ public sealed partial class PostgresBackend
             ("@id", candidate.Id),
             ("@lockToken", token),
             ("@worker", _options.WorkerName),
-            ("@lockedUntil", PostgresTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+            ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
         return rows == 1
             ? new WorkflowTask(instance, token, candidate.WorkflowName, candidate.Queue, candidate.LastSequenceId, events, EventRows.DecodeMetadata(candidate.Metadata))
             : null;
@@ -369,7 +377,7 @@ public sealed partial class PostgresBackend
                     ("@executionId", task.Instance.ExecutionId),
                     ("@eventId", task.ScheduledEvent.Id),
                     ("@lockToken", task.LockToken),
-                    ("@notBefore", PostgresTime.Add(db.Now, retryAfter))).ConfigureAwait(false);
+                    ("@notBefore", ServerTime.Add(db.Now, retryAfter))).ConfigureAwait(false);
 
                 // The retry delay is a new due time for pollers elsewhere.
                 db.WakesActivities = true;

@@ -1,18 +1,29 @@
 using Workflows.Backends;
 
+// Compiled into both server backends, like ServerBackend.WorkflowTasks.cs.
+#if WORKFLOWS_MYSQL
 namespace Workflows.MySql;
 
 public sealed partial class MySqlBackend
+#else
+namespace Workflows.Postgres;
+
+public sealed partial class PostgresBackend
+#endif
 {
     /// <inheritdoc />
     /// <remarks>
-    /// Writes made through this backend wake the waiter at once. Writes by other processes are seen at the next
-    /// poll, after at most <paramref name="maxWait"/>. The wait never runs past the moment the earliest known work
-    /// (a timer, a retry delay, a lapsing lease) becomes claimable by the database clock.
+    /// Writes made through this backend wake the waiter at once. On PostgreSQL so do writes by other processes, through
+    /// the <c>LISTEN/NOTIFY</c> session (<c>PostgresBackendOptions.ListenForWork</c>); on MySQL, and on PostgreSQL
+    /// without that session or while it is down, they are seen at the next poll, after at most
+    /// <paramref name="maxWait"/>. The wait never runs past the moment the earliest known work (a timer, a retry
+    /// delay, a lapsing lease) becomes claimable by the database clock.
     /// </remarks>
     public async Task WaitForWorkAsync(WorkKind kind, IReadOnlyList<string> queues, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queues);
+
+        await BeforeWaitAsync(cancellationToken).ConfigureAwait(false);
 
         // Taken before the look: a write that commits after the look notifies this very signal.
         var wake = (kind == WorkKind.Workflow ? _workflowSignal : _activitySignal).Current;
@@ -40,7 +51,7 @@ public sealed partial class MySqlBackend
                     return;
                 }
 
-                if (at < MySqlTime.Never)
+                if (at < ServerTime.Never)
                 {
                     var untilDue = at - now;
                     wait = untilDue < wait ? untilDue : wait;

@@ -2,9 +2,17 @@ using System.Globalization;
 using Workflows.Backends;
 using Workflows.History;
 
+// Compiled into both server backends (MySQL/MariaDB and PostgreSQL): one claim and commit code for both, over each
+// backend's own Sql statements, Db unit of work and row codecs, which the names below resolve to.
+#if WORKFLOWS_MYSQL
+namespace Workflows.MySql;
+
+public sealed partial class MySqlBackend
+#else
 namespace Workflows.Postgres;
 
 public sealed partial class PostgresBackend
+#endif
 {
     // Decode failures met while claiming: how many instances one call may back off or park before it gives up
     // (the rest wait for the next poll), so a run of bad rows cannot keep one poll busy.
@@ -55,7 +63,7 @@ public sealed partial class PostgresBackend
                         ("@id", id),
                         ("@lockToken", token),
                         ("@worker", _options.WorkerName),
-                        ("@lockedUntil", PostgresTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+                        ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
                     try
                     {
                         var events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
@@ -129,7 +137,7 @@ public sealed partial class PostgresBackend
                     ("@instanceId", task.Instance.InstanceId),
                     ("@executionId", task.Instance.ExecutionId),
                     ("@lockToken", task.LockToken),
-                    ("@lockedUntil", PostgresTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+                    ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
                 Fence.RequireHeld(rows, Fence.WorkflowTask(task.Instance));
                 return true;
             },
@@ -250,7 +258,7 @@ public sealed partial class PostgresBackend
             {
                 await db.ExecuteAsync(Sql.InsertHistoryEvents(completion.ExecutedEvents.Count), ct, EventRows.HistoryRowsParameters(self, completion.ExecutedEvents)).ConfigureAwait(false);
             }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+            catch (Exception ex) when (Db.IsDuplicateKey(ex))
             {
                 throw new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {completion.ExecutedEvents[0]}; nothing was written.", ex);
             }
@@ -346,7 +354,7 @@ public sealed partial class PostgresBackend
                     ("@attributes", HistorySerializer.SerializeAttributes(attributes)),
                     ("@lockToken", token),
                     ("@worker", token is null ? null : _options.WorkerName),
-                    ("@lockedUntil", token is null ? null : PostgresTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+                    ("@lockedUntil", token is null ? null : ServerTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
             }
         }
     }
@@ -374,7 +382,7 @@ public sealed partial class PostgresBackend
                         if (await ReadStatusAsync(db, parentInstance, shared: true, ct).ConfigureAwait(false) == WorkflowStatus.Running)
                         {
                             var error = WorkflowError.FromException(new WorkflowInstanceAlreadyExistsException(o.Target.InstanceId)) with { StackTrace = null };
-                            deliveries.Add((parentInstance, HistoryEvent.Create(PostgresTime.ToOffset(db.Now), new SubWorkflowFailedAttributes(error), parent.ScheduleEventId)));
+                            deliveries.Add((parentInstance, HistoryEvent.Create(ServerTime.ToOffset(db.Now), new SubWorkflowFailedAttributes(error), parent.ScheduleEventId)));
                         }
                     }
 
@@ -413,7 +421,7 @@ public sealed partial class PostgresBackend
 
                 // Each consecutive failure doubles the delay (the contract's poison back-off, shared with the in-memory backend).
                 int failures = Convert.ToInt32(failuresValue, CultureInfo.InvariantCulture) + 1;
-                var notBefore = PostgresTime.Add(db.Now, InMemoryBackend.PoisonBackoff(retryAfter, failures));
+                var notBefore = ServerTime.Add(db.Now, InMemoryBackend.PoisonBackoff(retryAfter, failures));
                 if (error.Type == typeof(CorruptRowException).FullName)
                 {
                     // A row of this instance cannot be decoded: no code fix helps, so it is parked after a few attempts.
