@@ -148,11 +148,11 @@ internal sealed partial class Dashboard(DashboardOptions options, string prefix)
         }).ConfigureAwait(false);
     }
 
-    /// <summary>The inputs recorded in the execution's started event (the first history event).</summary>
+    /// <summary>The inputs recorded in the execution's started event.</summary>
     private static async Task<IReadOnlyList<string?>> InputsAsync(HttpContext context, WorkflowInstanceState state)
     {
         var history = await Backend(context).GetWorkflowInstanceHistoryAsync(state.Instance, null, context.RequestAborted).ConfigureAwait(false);
-        return history.Count > 0 && history[0].Attributes is ExecutionStartedAttributes started ? started.Inputs : [];
+        return history.Select(e => e.Attributes).OfType<ExecutionStartedAttributes>().FirstOrDefault()?.Inputs ?? [];
     }
 
     /// <summary>A page of history: events after <c>after</c>, at most <c>limit</c> (or the configured page size).</summary>
