@@ -181,9 +181,10 @@ public sealed class SampleApp : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        var backend = App.Services.GetRequiredService<IBackend>();
         await App.StopAsync();
         await App.DisposeAsync();
-        await App.Services.GetRequiredService<IBackend>().DisposeAsync();
+        await backend.DisposeAsync();
     }
 
     /// <summary>Runs the worker for the app's lifetime (the hosting package will provide this).</summary>
