@@ -146,28 +146,18 @@ public sealed class SampleApp : IAsyncDisposable
         }
     }
 
-    private async Task WaitStateAsync(string instanceId, Func<WorkflowInstanceState, bool> done, string what)
-    {
-        using var timeout = new CancellationTokenSource(s_seedTimeout);
-        try
-        {
-            while (!done(await Client.GetStateAsync(instanceId)))
-            {
-                await Task.Delay(50, timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The sample did not reach its starting state: waited {s_seedTimeout} for {what}.");
-        }
-    }
+    private Task WaitStateAsync(string instanceId, Func<WorkflowInstanceState, bool> done, string what)
+        => UntilAsync(async () => done(await Client.GetStateAsync(instanceId)), what);
 
-    private static async Task WaitAsync(WorkflowClient client, string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> done, string what)
+    private static Task WaitAsync(WorkflowClient client, string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> done, string what)
+        => UntilAsync(async () => await ExistsAsync(client, instanceId) && done(await client.GetHistoryAsync(instanceId)), what);
+
+    private static async Task UntilAsync(Func<Task<bool>> done, string what)
     {
         using var timeout = new CancellationTokenSource(s_seedTimeout);
         try
         {
-            while (!await ExistsAsync(client, instanceId) || !done(await client.GetHistoryAsync(instanceId)))
+            while (!await done())
             {
                 await Task.Delay(50, timeout.Token).ConfigureAwait(false);
             }
