@@ -430,7 +430,15 @@ public sealed partial class PostgresBackend
                     ct,
                     ("@status", query.Status is { } status ? (int)status : null),
                     ("@before", before),
-                    ("@limit", pageSize + 1)).ConfigureAwait(false);
+                    ("@limit", pageSize + 1),
+                    ("@workflowName", query.WorkflowName),
+                    ("@queue", query.Queue),
+                    ("@prefix", query.InstanceIdPrefix),
+                    ("@createdFrom", query.CreatedFrom?.UtcDateTime),
+                    ("@createdBefore", query.CreatedBefore?.UtcDateTime),
+                    ("@finishedFrom", query.FinishedFrom?.UtcDateTime),
+                    ("@finishedBefore", query.FinishedBefore?.UtcDateTime),
+                    ("@parentInstanceId", query.ParentInstanceId)).ConfigureAwait(false);
                 var states = new List<WorkflowInstanceState>();
                 var ids = new List<long>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -456,9 +464,33 @@ public sealed partial class PostgresBackend
                     ActiveInstances = active,
                     PendingWorkflowTasks = await CountByQueueAsync(db, Sql.CountPendingWorkflowTasksByQueue, ct).ConfigureAwait(false),
                     PendingActivityTasks = await CountByQueueAsync(db, Sql.CountActivitiesByQueue, ct).ConfigureAwait(false),
+                    InstancesByStatus = (await CountByQueueAsync(db, Sql.CountInstancesByStatus, ct).ConfigureAwait(false))
+                        .ToDictionary(p => (WorkflowStatus)int.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value),
+                    InstancesByWorkflowName = await CountByQueueAsync(db, Sql.CountInstancesByWorkflowName, ct).ConfigureAwait(false),
                 };
             },
             cancellationToken);
+
+    /// <inheritdoc />
+    public async Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        await WriteAsync(
+            async (db, ct) =>
+            {
+                // Tables: executions. Resetting the back-off twice is harmless, so a retried commit needs no landed check.
+                var latest = await ReadLatestAsync(db, instanceId, shared: false, ct).ConfigureAwait(false) ?? throw new WorkflowInstanceNotFoundException(instanceId);
+                if (latest.Status.IsFinished())
+                {
+                    throw new WorkflowAlreadyFinishedException(instanceId, latest.Status);
+                }
+
+                int updated = await db.ExecuteAsync(Sql.ResumeExecution, ct, ("@instanceId", instanceId), ("@executionId", latest.Instance.ExecutionId)).ConfigureAwait(false);
+                return updated == 1 ? true : throw new WorkflowInstanceNotFoundException(instanceId, "it changed while being resumed");
+            },
+            cancellationToken).ConfigureAwait(false);
+        _workflowSignal.Notify();
+    }
 
     private static async Task<Dictionary<string, long>> CountByQueueAsync(Db db, string sql, CancellationToken ct)
     {

@@ -116,11 +116,29 @@ internal static class Sql
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
         WHERE is_latest AND (@status::int IS NULL OR status = @status::int) AND id < @before
+          AND (@workflowName::text IS NULL OR workflow_name = @workflowName::text)
+          AND (@queue::text IS NULL OR queue = @queue::text)
+          AND (@prefix::text IS NULL OR left(instance_id, length(@prefix::text)) = @prefix::text)
+          AND (@createdFrom::timestamptz IS NULL OR created_at >= @createdFrom::timestamptz)
+          AND (@createdBefore::timestamptz IS NULL OR created_at < @createdBefore::timestamptz)
+          AND (@finishedFrom::timestamptz IS NULL OR completed_at >= @finishedFrom::timestamptz)
+          AND (@finishedBefore::timestamptz IS NULL OR completed_at < @finishedBefore::timestamptz)
+          AND (@parentInstanceId::text IS NULL OR parent_instance_id = @parentInstanceId::text)
         ORDER BY id DESC
         LIMIT @limit;
         """;
 
     public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE status = 1;";
+
+    public const string CountInstancesByStatus = "SELECT status::text, COUNT(*) FROM executions WHERE is_latest GROUP BY status;";
+
+    public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions WHERE is_latest GROUP BY workflow_name;";
+
+    // Fenced on the running execution the caller just read: exactly one row, or the instance changed underneath.
+    public const string ResumeExecution = """
+        UPDATE executions SET not_before = NULL, task_failures = 0
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND status = 1;
+        """;
 
     public const string CountPendingWorkflowTasksByQueue = """
         SELECT e.queue, COUNT(*) FROM executions e

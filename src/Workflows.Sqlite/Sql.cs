@@ -57,11 +57,29 @@ internal static class Sql
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
         WHERE is_latest = 1 AND ($status IS NULL OR status = $status) AND id < $before
+          AND ($workflowName IS NULL OR workflow_name = $workflowName)
+          AND ($queue IS NULL OR queue = $queue)
+          AND ($prefix IS NULL OR substr(instance_id, 1, length($prefix)) = $prefix)
+          AND ($createdFrom IS NULL OR created_at >= $createdFrom)
+          AND ($createdBefore IS NULL OR created_at < $createdBefore)
+          AND ($finishedFrom IS NULL OR completed_at >= $finishedFrom)
+          AND ($finishedBefore IS NULL OR completed_at < $finishedBefore)
+          AND ($parentInstanceId IS NULL OR parent_instance_id = $parentInstanceId)
         ORDER BY id DESC
         LIMIT $limit;
         """;
 
     public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE status = 1;";
+
+    public const string CountInstancesByStatus = "SELECT status, COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY status;";
+
+    public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY workflow_name;";
+
+    // Fenced on the running execution the caller just read: exactly one row, or the instance changed underneath.
+    public const string ResumeExecution = """
+        UPDATE executions SET not_before = NULL, task_failures = 0
+        WHERE instance_id = $instanceId AND execution_id = $executionId AND status = 1;
+        """;
 
     public const string CountPendingWorkflowTasksByQueue = """
         SELECT e.queue, COUNT(*) FROM executions e

@@ -209,7 +209,15 @@ public sealed partial class SqliteBackend
                 Sql.ListInstances,
                 ("$status", query.Status is { } status ? (int)status : null),
                 ("$before", before),
-                ("$limit", pageSize + 1));
+                ("$limit", pageSize + 1),
+                ("$workflowName", query.WorkflowName),
+                ("$queue", query.Queue),
+                ("$prefix", query.InstanceIdPrefix),
+                ("$createdFrom", query.CreatedFrom is { } cf ? SqliteTime.ToTicks(cf) : null),
+                ("$createdBefore", query.CreatedBefore is { } cb ? SqliteTime.ToTicks(cb) : null),
+                ("$finishedFrom", query.FinishedFrom is { } ff ? SqliteTime.ToTicks(ff) : null),
+                ("$finishedBefore", query.FinishedBefore is { } fb ? SqliteTime.ToTicks(fb) : null),
+                ("$parentInstanceId", query.ParentInstanceId));
             using var reader = command.ExecuteReader();
             var states = new List<WorkflowInstanceState>();
             var ids = new List<long>();
@@ -234,8 +242,30 @@ public sealed partial class SqliteBackend
                 ActiveInstances = active,
                 PendingWorkflowTasks = CountByQueue(db, Sql.CountPendingWorkflowTasksByQueue, now),
                 PendingActivityTasks = CountByQueue(db, Sql.CountActivitiesByQueue, now),
+                InstancesByStatus = CountByQueue(db, Sql.CountInstancesByStatus, now)
+                    .ToDictionary(p => (WorkflowStatus)int.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value),
+                InstancesByWorkflowName = CountByQueue(db, Sql.CountInstancesByWorkflowName, now),
             };
         }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        await WriteAsync((db, now) =>
+        {
+            // Tables: executions.
+            var latest = ReadLatest(db, instanceId) ?? throw new WorkflowInstanceNotFoundException(instanceId);
+            if (latest.Status.IsFinished())
+            {
+                throw new WorkflowAlreadyFinishedException(instanceId, latest.Status);
+            }
+
+            int updated = db.Execute(Sql.ResumeExecution, ("$instanceId", instanceId), ("$executionId", latest.Instance.ExecutionId));
+            return updated == 1 ? true : throw new WorkflowInstanceNotFoundException(instanceId, "it changed while being resumed");
+        }, cancellationToken).ConfigureAwait(false);
+        _workflowSignal.Notify();
+    }
 
     private static Dictionary<string, long> CountByQueue(SqliteConnection db, string sql, DateTimeOffset now)
     {
@@ -244,7 +274,8 @@ public sealed partial class SqliteBackend
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
+            // Status counts come back as integers; the key is text either way.
+            counts[Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!] = reader.GetInt64(1);
         }
 
         return counts;

@@ -87,6 +87,17 @@ public sealed class WorkflowNotFinishedException(string instanceId)
     public string InstanceId { get; } = instanceId;
 }
 
+/// <summary>The operation needs an active instance, and this one has finished (resume has nothing to resume).</summary>
+public sealed class WorkflowAlreadyFinishedException(string instanceId, WorkflowStatus status)
+    : WorkflowsException($"Workflow instance '{instanceId}' has already finished ({status}).")
+{
+    /// <summary>The instance id.</summary>
+    public string InstanceId { get; } = instanceId;
+
+    /// <summary>The status it finished with.</summary>
+    public WorkflowStatus Status { get; } = status;
+}
+
 /// <summary>
 /// The workflow code did not produce the commands its recorded history says it produced. The instance is
 /// blocked (not failed) and its history untouched until a worker with compatible code picks it up.

@@ -113,6 +113,16 @@ public interface IBackend : IAsyncDisposable
     Task AbandonWorkflowTaskAsync(WorkflowTask task, WorkflowError error, TimeSpan retryAfter, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Makes a parked or backing-off instance claimable now: clears the retry delay that
+    /// <see cref="AbandonWorkflowTaskAsync"/> set and resets its consecutive failure count, in one transaction on
+    /// the instance's active execution (the update must affect exactly that row). The last task error stays
+    /// visible until the next successful commit. A lease a worker holds is left alone.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    /// <exception cref="WorkflowAlreadyFinishedException">Its latest execution has finished; there is nothing to resume.</exception>
+    Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Claims one activity task on one of <paramref name="queues"/> that is not leased or whose lease expired, with a
     /// fresh lock token and an expiry of now + <see cref="BackendOptions.ActivityLockTimeout"/>. Null when none.
     /// </summary>

@@ -207,13 +207,47 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         {
             long before = query.Cursor is null ? long.MaxValue : long.Parse(query.Cursor, System.Globalization.CultureInfo.InvariantCulture);
             var page = _latest.Values
-                .Where(e => e.Order < before && (query.Status is null || e.Status == query.Status))
+                .Where(e => e.Order < before && (query.Status is null || e.Status == query.Status) && Matches(e, query))
                 .OrderByDescending(e => e.Order)
                 .Take(query.PageSize + 1)
                 .ToList();
             string? next = page.Count > query.PageSize ? page[query.PageSize - 1].Order.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             return Task.FromResult(new InstancePage(page.Take(query.PageSize).Select(e => e.ToState()).ToList(), next));
         }
+    }
+
+    private static bool Matches(Execution e, InstanceQuery query)
+        => (query.WorkflowName is null || e.Name == query.WorkflowName)
+            && (query.Queue is null || e.Queue == query.Queue)
+            && (query.InstanceIdPrefix is null || e.Instance.InstanceId.StartsWith(query.InstanceIdPrefix, StringComparison.Ordinal))
+            && (query.CreatedFrom is null || e.CreatedAt >= query.CreatedFrom)
+            && (query.CreatedBefore is null || e.CreatedAt < query.CreatedBefore)
+            && (query.FinishedFrom is null || e.CompletedAt >= query.FinishedFrom)
+            && (query.FinishedBefore is null || e.CompletedAt < query.FinishedBefore)
+            && (query.ParentInstanceId is null || e.Parent?.InstanceId == query.ParentInstanceId);
+
+    /// <inheritdoc />
+    public Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_latest.TryGetValue(instanceId, out var execution))
+            {
+                return Task.FromException(new WorkflowInstanceNotFoundException(instanceId));
+            }
+
+            if (execution.Status.IsFinished())
+            {
+                return Task.FromException(new WorkflowAlreadyFinishedException(instanceId, execution.Status));
+            }
+
+            // The last task error stays visible until the next commit clears it; only the back-off goes.
+            execution.NotBefore = null;
+            execution.TaskFailures = 0;
+        }
+
+        _workflowSignal.Notify();
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -230,6 +264,8 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
                     .GroupBy(e => e.Queue).ToDictionary(g => g.Key, g => (long)g.Count()),
                 PendingActivityTasks = _activities.Values
                     .GroupBy(a => a.Queue).ToDictionary(g => g.Key, g => (long)g.Count()),
+                InstancesByStatus = _latest.Values.GroupBy(e => e.Status).ToDictionary(g => g.Key, g => (long)g.Count()),
+                InstancesByWorkflowName = _latest.Values.GroupBy(e => e.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal),
             });
         }
     }

@@ -119,6 +119,30 @@ public sealed record InstanceQuery
 
     /// <summary>Only instances with this status, when set.</summary>
     public WorkflowStatus? Status { get; init; }
+
+    /// <summary>Only instances of this workflow name (exact match), when set.</summary>
+    public string? WorkflowName { get; init; }
+
+    /// <summary>Only instances on this queue (exact match), when set.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>Only instances whose id starts with this text (ordinal, case-sensitive), when set.</summary>
+    public string? InstanceIdPrefix { get; init; }
+
+    /// <summary>Only instances whose latest execution was created at or after this time, when set.</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    /// <summary>Only instances whose latest execution was created before this time, when set.</summary>
+    public DateTimeOffset? CreatedBefore { get; init; }
+
+    /// <summary>Only instances that finished at or after this time, when set (running ones never match).</summary>
+    public DateTimeOffset? FinishedFrom { get; init; }
+
+    /// <summary>Only instances that finished before this time, when set (running ones never match).</summary>
+    public DateTimeOffset? FinishedBefore { get; init; }
+
+    /// <summary>Only the sub-workflows started by this parent instance id, when set: one level of the tree.</summary>
+    public string? ParentInstanceId { get; init; }
 }
 
 /// <summary>A page of instances, newest first.</summary>
@@ -137,4 +161,10 @@ public sealed record BackendStats
 
     /// <summary>Activity tasks waiting or running, per queue.</summary>
     public IReadOnlyDictionary<string, long> PendingActivityTasks { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Instances (their latest executions) per status.</summary>
+    public IReadOnlyDictionary<WorkflowStatus, long> InstancesByStatus { get; init; } = new Dictionary<WorkflowStatus, long>();
+
+    /// <summary>Instances (their latest executions) per workflow name.</summary>
+    public IReadOnlyDictionary<string, long> InstancesByWorkflowName { get; init; } = new Dictionary<string, long>();
 }

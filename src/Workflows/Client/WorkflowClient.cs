@@ -206,6 +206,16 @@ public sealed partial class WorkflowClient
     public Task TerminateWorkflowAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
         => Backend.TerminateWorkflowInstanceAsync(instanceId, reason, cancellationToken);
 
+    /// <summary>
+    /// Makes a parked or backing-off instance (one whose workflow task kept failing: non-determinism, an unknown
+    /// workflow, a corrupt row) claimable now and resets its failure count, typically after deploying fixed code.
+    /// Its last task error stays visible until the next task commits.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
+    /// <exception cref="WorkflowAlreadyFinishedException">It has finished; there is nothing to resume.</exception>
+    public Task ResumeWorkflowAsync(string instanceId, CancellationToken cancellationToken = default)
+        => Backend.ResumeWorkflowInstanceAsync(instanceId, cancellationToken);
+
     /// <summary>Removes every instance that finished before <paramref name="finishedBefore"/>, in batches; returns how many.</summary>
     public async Task<long> RemoveWorkflowsAsync(DateTimeOffset finishedBefore, int batchSize = 500, CancellationToken cancellationToken = default)
     {
