@@ -18,6 +18,12 @@ internal sealed class WorkerSettingsFromConfiguration(IConfiguration? configurat
             return;
         }
 
+        // The binder appends to a list; configured queues replace those set in code, as every other key does.
+        if (found.Section.GetSection(nameof(options.Queues)).GetChildren().Any())
+        {
+            options.Queues.Clear();
+        }
+
         found.Section.Bind(options);
         options.Name = name;
     }
