@@ -18,6 +18,10 @@ internal sealed partial class WorkflowWorkerService(IServiceProvider services, s
 {
     private WorkflowWorker? _worker;
 
+    // Taken at start: a stop may come while the container is being disposed, when nothing can be resolved from it.
+    private WorkerMonitor? _monitor;
+    private ILogger? _logger;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = services.GetRequiredService<IOptionsMonitor<WorkflowWorkerSettings>>().Get(name);
@@ -41,8 +45,10 @@ internal sealed partial class WorkflowWorkerService(IServiceProvider services, s
             new ServiceScopeActivityScopes(services.GetRequiredService<IServiceScopeFactory>()));
         await worker.StartAsync(cancellationToken).ConfigureAwait(false);
         _worker = worker;
-        services.GetRequiredService<WorkerMonitor>().Started(name, worker, settings);
-        Log.WorkerStarted(loggerFactory.CreateLogger<WorkflowWorkerService>(), name, string.Join(", ", options.Queues));
+        _monitor = services.GetRequiredService<WorkerMonitor>();
+        _logger = loggerFactory.CreateLogger<WorkflowWorkerService>();
+        _monitor.Started(name, worker, settings);
+        Log.WorkerStarted(_logger, name, string.Join(", ", options.Queues));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -52,10 +58,9 @@ internal sealed partial class WorkflowWorkerService(IServiceProvider services, s
             return;
         }
 
-        services.GetRequiredService<WorkerMonitor>().Stopped(name);
+        _monitor?.Stopped(name);
         await worker.StopAsync(cancellationToken).ConfigureAwait(false);
-        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<WorkflowWorkerService>();
-        Log.WorkerStopped(logger, name);
+        Log.WorkerStopped(_logger ?? NullLogger.Instance, name);
     }
 
     public async ValueTask DisposeAsync()
