@@ -8,7 +8,7 @@ namespace Workflows.Generators;
 public sealed partial class WorkflowGenerator
 {
     /// <summary>Turns models into source text; sees no symbols.</summary>
-    internal static class Emitter
+    internal static partial class Emitter
     {
         public const string RegistrationHintName = "Workflows.GeneratedWorkflowRegistration.g.cs";
         public const string AssemblyRegistrationHintName = "Workflows.AssemblyWorkflowRegistration.g.cs";
@@ -189,6 +189,8 @@ public sealed partial class WorkflowGenerator
                 EmitAddType(w, entries, type, addNames[type.FullName], "public");
             }
 
+            EmitAssemblyServicesRegistration(w, method, publicTypes, addNames);
+
             w.Close();
             w.Close();
             return w.ToString();
@@ -284,6 +286,8 @@ public sealed partial class WorkflowGenerator
                 w.Line("return registry;");
                 w.Close();
             }
+
+            EmitServicesRegistration(w, instanceTypes, addNames, hasOwn ? own : null, ownMethod, libraries);
 
             // Activity classes that are not public cannot appear in the public registration.
             foreach (var type in instanceTypes.Where(t => !t.IsPublic))

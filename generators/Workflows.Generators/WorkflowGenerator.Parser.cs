@@ -68,6 +68,7 @@ public sealed partial class WorkflowGenerator
                             && method.Name.StartsWith("Add", StringComparison.Ordinal)
                             && method.Name.EndsWith("Workflows", StringComparison.Ordinal)
                             && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, registry)
+                            && !IsServicesOverload(method)
                             && (widest is null || method.Parameters.Length > widest.Parameters.Length))
                         {
                             widest = method;

@@ -76,7 +76,7 @@ public sealed partial class WorkflowWorker
                 // this method from reaching the wait below. WaitAsync: an activity that ignores its token, or never
                 // returns, still times out; its late result is discarded.
                 var token = cancel.Token;
-                var body = Task.Run(() => definition.Invoker(arguments, token), CancellationToken.None);
+                var body = Task.Run(() => InvokeActivityAsync(definition, arguments, token), CancellationToken.None);
                 var value = await body.WaitAsync(token).ConfigureAwait(false);
                 FaultPoints.Hit(FaultPoints.ActivitySideEffect);
                 string? payload = definition.ResultType is null ? null

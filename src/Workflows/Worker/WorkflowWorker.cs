@@ -152,6 +152,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
             }
 
             bool started = false;
+            NotePoll();
             try
             {
                 if (_batchClaims is not null)

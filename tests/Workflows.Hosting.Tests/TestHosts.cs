@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workflows.Worker;
+
+namespace Workflows.Hosting.Tests;
+
+/// <summary>Worker-service hosts (<see cref="Host.CreateApplicationBuilder()"/>) for the tests, on a chosen backend.</summary>
+internal static class TestHosts
+{
+    public static readonly TheoryData<string> Backends = new() { "Sqlite", "InMemory" };
+
+    public static IHost Build(
+        string backend,
+        IDictionary<string, string?>? settings = null,
+        Action<WorkflowsBuilder>? workers = null,
+        CapturingLoggerProvider? logs = null,
+        TimeSpan? shutdownTimeout = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Workflows:Backend"] = backend,
+            ["Workflows:ConnectionString"] = Path.Combine(Path.GetTempPath(), $"wf-hosting-{Guid.NewGuid():N}.db"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        if (logs is not null)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
+
+        if (shutdownTimeout is { } timeout)
+        {
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = timeout);
+        }
+
+        builder.Services.AddScoped<ScopedProbe>();
+        builder.Services.AddHealthChecks().AddWorkflowsChecks();
+        builder.Services.AddWorkflows(w =>
+        {
+            w.UseSqlite().UseInMemory()
+                .AddActivities<ProbeActivities>()
+                .AddRegistrations((registry, services) => registry.AddGeneratedWorkflows(services));
+            if (workers is null)
+            {
+                w.AddWorker();
+            }
+            else
+            {
+                workers(w);
+            }
+        });
+        return builder.Build();
+    }
+}
