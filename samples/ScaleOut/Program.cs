@@ -100,10 +100,7 @@ static async Task RunAllAsync(string[] options, int count)
 
     if (temporary is not null)
     {
-        foreach (string file in new[] { temporary, temporary + "-wal", temporary + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SampleBackend.DeleteSqliteFiles(temporary);
     }
 
     Console.WriteLine(starter.ExitCode == 0 ? "Scale-out run complete" : $"The starter failed with exit code {starter.ExitCode}");

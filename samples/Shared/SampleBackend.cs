@@ -69,10 +69,16 @@ internal sealed class SampleBackend : IAsyncDisposable
         await Backend.DisposeAsync().ConfigureAwait(false);
         if (_temporaryFile is not null)
         {
-            foreach (string file in new[] { _temporaryFile, _temporaryFile + "-wal", _temporaryFile + "-shm" })
-            {
-                File.Delete(file);
-            }
+            DeleteSqliteFiles(_temporaryFile);
+        }
+    }
+
+    /// <summary>Deletes a SQLite database and its write-ahead log files.</summary>
+    public static void DeleteSqliteFiles(string path)
+    {
+        foreach (string file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
         }
     }
 
