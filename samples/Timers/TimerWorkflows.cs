@@ -13,9 +13,9 @@ public static class TimerWorkflows
         await ctx.DelayAsync(TimeSpan.FromSeconds(1));
         Say(ctx, string.Create(CultureInfo.InvariantCulture, $"Timer 1 fired after {(ctx.Now - start).TotalSeconds:0.0} s of workflow time"));
 
-        // 2. A 1-second timeout raced against an activity that takes 3 seconds: the timer wins.
+        // 2. A 1-second timeout raced against an activity that takes 5 seconds: the timer wins.
         using var timeout = new CancellationTokenSource();
-        var slow = ctx.Activities.SlowLookupAsync(TimeSpan.FromSeconds(3));
+        var slow = ctx.Activities.SlowLookupAsync(TimeSpan.FromSeconds(5));
         var deadline = ctx.DelayAsync(TimeSpan.FromSeconds(1), timeout.Token);
         string race = await ctx.WhenAny(slow, deadline) == deadline ? "the timeout won against the slow activity" : await slow;
         Say(ctx, $"Race: {race}");
