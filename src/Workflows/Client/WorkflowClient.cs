@@ -82,8 +82,18 @@ public sealed partial class WorkflowClient
 
         var instance = new WorkflowInstance(options.InstanceId ?? Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
         var started = HistoryEvent.Create(Clock.GetUtcNow(), new ExecutionStartedAttributes(workflowName, options.Queue, inputs));
-        var metadata = options.Metadata is null ? null : new WorkflowMetadata(options.Metadata);
-        await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
+        using var span = StartClientSpan("StartWorkflow", workflowName, instance.InstanceId);
+        var metadata = CaptureMetadata(options, span);
+        try
+        {
+            await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Diagnostics.Telemetry.Failed(span, ex))
+        {
+            throw; // never reached: the filter only marks the span
+        }
+
+        Diagnostics.Telemetry.WorkflowsStarted.Add(1, Diagnostics.Telemetry.WorkflowTag(workflowName));
         FaultPoints.Hit(FaultPoints.ClientStartCommitted);
         return instance;
     }
@@ -203,8 +213,11 @@ public sealed partial class WorkflowClient
     /// parent sees it fail. Use cancellation for an orderly end.
     /// </summary>
     /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
-    public Task TerminateWorkflowAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
-        => Backend.TerminateWorkflowInstanceAsync(instanceId, reason, cancellationToken);
+    public async Task TerminateWorkflowAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        await Backend.TerminateWorkflowInstanceAsync(instanceId, reason, cancellationToken).ConfigureAwait(false);
+        Diagnostics.Telemetry.WorkflowsTerminated.Add(1);
+    }
 
     /// <summary>Removes every instance that finished before <paramref name="finishedBefore"/>, in batches; returns how many.</summary>
     public async Task<long> RemoveWorkflowsAsync(DateTimeOffset finishedBefore, int batchSize = 500, CancellationToken cancellationToken = default)
@@ -244,6 +257,7 @@ public sealed partial class WorkflowClient
 
         var payload = value is null ? null : PayloadLimits.Encode(Converter, value, value.GetType(), Backend.Options.MaxPayloadSize, $"value of signal '{signalName}'");
         var signal = HistoryEvent.Create(Clock.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
+        using var span = StartClientSpan("SignalWorkflow", signalName, instanceId);
         await Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken).ConfigureAwait(false);
         FaultPoints.Hit(FaultPoints.ClientSignalCommitted);
     }
