@@ -31,6 +31,9 @@ public sealed record WorkflowClientOptions
     /// </summary>
     public IReadOnlyList<Diagnostics.IWorkflowContextPropagator> ContextPropagators { get; init; } = [];
 
+    /// <summary>Wrap the client's start, signal, cancel and terminate calls; the first in the list is the outermost.</summary>
+    public IReadOnlyList<global::Workflows.Interceptors.IWorkflowClientInterceptor> Interceptors { get; init; } = [];
+
     /// <summary>The longest pause between two state reads while waiting for a result.</summary>
     public TimeSpan MaxResultPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

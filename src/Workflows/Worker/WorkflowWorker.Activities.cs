@@ -77,7 +77,7 @@ public sealed partial class WorkflowWorker
                 // this method from reaching the wait below. WaitAsync: an activity that ignores its token, or never
                 // returns, still times out; its late result is discarded.
                 var token = cancel.Token;
-                var body = Task.Run(() => definition.Invoker(arguments, token), CancellationToken.None);
+                var body = Task.Run(() => InvokeIntercepted(definition.Invoker, arguments, token), CancellationToken.None);
                 var value = await body.WaitAsync(token).ConfigureAwait(false);
                 FaultPoints.Hit(FaultPoints.ActivitySideEffect);
                 string? payload = definition.ResultType is null ? null
@@ -152,7 +152,7 @@ public sealed partial class WorkflowWorker
         try
         {
             var woken = new WorkflowTask(task.Instance, LockToken: "", WorkflowName: "", Queue: "", lastSequenceId, [result]);
-            completion = executor.Execute(woken, []);
+            completion = ExecuteIntercepted(executor, woken, []);
         }
         catch (Exception)
         {

@@ -16,12 +16,12 @@ public sealed partial class WorkflowWorker
         {
             executor = _cache?.TryTake(task.Instance) is { } cached && cached.LastSequenceId == task.LastSequenceId
                 ? cached
-                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Clock, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength);
+                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Clock, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength) { Interceptors = Options.Interceptors };
             IReadOnlyList<HistoryEvent> history = executor.LastSequenceId == task.LastSequenceId
                 ? []
                 : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);
             CountCacheUse(history.Count);
-            completion = executor.Execute(task, history);
+            completion = ExecuteIntercepted(executor, task, history);
             FaultPoints.Hit(FaultPoints.WorkflowExecuted);
         }
         catch (NotRegisteredException)

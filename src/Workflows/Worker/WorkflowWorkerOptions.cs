@@ -32,6 +32,13 @@ public sealed record WorkflowWorkerOptions
     /// </summary>
     public IReadOnlyList<Diagnostics.IWorkflowContextPropagator> ContextPropagators { get; init; } = [];
 
+    /// <summary>
+    /// Wrap workflow tasks, activity executions and the activity and sub-workflow calls of workflow code; the first in
+    /// the list is the outermost. Replaying a history (a replayer, another worker) needs the same interceptors when
+    /// they change calls.
+    /// </summary>
+    public IReadOnlyList<global::Workflows.Interceptors.IWorkflowWorkerInterceptor> Interceptors { get; init; } = [];
+
     /// <summary>The longest pause between two polls when there is nothing to do.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
