@@ -351,7 +351,7 @@ internal sealed partial class WorkflowExecutor
             throw Mismatch(recorded, command);
         }
 
-        if (command.Difference(recorded) is { } difference)
+        if (command.Difference(recorded, _converter) is { } difference)
         {
             throw new NonDeterminismException(
                 $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded}, but the workflow code produced {command.Describe()} with {difference}.",
