@@ -44,6 +44,12 @@ public sealed class ActivityContext
     /// <summary>Fires when the worker stops or loses the activity's lease (another worker may run it).</summary>
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>
+    /// The values the workflow instance carries from its caller (start metadata, values added by the client's
+    /// <see cref="Diagnostics.IWorkflowContextPropagator"/>s) and the trace context of the call that scheduled this activity.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers { get; internal init; } = new Dictionary<string, string>();
+
     /// <summary>Stable across re-deliveries of the same attempt: instance, execution, schedule id and attempt.</summary>
     public string IdempotencyKey => $"{Instance.InstanceId}/{Instance.ExecutionId}/{ScheduleEventId}/{Attempt}";
 }

@@ -12,12 +12,12 @@ public sealed partial class WorkflowContext
     /// <exception cref="ActivityFailedException">The activity threw (carries the original type, message and stack).</exception>
     /// <exception cref="WorkflowCanceledException">The workflow was cancelled before the call.</exception>
     public Task<T> ExecuteActivityAsync<T>(string name, ActivityOptions? options, params object?[] args)
-        => Cast<T>(ScheduleActivity(name, options, args, typeof(T)));
+        => Cast<T>(CallActivity(name, options, args, typeof(T)));
 
     /// <summary>Schedules an activity by name that returns no result, and waits for it.</summary>
     /// <inheritdoc cref="ExecuteActivityAsync{T}(string, ActivityOptions?, object?[])"/>
     public Task ExecuteActivityAsync(string name, ActivityOptions? options, params object?[] args)
-        => ScheduleActivity(name, options, args, typeof(void));
+        => CallActivity(name, options, args, typeof(void));
 
     /// <summary>Starts a sub-workflow by name and returns its result.</summary>
     /// <param name="name">The registered workflow name.</param>
@@ -26,12 +26,12 @@ public sealed partial class WorkflowContext
     /// <exception cref="SubWorkflowFailedException">The sub-workflow failed, was cancelled, or its instance id was active already.</exception>
     /// <exception cref="WorkflowCanceledException">The workflow (or the options' token) was cancelled before the sub-workflow started.</exception>
     public Task<T> ExecuteSubWorkflowAsync<T>(string name, SubWorkflowOptions? options, params object?[] args)
-        => Cast<T>(ScheduleSubWorkflow(name, options, args, typeof(T)));
+        => Cast<T>(CallSubWorkflow(name, options, args, typeof(T)));
 
     /// <summary>Starts a sub-workflow by name that returns no result, and waits for it.</summary>
     /// <inheritdoc cref="ExecuteSubWorkflowAsync{T}(string, SubWorkflowOptions?, object?[])"/>
     public Task ExecuteSubWorkflowAsync(string name, SubWorkflowOptions? options, params object?[] args)
-        => ScheduleSubWorkflow(name, options, args, typeof(void));
+        => CallSubWorkflow(name, options, args, typeof(void));
 
     /// <summary>A durable timer: completes after <paramref name="delay"/> of workflow time, even across restarts.</summary>
     /// <param name="delay">How long to wait.</param>

@@ -5,11 +5,12 @@
 //   Workflows.TestWorker --backend mysql|postgres --connection <connection-string> <worker-name> [options]
 //
 //   options: [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>]
-//            [--pollers <n>] [--journal <path>] [--fault <point> --fault-after <n>]
+//            [--pollers <n>] [--journal <path>] [--fault <point> --fault-after <n>] [--spans <path>]
 //
 // --journal appends one line per activity execution (its idempotency key) to a file, so a test can count
 // re-executions across processes. --fault kills this process (SIGKILL, no clean-up) at the n-th hit of a named
-// fault point (see FaultPoints in the core), and prints "fault <point>" first.
+// fault point (see FaultPoints in the core), and prints "fault <point>" first. --spans appends one line per ended
+// Workflows span ("<trace id> <span id> <parent span id> <name>"), so a test can follow a trace across processes.
 //
 // Prints "ready <name>" once polling, "log <event id> <message>" for each warning or error of the worker, and
 // "done <name> activities=<n>" when it stops.
@@ -78,6 +79,9 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--journal":
             TestWorkflows.JournalPath = value;
+            break;
+        case "--spans":
+            SpanFile.Start(value);
             break;
         case "--fault":
             faultPoint = value;

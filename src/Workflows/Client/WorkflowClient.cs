@@ -66,13 +66,21 @@ public sealed partial class WorkflowClient
 
     /// <summary>Starts a workflow with inputs already encoded (generated code and tools use this).</summary>
     /// <exception cref="InvalidIdentifierException">The workflow name, the instance id or the queue breaks the identifier rules.</exception>
-    public async Task<WorkflowInstance> StartWorkflowEncodedAsync(string workflowName, WorkflowOptions? options, IReadOnlyList<string?> inputs, CancellationToken cancellationToken = default)
+    public Task<WorkflowInstance> StartWorkflowEncodedAsync(string workflowName, WorkflowOptions? options, IReadOnlyList<string?> inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        var start = global::Workflows.Interceptors.InterceptorChain.Build<global::Workflows.Interceptors.IWorkflowClientInterceptor, global::Workflows.Interceptors.StartWorkflowInput, Task<WorkflowInstance>>(
+            Options.Interceptors, StartInterceptedAsync, static (i, input, next) => i.StartWorkflowAsync(input, next));
+        return start(new global::Workflows.Interceptors.StartWorkflowInput(workflowName, options ?? new WorkflowOptions(), inputs, cancellationToken));
+    }
+
+    // The end of the start chain: what interceptors passed on is checked here, after them.
+    private async Task<WorkflowInstance> StartInterceptedAsync(global::Workflows.Interceptors.StartWorkflowInput input)
+    {
+        var (workflowName, options, inputs, cancellationToken) = input;
 
         // Checked here too, so a canceled start creates nothing whatever the backend does with the token.
         cancellationToken.ThrowIfCancellationRequested();
-        options ??= new WorkflowOptions();
         Identifiers.Check(workflowName, Identifiers.WorkflowName);
         Identifiers.Check(options.Queue, Identifiers.Queue);
         if (options.InstanceId is not null)
@@ -82,8 +90,18 @@ public sealed partial class WorkflowClient
 
         var instance = new WorkflowInstance(options.InstanceId ?? Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
         var started = HistoryEvent.Create(Clock.GetUtcNow(), new ExecutionStartedAttributes(workflowName, options.Queue, inputs));
-        var metadata = options.Metadata is null ? null : new WorkflowMetadata(options.Metadata);
-        await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
+        using var span = StartClientSpan("StartWorkflow", workflowName, instance.InstanceId);
+        var metadata = CaptureMetadata(options, span);
+        try
+        {
+            await Backend.CreateWorkflowInstanceAsync(instance, started, metadata, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Diagnostics.Telemetry.Failed(span, ex))
+        {
+            throw; // never reached: the filter only marks the span
+        }
+
+        Diagnostics.Telemetry.WorkflowsStarted.Add(1, Diagnostics.Telemetry.WorkflowTag(workflowName));
         FaultPoints.Hit(FaultPoints.ClientStartCommitted);
         return instance;
     }
@@ -174,7 +192,8 @@ public sealed partial class WorkflowClient
     /// <summary>Asks the instance to cancel. Its <see cref="WorkflowContext.CancellationToken"/> fires at its next workflow task.</summary>
     /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
     public Task CancelWorkflowAsync(string instanceId, CancellationToken cancellationToken = default)
-        => Backend.CancelWorkflowInstanceAsync(instanceId, cancellationToken);
+        => global::Workflows.Interceptors.InterceptorChain.Build<global::Workflows.Interceptors.IWorkflowClientInterceptor, string, Task>(
+            Options.Interceptors, id => Backend.CancelWorkflowInstanceAsync(id, cancellationToken), static (i, id, next) => i.CancelWorkflowAsync(id, next))(instanceId);
 
     /// <summary>The state of the instance's latest execution.</summary>
     /// <exception cref="WorkflowInstanceNotFoundException">The instance does not exist.</exception>
@@ -203,8 +222,13 @@ public sealed partial class WorkflowClient
     /// parent sees it fail. Use cancellation for an orderly end.
     /// </summary>
     /// <exception cref="WorkflowInstanceNotFoundException">No active execution has this id.</exception>
-    public Task TerminateWorkflowAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
-        => Backend.TerminateWorkflowInstanceAsync(instanceId, reason, cancellationToken);
+    public async Task TerminateWorkflowAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var terminate = global::Workflows.Interceptors.InterceptorChain.Build<global::Workflows.Interceptors.IWorkflowClientInterceptor, (string Id, string? Reason), Task>(
+            Options.Interceptors, call => Backend.TerminateWorkflowInstanceAsync(call.Id, call.Reason, cancellationToken), static (i, call, next) => i.TerminateWorkflowAsync(call.Id, call.Reason, (id, why) => next((id, why))));
+        await terminate((instanceId, reason)).ConfigureAwait(false);
+        Diagnostics.Telemetry.WorkflowsTerminated.Add(1);
+    }
 
     /// <summary>
     /// Makes a parked or backing-off instance (one whose workflow task kept failing: non-determinism, an unknown
@@ -284,7 +308,12 @@ public sealed partial class WorkflowClient
     private async Task SignalCoreAsync(string instanceId, string signalName, string? payload, string? requestId, CancellationToken cancellationToken)
     {
         var signal = HistoryEvent.Create(Clock.GetUtcNow(), new SignalReceivedAttributes(signalName, payload));
-        await Backend.SignalWorkflowAsync(instanceId, signal, requestId, cancellationToken).ConfigureAwait(false);
+        using var span = StartClientSpan("SignalWorkflow", signalName, instanceId);
+        var send = global::Workflows.Interceptors.InterceptorChain.Build<global::Workflows.Interceptors.IWorkflowClientInterceptor, global::Workflows.Interceptors.SignalWorkflowInput, Task>(
+            Options.Interceptors,
+            input => Backend.SignalWorkflowAsync(input.InstanceId, signal with { Attributes = new SignalReceivedAttributes(input.SignalName, input.Value) }, input.RequestId, input.CancellationToken),
+            static (i, input, next) => i.SignalWorkflowAsync(input, next));
+        await send(new global::Workflows.Interceptors.SignalWorkflowInput(instanceId, signalName, payload, requestId, cancellationToken)).ConfigureAwait(false);
         FaultPoints.Hit(FaultPoints.ClientSignalCommitted);
     }
 }

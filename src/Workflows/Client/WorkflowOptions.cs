@@ -25,6 +25,15 @@ public sealed record WorkflowClientOptions
     /// </summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>
+    /// Add the caller's ambient values (tenant, correlation id) to every instance this client starts; workers
+    /// read them back through <see cref="WorkflowContext.Headers"/> and their own propagators.
+    /// </summary>
+    public IReadOnlyList<Diagnostics.IWorkflowContextPropagator> ContextPropagators { get; init; } = [];
+
+    /// <summary>Wrap the client's start, signal, cancel and terminate calls; the first in the list is the outermost.</summary>
+    public IReadOnlyList<global::Workflows.Interceptors.IWorkflowClientInterceptor> Interceptors { get; init; } = [];
+
     /// <summary>The longest pause between two state reads while waiting for a result.</summary>
     public TimeSpan MaxResultPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

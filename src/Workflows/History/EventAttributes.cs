@@ -48,6 +48,13 @@ public sealed record ExecutionStartedAttributes(string Name, string Queue, IRead
     /// <inheritdoc />
     public override EventType Type => EventType.WorkflowExecutionStarted;
     internal override string Describe() => $" {Name}";
+
+    /// <summary>
+    /// Values carried from the caller: the trace context (<c>traceparent</c>, <c>tracestate</c>, <c>baggage</c>) and
+    /// propagated values, for sub-workflows and continued executions (client starts keep them in the instance's
+    /// metadata). Null in histories written before they were recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
 /// <summary>Attributes of <see cref="EventType.WorkflowTaskStarted"/>.</summary>
@@ -68,6 +75,12 @@ public sealed record ActivityScheduledAttributes(string Name, string Queue, IRea
     /// <inheritdoc />
     public override EventType Type => EventType.ActivityScheduled;
     internal override string Describe() => $" {Name}";
+
+    /// <summary>
+    /// Values carried to the activity: the trace context of the span that scheduled it and the instance's propagated
+    /// values. Null in histories written before they were recorded, and when there is nothing to carry.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
 /// <summary>Attributes of <see cref="EventType.ActivityCompleted"/>.</summary>

@@ -1,3 +1,4 @@
+using Workflows.Serialization;
 using Workflows.History;
 
 namespace Workflows.Runtime;
@@ -35,7 +36,7 @@ internal abstract class Command(long id)
     /// reproduces it exactly (kind, name, encoded inputs, attempt), so two calls of one activity with different
     /// arguments never take each other's results.
     /// </summary>
-    public virtual string? Difference(HistoryEvent recorded) => recorded.Type == EventType ? null : "another kind of command";
+    public virtual string? Difference(HistoryEvent recorded, IPayloadConverter converter) => recorded.Type == EventType ? null : "another kind of command";
 
     /// <summary>Called when the recorded event was matched during replay (e.g. to adopt recorded ids or results).</summary>
     public virtual void OnReplayed(HistoryEvent recorded)
@@ -57,11 +58,11 @@ internal sealed class ScheduleActivityCommand(long id, string name, string queue
     public TaskCompletionSource<object?> Completion { get; } = new();
     public override EventType EventType => EventType.ActivityScheduled;
     public override string Describe() => $"ActivityScheduled({Id}) {Name}";
-    public override string? Difference(HistoryEvent recorded) => recorded.Attributes switch
+    public override string? Difference(HistoryEvent recorded, IPayloadConverter converter) => recorded.Attributes switch
     {
         ActivityScheduledAttributes a when a.Name != Name => "another activity",
         ActivityScheduledAttributes a when a.Attempt != Attempt => $"attempt {Attempt}, where the history records attempt {a.Attempt}",
-        ActivityScheduledAttributes a => InputMatching.Difference(a.Inputs, Inputs),
+        ActivityScheduledAttributes a => InputMatching.Difference(a.Inputs, Inputs, converter),
         _ => "another kind of command",
     };
     public override bool IsOutstanding => !Completion.Task.IsCompleted;
@@ -114,11 +115,11 @@ internal sealed class ScheduleSubWorkflowCommand(long id, string name, string in
     public override EventType EventType => EventType.SubWorkflowScheduled;
     public override string Describe() => $"SubWorkflowScheduled({Id}) {Name} '{InstanceId}'";
 
-    public override string? Difference(HistoryEvent recorded) => recorded.Attributes switch
+    public override string? Difference(HistoryEvent recorded, IPayloadConverter converter) => recorded.Attributes switch
     {
         SubWorkflowScheduledAttributes a when a.Name != Name => "another workflow",
         SubWorkflowScheduledAttributes a when a.InstanceId != InstanceId => $"instance id '{InstanceId}', where the history records '{a.InstanceId}'",
-        SubWorkflowScheduledAttributes a => InputMatching.Difference(a.Inputs, Inputs),
+        SubWorkflowScheduledAttributes a => InputMatching.Difference(a.Inputs, Inputs, converter),
         _ => "another kind of command",
     };
 
@@ -152,7 +153,7 @@ internal static class InputMatching
     private const int Shown = 80;
 
     /// <summary>Null when equal (ordinal, argument by argument); otherwise which argument differs and how.</summary>
-    public static string? Difference(IReadOnlyList<string?>? recorded, IReadOnlyList<string?> produced)
+    public static string? Difference(IReadOnlyList<string?>? recorded, IReadOnlyList<string?> produced, IPayloadConverter converter)
     {
         recorded ??= [];
         if (recorded.Count != produced.Count)
@@ -162,7 +163,7 @@ internal static class InputMatching
 
         for (int i = 0; i < recorded.Count; i++)
         {
-            if (!string.Equals(recorded[i], produced[i], StringComparison.Ordinal))
+            if (!string.Equals(recorded[i], produced[i], StringComparison.Ordinal) && !CodecPayloadConverter.SameContent(converter, recorded[i], produced[i]))
             {
                 return $"argument {i} = {Show(produced[i])}, where the history records {Show(recorded[i])}";
             }

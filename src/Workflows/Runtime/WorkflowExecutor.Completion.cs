@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Workflows.Backends;
 using Workflows.History;
 
@@ -28,11 +29,12 @@ internal sealed partial class WorkflowExecutor
             switch (command)
             {
                 case ScheduleActivityCommand activity:
-                    var scheduled = HistoryEvent.Create(now, new ActivityScheduledAttributes(activity.Name, activity.Queue, activity.Inputs, activity.Attempt, activity.StartToClose), activity.Id);
+                    var scheduled = HistoryEvent.Create(now, new ActivityScheduledAttributes(activity.Name, activity.Queue, activity.Inputs, activity.Attempt, activity.StartToClose) { Headers = ActivitySpan(activity) }, activity.Id);
                     executed.Add(scheduled);
                     activities.Add(scheduled);
                     break;
                 case ScheduleTimerCommand timer:
+                    CommandSpan("ScheduleTimer", null, timer.Id);
                     executed.Add(HistoryEvent.Create(now, new TimerScheduledAttributes(timer.FireAt), timer.Id));
                     timers.Add(HistoryEvent.Create(now, new TimerFiredAttributes(timer.FireAt), timer.Id, visibleAt: timer.FireAt));
                     break;
@@ -42,6 +44,7 @@ internal sealed partial class WorkflowExecutor
                     _commands.Remove(cancelTimer.Id);
                     break;
                 case SideEffectCommand sideEffect:
+                    CommandSpan("SideEffect", null, sideEffect.Id);
                     executed.Add(HistoryEvent.Create(now, new SideEffectResultAttributes(sideEffect.Result), sideEffect.Id));
                     _commands.Remove(sideEffect.Id);
                     break;
@@ -49,7 +52,7 @@ internal sealed partial class WorkflowExecutor
                     executed.Add(HistoryEvent.Create(now, new SubWorkflowScheduledAttributes(sub.Name, sub.InstanceId, sub.ExecutionId, sub.Queue, sub.Inputs), sub.Id));
                     var child = new WorkflowInstance(sub.InstanceId, sub.ExecutionId);
                     var parent = new ParentReference(Instance.InstanceId, Instance.ExecutionId, sub.Id);
-                    outgoing.Add(new OutgoingEvent(child, HistoryEvent.Create(now, new ExecutionStartedAttributes(sub.Name, sub.Queue, sub.Inputs, parent))));
+                    outgoing.Add(new OutgoingEvent(child, HistoryEvent.Create(now, new ExecutionStartedAttributes(sub.Name, sub.Queue, sub.Inputs, parent) { Headers = CommandSpan("StartChildWorkflow", sub.Name, sub.Id, ActivityKind.Producer) })));
                     break;
                 case CancelSubWorkflowCommand cancelSub:
                     executed.Add(HistoryEvent.Create(now, new SubWorkflowCancellationRequestedAttributes(cancelSub.Target.InstanceId), cancelSub.Id));
@@ -80,7 +83,7 @@ internal sealed partial class WorkflowExecutor
 
             // The new execution keeps the parent, which hears only from the last execution; signals this one
             // never took move over in arrival order.
-            outgoing.Add(new OutgoingEvent(next, HistoryEvent.Create(now, new ExecutionStartedAttributes(Started!.Name, Started.Queue, completion.ContinueAsNewInputs!, Started.Parent))));
+            outgoing.Add(new OutgoingEvent(next, HistoryEvent.Create(now, new ExecutionStartedAttributes(Started!.Name, Started.Queue, completion.ContinueAsNewInputs!, Started.Parent) { Headers = _headers })));
             foreach (var (name, payload) in UnconsumedSignals())
             {
                 outgoing.Add(new OutgoingEvent(next, HistoryEvent.Create(now, new SignalReceivedAttributes(name, payload))));

@@ -82,6 +82,8 @@ internal sealed partial class WorkflowExecutor
     /// </summary>
     public WorkflowTaskCompletion Execute(WorkflowTask task, IReadOnlyList<HistoryEvent> history)
     {
+        using var span = StartTaskSpan(task, history);
+        bool built = false;
         _scheduler.Enter();
         try
         {
@@ -119,11 +121,17 @@ internal sealed partial class WorkflowExecutor
             }
 
             var completion = BuildCompletion(task, executed);
+            built = true;
             return completion;
+        }
+        catch (Exception ex) when (Diagnostics.Telemetry.Failed(span, ex))
+        {
+            throw; // never reached: the filter only marks the span
         }
         finally
         {
             _scheduler.Exit();
+            EndTask(built);
         }
     }
 
@@ -343,7 +351,7 @@ internal sealed partial class WorkflowExecutor
             throw Mismatch(recorded, command);
         }
 
-        if (command.Difference(recorded) is { } difference)
+        if (command.Difference(recorded, _converter) is { } difference)
         {
             throw new NonDeterminismException(
                 $"Non-determinism in {Instance} at sequence id {recorded.SequenceId}: the history records {recorded}, but the workflow code produced {command.Describe()} with {difference}.",

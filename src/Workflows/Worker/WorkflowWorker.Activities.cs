@@ -60,14 +60,15 @@ public sealed partial class WorkflowWorker
             return;
         }
 
-        HistoryEvent result;
+        HistoryEvent? result = null;
 
         // The activity's token fires when the worker stops, the lease is lost, or the start-to-close timeout passes.
         using (var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Clock) : new CancellationTokenSource())
         using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost, startToClose.Token))
         {
             var previous = ActivityContext.Current;
-            ActivityContext.Current = new ActivityContext(task.Instance, attributes.Name, task.ScheduledEvent.ScheduleEventId, attributes.Attempt, task.Queue, cancel.Token);
+            var run = BeginActivity(task);
+            ActivityContext.Current = new ActivityContext(task.Instance, attributes.Name, task.ScheduledEvent.ScheduleEventId, attributes.Attempt, task.Queue, cancel.Token) { Headers = run.Headers };
             try
             {
                 var arguments = new PayloadArguments(attributes.Inputs, Options.PayloadConverter, $"activity '{attributes.Name}'");
@@ -108,6 +109,7 @@ public sealed partial class WorkflowWorker
             }
             finally
             {
+                EndActivity(run, result);
                 ActivityContext.Current = previous;
             }
         }
@@ -115,6 +117,7 @@ public sealed partial class WorkflowWorker
         if (lease.LeaseLost.IsCancellationRequested)
         {
             WorkerLog.ActivityLeaseLost(_logger, attributes.Name, task.Instance);
+            Diagnostics.Telemetry.LeaseLosses.Add(1, new KeyValuePair<string, object?>("workflows.task.kind", "activity"));
             return;
         }
 
@@ -149,7 +152,7 @@ public sealed partial class WorkflowWorker
         try
         {
             var woken = new WorkflowTask(task.Instance, LockToken: "", WorkflowName: "", Queue: "", lastSequenceId, [result]);
-            completion = executor.Execute(woken, []);
+            completion = ExecuteIntercepted(executor, woken, []);
         }
         catch (Exception)
         {
@@ -200,6 +203,7 @@ public sealed partial class WorkflowWorker
 
         if (outcome is { Committed: true })
         {
+            RecordCommitted(completion, executor.Context.WorkflowName);
             if (!completion.Status.IsFinished())
             {
                 _cache!.Put(executor);

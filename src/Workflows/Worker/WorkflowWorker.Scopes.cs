@@ -23,8 +23,8 @@ public sealed partial class WorkflowWorker
     }
 
     /// <summary>
-    /// Runs one activity execution: inside a log scope naming the execution, and inside a scope of services when the
-    /// worker has a scope factory. The scope ends with the body, not with the wait for it: a body that outlives its
+    /// Runs one activity execution through the worker's interceptors: inside a log scope naming the execution, and
+    /// inside a scope of services when the worker has a scope factory (so interceptors see the execution's services). The scope ends with the body, not with the wait for it: a body that outlives its
     /// timeout keeps its services until it returns.
     /// </summary>
     private async Task<object?> InvokeActivityAsync(ActivityDefinition definition, PayloadArguments arguments, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed partial class WorkflowWorker
         using var logScope = context is null ? null : _logger.BeginScope(new ActivityLogScope(context));
         if (_scopes is null)
         {
-            return await definition.Invoker(arguments, cancellationToken).ConfigureAwait(false);
+            return await InvokeIntercepted(definition.Invoker, arguments, cancellationToken).ConfigureAwait(false);
         }
 
         var scope = _scopes.CreateScope();
@@ -43,7 +43,7 @@ public sealed partial class WorkflowWorker
             ActivityServices.Current = scope.Services;
             try
             {
-                return await definition.Invoker(arguments, cancellationToken).ConfigureAwait(false);
+                return await InvokeIntercepted(definition.Invoker, arguments, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

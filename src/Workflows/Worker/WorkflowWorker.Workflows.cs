@@ -16,11 +16,12 @@ public sealed partial class WorkflowWorker
         {
             executor = _cache?.TryTake(task.Instance) is { } cached && cached.LastSequenceId == task.LastSequenceId
                 ? cached
-                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Clock, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength);
+                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Clock, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength) { Interceptors = Options.Interceptors };
             IReadOnlyList<HistoryEvent> history = executor.LastSequenceId == task.LastSequenceId
                 ? []
                 : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);
-            completion = executor.Execute(task, history);
+            CountCacheUse(history.Count);
+            completion = ExecuteIntercepted(executor, task, history);
             FaultPoints.Hit(FaultPoints.WorkflowExecuted);
         }
         catch (NotRegisteredException)
@@ -41,6 +42,7 @@ public sealed partial class WorkflowWorker
         int reserved = ReserveActivitySlots(completion);
 
         IReadOnlyList<ActivityTask> claimed = [];
+        long commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             FaultPoints.Hit(FaultPoints.WorkflowCommitBefore);
@@ -60,6 +62,7 @@ public sealed partial class WorkflowWorker
         catch (LeaseLostException)
         {
             WorkerLog.WorkflowLeaseLost(_logger, task.Instance);
+            Diagnostics.Telemetry.LeaseLosses.Add(1, new KeyValuePair<string, object?>("workflows.task.kind", "workflow"));
             return;
         }
         catch (Exception ex)
@@ -80,6 +83,8 @@ public sealed partial class WorkflowWorker
         }
 
         FaultPoints.Hit(FaultPoints.WorkflowCommitAfter);
+        Diagnostics.Telemetry.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(commitStarted).TotalSeconds);
+        RecordCommitted(completion, executor.Context.WorkflowName);
         if (task.NewEvents.Any(e => e.Type == EventType.TimerFired))
         {
             FaultPoints.Hit(FaultPoints.TimerFired);

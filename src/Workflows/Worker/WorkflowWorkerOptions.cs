@@ -26,6 +26,19 @@ public sealed record WorkflowWorkerOptions
     /// <summary>Activities executing at once.</summary>
     public int MaxParallelActivityTasks { get; init; } = 100;
 
+    /// <summary>
+    /// Make the values an instance carries ambient again around each activity (see
+    /// <see cref="Diagnostics.IWorkflowContextPropagator.Restore"/>); restored in list order, undone in reverse.
+    /// </summary>
+    public IReadOnlyList<Diagnostics.IWorkflowContextPropagator> ContextPropagators { get; init; } = [];
+
+    /// <summary>
+    /// Wrap workflow tasks, activity executions and the activity and sub-workflow calls of workflow code; the first in
+    /// the list is the outermost. Replaying a history (a replayer, another worker) needs the same interceptors when
+    /// they change calls.
+    /// </summary>
+    public IReadOnlyList<global::Workflows.Interceptors.IWorkflowWorkerInterceptor> Interceptors { get; init; } = [];
+
     /// <summary>The longest pause between two polls when there is nothing to do.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 

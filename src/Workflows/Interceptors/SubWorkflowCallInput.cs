@@ -1,0 +1,9 @@
+namespace Workflows.Interceptors;
+
+/// <summary>A sub-workflow call from workflow code as <see cref="IWorkflowWorkerInterceptor"/>s see it; change it with <c>with</c>.</summary>
+/// <param name="Context">The calling workflow's context.</param>
+/// <param name="Name">The registered workflow name.</param>
+/// <param name="Options">The call's options; defaults when null.</param>
+/// <param name="Arguments">The arguments, not yet encoded.</param>
+/// <param name="ResultType">The type the result decodes to (<see cref="void"/> for none).</param>
+public sealed record SubWorkflowCallInput(WorkflowContext Context, string Name, SubWorkflowOptions? Options, IReadOnlyList<object?> Arguments, Type ResultType);
