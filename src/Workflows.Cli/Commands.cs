@@ -14,6 +14,7 @@ internal static class Commands
         ControlCommands.Signal(globals, output),
         ControlCommands.Cancel(globals, output),
         ControlCommands.Terminate(globals, output),
+        ControlCommands.Resume(globals, output),
         ControlCommands.Remove(globals, output),
         ControlCommands.Purge(globals, output),
         ControlCommands.AutoExpire(globals, output),

@@ -4,7 +4,7 @@ using Workflows.Client;
 
 namespace Workflows.Cli;
 
-/// <summary>Commands that act on instances: signal, cancel, terminate, remove, purge, auto-expire.</summary>
+/// <summary>Commands that act on instances: signal, cancel, terminate, resume, remove, purge, auto-expire.</summary>
 internal static class ControlCommands
 {
     public static Command Signal(GlobalOptions globals, TextWriter output)
@@ -66,6 +66,21 @@ internal static class ControlCommands
             await using var backend = CliApp.OpenBackend(parse, globals);
             await new WorkflowClient(backend).TerminateWorkflowAsync(instanceId, parse.GetValue(reason), ct).ConfigureAwait(false);
             await Report(output, globals, parse, "terminated", instanceId, $"Terminated {instanceId}.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Resume(GlobalOptions globals, TextWriter output)
+    {
+        var id = Commands.InstanceId();
+        var command = new Command("resume", "Make a blocked or parked instance run again now, after deploying the fix (its back-off is cleared).") { id };
+        command.SetAction(async (parse, ct) =>
+        {
+            string instanceId = parse.GetRequiredValue(id);
+            await using var backend = CliApp.OpenBackend(parse, globals);
+            await new WorkflowClient(backend).ResumeWorkflowAsync(instanceId, ct).ConfigureAwait(false);
+            await Report(output, globals, parse, "resumed", instanceId, $"Resumed {instanceId}: the next worker that polls its queue runs it.").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -13,7 +13,11 @@ internal static class InstanceCommands
         var status = new Option<WorkflowStatus?>("--status", "-s") { Description = "Only instances with this status (running, completed, failed, canceled, terminated, continuedasnew)." };
         var limit = new Option<int>("--limit", "-n") { Description = "At most this many instances (default 50).", DefaultValueFactory = _ => 50 };
         var cursor = new Option<string?>("--cursor") { Description = "Continue after the page that printed this cursor." };
-        var command = new Command("list", "List instances, newest first.") { status, limit, cursor };
+        var workflow = new Option<string?>("--workflow", "-w") { Description = "Only instances of this workflow name." };
+        var queue = new Option<string?>("--queue", "-q") { Description = "Only instances on this queue." };
+        var prefix = new Option<string?>("--prefix") { Description = "Only instance ids that start with this text." };
+        var blocked = new Option<bool>("--blocked") { Description = "Only running instances whose last workflow task failed (blocked or parked): what 'resume' is for." };
+        var command = new Command("list", "List instances, newest first.") { status, limit, cursor, workflow, queue, prefix, blocked };
         command.SetAction(async (parse, ct) =>
         {
             int max = parse.GetValue(limit);
@@ -27,7 +31,17 @@ internal static class InstanceCommands
             string? next = parse.GetValue(cursor);
             do
             {
-                var page = await backend.ListWorkflowInstancesAsync(new InstanceQuery { Status = parse.GetValue(status), Cursor = next, PageSize = Math.Min(max - states.Count, 500) }, ct).ConfigureAwait(false);
+                var query = new InstanceQuery
+                {
+                    Status = parse.GetValue(status),
+                    Cursor = next,
+                    PageSize = Math.Min(max - states.Count, 500),
+                    WorkflowName = parse.GetValue(workflow),
+                    Queue = parse.GetValue(queue),
+                    InstanceIdPrefix = parse.GetValue(prefix),
+                    BlockedOnly = parse.GetValue(blocked),
+                };
+                var page = await backend.ListWorkflowInstancesAsync(query, ct).ConfigureAwait(false);
                 states.AddRange(page.Instances);
                 next = page.NextCursor;
             }

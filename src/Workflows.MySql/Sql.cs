@@ -117,6 +117,7 @@ internal static class Sql
           AND (@finishedFrom IS NULL OR completed_at >= @finishedFrom)
           AND (@finishedBefore IS NULL OR completed_at < @finishedBefore)
           AND (@parentInstanceId IS NULL OR parent_instance_id = @parentInstanceId)
+          AND (@blocked = 0 OR (status = 1 AND last_task_error IS NOT NULL))
         ORDER BY id DESC
         LIMIT @limit;
         """;

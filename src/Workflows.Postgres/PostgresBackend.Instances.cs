@@ -438,7 +438,8 @@ public sealed partial class PostgresBackend
                     ("@createdBefore", query.CreatedBefore?.UtcDateTime),
                     ("@finishedFrom", query.FinishedFrom?.UtcDateTime),
                     ("@finishedBefore", query.FinishedBefore?.UtcDateTime),
-                    ("@parentInstanceId", query.ParentInstanceId)).ConfigureAwait(false);
+                    ("@parentInstanceId", query.ParentInstanceId),
+                    ("@blocked", query.BlockedOnly ? 1 : 0)).ConfigureAwait(false);
                 var states = new List<WorkflowInstanceState>();
                 var ids = new List<long>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))

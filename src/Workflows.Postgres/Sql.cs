@@ -124,6 +124,7 @@ internal static class Sql
           AND (@finishedFrom::timestamptz IS NULL OR completed_at >= @finishedFrom::timestamptz)
           AND (@finishedBefore::timestamptz IS NULL OR completed_at < @finishedBefore::timestamptz)
           AND (@parentInstanceId::text IS NULL OR parent_instance_id = @parentInstanceId::text)
+          AND (@blocked::int = 0 OR (status = 1 AND last_task_error IS NOT NULL))
         ORDER BY id DESC
         LIMIT @limit;
         """;

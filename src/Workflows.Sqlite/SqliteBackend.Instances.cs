@@ -217,7 +217,8 @@ public sealed partial class SqliteBackend
                 ("$createdBefore", query.CreatedBefore is { } cb ? SqliteTime.ToTicks(cb) : null),
                 ("$finishedFrom", query.FinishedFrom is { } ff ? SqliteTime.ToTicks(ff) : null),
                 ("$finishedBefore", query.FinishedBefore is { } fb ? SqliteTime.ToTicks(fb) : null),
-                ("$parentInstanceId", query.ParentInstanceId));
+                ("$parentInstanceId", query.ParentInstanceId),
+                ("$blocked", query.BlockedOnly ? 1 : 0));
             using var reader = command.ExecuteReader();
             var states = new List<WorkflowInstanceState>();
             var ids = new List<long>();

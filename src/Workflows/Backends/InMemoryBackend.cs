@@ -224,7 +224,8 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
             && (query.CreatedBefore is null || e.CreatedAt < query.CreatedBefore)
             && (query.FinishedFrom is null || e.CompletedAt >= query.FinishedFrom)
             && (query.FinishedBefore is null || e.CompletedAt < query.FinishedBefore)
-            && (query.ParentInstanceId is null || e.Parent?.InstanceId == query.ParentInstanceId);
+            && (query.ParentInstanceId is null || e.Parent?.InstanceId == query.ParentInstanceId)
+            && (!query.BlockedOnly || (e.Status == WorkflowStatus.Running && e.LastTaskError is not null));
 
     /// <inheritdoc />
     public Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)

@@ -143,6 +143,12 @@ public sealed record InstanceQuery
 
     /// <summary>Only the sub-workflows started by this parent instance id, when set: one level of the tree.</summary>
     public string? ParentInstanceId { get; init; }
+
+    /// <summary>
+    /// Only running instances whose last workflow task failed (non-determinism, an unknown workflow, a corrupt row):
+    /// blocked ones, backing off or parked, that an operator resumes after deploying a fix.
+    /// </summary>
+    public bool BlockedOnly { get; init; }
 }
 
 /// <summary>A page of instances, newest first.</summary>

@@ -214,6 +214,38 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ListBlockedThenResume_BlockedInstanceRunsAgainAtOnce()
+    {
+        await using var backend = SqliteBackend.Open(DbPath);
+        var client = new WorkflowClient(backend);
+        await client.StartWorkflowAsync("Quick", new WorkflowOptions { InstanceId = "stuck" }, "x");
+        await client.StartWorkflowAsync("Quick", new WorkflowOptions { InstanceId = "fine" }, "y");
+
+        // The task of "stuck" (claimed first: claims go oldest first) failed and was put off for an hour, as a worker
+        // does after non-determinism.
+        var task = await backend.GetWorkflowTaskAsync(["default"]) ?? throw new Xunit.Sdk.XunitException("no task");
+        Assert.Equal("stuck", task.Instance.InstanceId);
+        await backend.AbandonWorkflowTaskAsync(task, new WorkflowError("Workflows.NonDeterminismException", "recorded ActivityScheduled A, produced B"), TimeSpan.FromHours(1));
+
+        var blocked = await Cli("list", "--blocked", "--json");
+        using (var document = JsonDocument.Parse(blocked.Out))
+        {
+            var only = Assert.Single(document.RootElement.GetProperty("instances").EnumerateArray());
+            Assert.Equal("stuck", only.GetProperty("instanceId").GetString());
+        }
+
+        Assert.Equal(ExitCodes.Success, (await Cli("resume", "stuck")).Code);
+        await using var worker = new WorkflowWorker(backend, Registry(), WorkerOptions);
+        await worker.StartAsync();
+        Assert.Equal("X", await client.GetResultAsync<string>("stuck", Timeout));
+        Assert.Empty(JsonDocument.Parse((await Cli("list", "--blocked", "--json")).Out).RootElement.GetProperty("instances").EnumerateArray());
+
+        var finished = await Cli("resume", "stuck");
+        Assert.Equal(ExitCodes.Failed, finished.Code);
+        Assert.Contains("stuck", finished.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Purge_FinishedBefore_RemovesOnlyFinishedInstances()
     {
         await using var backend = SqliteBackend.Open(DbPath);
@@ -358,6 +390,7 @@ public sealed class CliTests : IDisposable
     [InlineData("signal")]
     [InlineData("cancel")]
     [InlineData("terminate")]
+    [InlineData("resume")]
     [InlineData("remove")]
     [InlineData("purge")]
     [InlineData("auto-expire")]

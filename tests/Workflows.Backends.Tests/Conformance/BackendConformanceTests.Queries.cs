@@ -131,6 +131,27 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
+    public async Task ListWorkflowInstances_BlockedOnly_ListsRunningInstancesWhoseLastTaskFailed()
+    {
+        await CreateAsync("healthy");
+        await CreateAsync("blocked");
+        var first = await ClaimRequiredAsync();
+        var second = await ClaimRequiredAsync();
+        var (healthy, blocked) = first.Instance.InstanceId == "healthy" ? (first, second) : (second, first);
+        await Backend.CompleteWorkflowTaskAsync(healthy, Completion(healthy));
+        await Backend.AbandonWorkflowTaskAsync(blocked, new WorkflowError("Workflows.NonDeterminismException", "mismatch at #3"), TimeSpan.FromHours(1));
+
+        Assert.Equal(["blocked"], await ListIdsAsync(new InstanceQuery { BlockedOnly = true }));
+        Assert.Equal(["blocked", "healthy"], (await ListIdsAsync(new InstanceQuery())).Order(StringComparer.Ordinal));
+
+        // A successful task clears the error, and with it the instance leaves the blocked list.
+        await Backend.ResumeWorkflowInstanceAsync("blocked");
+        var retry = await ClaimRequiredAsync();
+        await Backend.CompleteWorkflowTaskAsync(retry, Completion(retry));
+        Assert.Empty(await ListIdsAsync(new InstanceQuery { BlockedOnly = true }));
+    }
+
+    [Fact]
     public async Task ResumeWorkflowInstance_Missing_ThrowsNotFound()
     {
         var ex = await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Backend.ResumeWorkflowInstanceAsync("nope"));
