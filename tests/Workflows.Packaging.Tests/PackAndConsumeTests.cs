@@ -18,7 +18,7 @@ namespace Workflows.Packaging.Tests;
 /// </remarks>
 public sealed partial class PackAndConsumeTests : IDisposable
 {
-    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Testing", "Workflows.Cli"];
+    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Testing", "Workflows.Cli", "Workflows.Hosting"];
 
     private static readonly string RepositoryRoot = typeof(PackAndConsumeTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
@@ -69,6 +69,7 @@ public sealed partial class PackAndConsumeTests : IDisposable
                 <TestSdkVersion>{VersionOf("Microsoft.NET.Test.Sdk")}</TestSdkVersion>
                 <XunitVersion>{VersionOf("xunit")}</XunitVersion>
                 <XunitRunnerVersion>{VersionOf("xunit.runner.visualstudio")}</XunitRunnerVersion>
+                <HostingVersion>{VersionOf("Microsoft.Extensions.Hosting")}</HostingVersion>
               </PropertyGroup>
             </Project>
             """);
@@ -104,7 +105,13 @@ public sealed partial class PackAndConsumeTests : IDisposable
         Assert.True(test.ExitCode == 0, "consumer tests failed:\n" + test.Output);
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+1,", test.Output);
 
-        // 6. The command-line tool, installed from the feed as a user installs it, reads the host's database and
+        // 6. A worker service: the same library in the Generic Host through Workflows.Hosting, stopped cleanly.
+        var service = await RunAsync(consumer, "dotnet", ["run", "--project", "Shop.Service", "--no-build", "--", Path.Combine(_root, "service.db")], TimeSpan.FromMinutes(3), isolated);
+        Assert.True(service.ExitCode == 0, "service failed:\n" + service.Output);
+        Assert.Contains("service checkout: pen x2: charged 8 via hosted", service.Output, StringComparison.Ordinal);
+        Assert.Contains("service stopped", service.Output, StringComparison.Ordinal);
+
+        // 7. The command-line tool, installed from the feed as a user installs it, reads the host's database and
         //    shows the instance the host left blocked, with why.
         string tools = Path.Combine(_root, "tools");
         var install = await RunAsync(consumer, "dotnet", ["tool", "install", "Workflows.Cli", "--tool-path", tools, "--version", version], TimeSpan.FromMinutes(3), isolated);
