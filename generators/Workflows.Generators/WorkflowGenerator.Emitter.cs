@@ -8,7 +8,7 @@ namespace Workflows.Generators;
 public sealed partial class WorkflowGenerator
 {
     /// <summary>Turns models into source text; sees no symbols.</summary>
-    internal static class Emitter
+    internal static partial class Emitter
     {
         public const string RegistrationHintName = "Workflows.GeneratedWorkflowRegistration.g.cs";
         public const string AssemblyRegistrationHintName = "Workflows.AssemblyWorkflowRegistration.g.cs";

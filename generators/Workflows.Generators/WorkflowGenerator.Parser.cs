@@ -141,7 +141,7 @@ public sealed partial class WorkflowGenerator
 
         // Most types carry no nullable reference annotation, so one display string serves both spellings;
         // display strings are the bulk of a model's cost, and every model is rebuilt on each compilation.
-        private static TypeRef ToTypeRef(ITypeSymbol type)
+        internal static TypeRef ToTypeRef(ITypeSymbol type)
         {
             string typeOf = type.ToDisplayString(s_typeOfName);
             return new TypeRef(HasAnnotatedReference(type) ? type.ToDisplayString(s_fullName) : typeOf, typeOf);
@@ -162,7 +162,7 @@ public sealed partial class WorkflowGenerator
             };
         }
 
-        private static DeclaringTypeModel ToDeclaringType(INamedTypeSymbol type)
+        internal static DeclaringTypeModel ToDeclaringType(INamedTypeSymbol type)
         {
             string flat = type.Name;
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)

@@ -126,7 +126,7 @@ public sealed partial class WorkflowGenerator
             return false;
         }
 
-        private static LocationModel? Location(ISymbol symbol) => ToModel(symbol.Locations.FirstOrDefault());
+        internal static LocationModel? Location(ISymbol symbol) => ToModel(symbol.Locations.FirstOrDefault());
 
         private static LocationModel? Location(AttributeData attribute) => ToModel(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation());
 

@@ -33,16 +33,25 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Activities);
 
-        // One file per method: a signature change rewrites only that method's file.
+        var classes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.WorkflowAttributeName, static (node, _) => node is ClassDeclarationSyntax, ClassParser.Parse)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.WorkflowClasses);
+
+        // One file per method (per workflow class): a signature change rewrites only that file.
         context.RegisterSourceOutput(workflows, static (spc, model) => spc.AddSource(model.HintName, Emitter.EmitMethod(model)));
         context.RegisterSourceOutput(activities, static (spc, model) => spc.AddSource(model.HintName, Emitter.EmitMethod(model)));
+        context.RegisterSourceOutput(classes, static (spc, model) => spc.AddSource(model.HintName, Emitter.EmitClass(model)));
 
         // The registration file depends only on names and factory methods, never on signatures.
         var workflowEntries = workflows.Select(static (model, _) => Parser.ToRegistration(model)).WithTrackingName(TrackingNames.WorkflowRegistrations).Collect();
         var activityEntries = activities.Select(static (model, _) => Parser.ToRegistration(model)).WithTrackingName(TrackingNames.ActivityRegistrations).Collect();
+        var classEntries = classes.Select(static (model, _) => ClassParser.ToRegistration(model)).WithTrackingName(TrackingNames.WorkflowClassRegistrations).Collect();
         var registration = workflowEntries
             .Combine(activityEntries)
-            .Select(static (pair, _) => Emitter.SortEntries(pair.Left.AddRange(pair.Right)))
+            .Combine(classEntries)
+            .Select(static (all, _) => Emitter.SortEntries(all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right)))
             .WithTrackingName(TrackingNames.Registration);
 
         // The assembly's public registration (and its marker) depends only on its own entries and its name; the
@@ -83,6 +92,9 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
         var activityPayloads = context.SyntaxProvider
             .ForAttributeWithMetadataName(DefinitionRules.ActivityAttributeName, static (node, _) => node is MethodDeclarationSyntax, PayloadParser.ParseActivity)
             .WithTrackingName(TrackingNames.ActivityPayloads);
+        var classPayloads = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.WorkflowAttributeName, static (node, _) => node is ClassDeclarationSyntax, ClassParser.ParsePayloads)
+            .WithTrackingName(TrackingNames.WorkflowClassPayloads);
         var declaredPayloads = context.SyntaxProvider
             .ForAttributeWithMetadataName(PayloadParser.PayloadAttributeName, static (node, _) => node is MethodDeclarationSyntax or TypeDeclarationSyntax or CompilationUnitSyntax, PayloadParser.ParseDeclared)
             .WithTrackingName(TrackingNames.DeclaredPayloads);
@@ -94,7 +106,8 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
             .Combine(activityPayloads.Collect())
             .Combine(declaredPayloads.Collect())
             .Combine(linkedContexts.Collect())
-            .Select(static (all, _) => all.Left.Left.Left.AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right));
+            .Combine(classPayloads.Collect())
+            .Select(static (all, _) => all.Left.Left.Left.Left.AddRange(all.Left.Left.Left.Right).AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right));
 
         var serializerContext = roots.Select(static (r, _) => ContextEmitter.Merge(r)).WithTrackingName(TrackingNames.SerializerContext);
         var diagnostics = roots.Select(static (r, _) => ContextEmitter.Diagnostics(r)).WithTrackingName(TrackingNames.PayloadDiagnostics);
