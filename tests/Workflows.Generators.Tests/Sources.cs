@@ -229,6 +229,126 @@ internal static class Sources
             [Activity]
             public static void InGeneric() { }
         }
+
+        [Workflow]
+        public sealed class TwoRuns
+        {
+            [WorkflowRun]
+            public Task A(WorkflowContext ctx) => Task.CompletedTask;
+
+            [WorkflowRun]
+            public Task B(WorkflowContext ctx) => Task.CompletedTask;
+        }
+
+        [Workflow]
+        public sealed class NoRun
+        {
+        }
+
+        [Workflow]
+        public sealed class RunWithoutContext
+        {
+            [WorkflowRun]
+            public Task Run(string input) => Task.CompletedTask;
+        }
+
+        [Workflow]
+        public sealed class BadSignal
+        {
+            [WorkflowRun]
+            public Task Run(WorkflowContext ctx) => Task.CompletedTask;
+
+            [WorkflowSignal]
+            public void Two(int a, int b) { }
+        }
+
+        [Workflow]
+        public sealed class AsyncQuery
+        {
+            [WorkflowRun]
+            public Task Run(WorkflowContext ctx) => Task.CompletedTask;
+
+            [WorkflowQuery]
+            public Task<int> Later() => Task.FromResult(1);
+        }
+
+        [Workflow]
+        public sealed class NeedsArguments
+        {
+            public NeedsArguments(int x) { }
+
+            [WorkflowRun]
+            public Task Run(WorkflowContext ctx) => Task.CompletedTask;
+        }
+        """;
+
+    /// <summary>Workflow classes: a public one with signals and queries, an internal one without a result.</summary>
+    public const string Classes = """
+        using System.Collections.Generic;
+        using System.Linq;
+
+        namespace Shop;
+
+        public sealed record Approval(bool Approved, string By);
+
+        [Workflow]
+        public sealed class OrderWorkflow
+        {
+            private readonly List<string> _notes = new();
+            private WorkflowContext? _ctx;
+            private Approval? _approval;
+
+            [WorkflowQuery]
+            public string Status { get; private set; } = "created";
+
+            [WorkflowRun]
+            public async Task<string> RunAsync(WorkflowContext ctx, string orderId, int quantity)
+            {
+                _ctx = ctx;
+                await ctx.WaitConditionAsync(() => _approval is not null);
+                Status = "done";
+                return orderId + quantity;
+            }
+
+            [WorkflowSignal]
+            public void Approve(Approval approval) => _approval = approval;
+
+            [WorkflowSignal("note")]
+            public async Task AddNote(string @event) => _notes.Add(await _ctx!.Workflows.AuditAsync(@event));
+
+            [WorkflowQuery("notes")]
+            public int CountNotes(string prefix) => _notes.Count(n => n.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
+        [Workflow("Audit")]
+        internal sealed class AuditWorkflow
+        {
+            [WorkflowRun]
+            public Task<string> Run(WorkflowContext ctx, string text) => Task.FromResult(text);
+        }
+
+        [Workflow]
+        internal sealed class Relay
+        {
+            [WorkflowRun]
+            public async Task RunAsync(WorkflowContext ctx, string target)
+                => await ctx.Workflows.GetOrderWorkflowHandle(target).SignalApproveAsync(new Approval(true, ctx.WorkflowName));
+        }
+
+        public static class Host
+        {
+            public static async Task<string> RunAsync(WorkflowClient client, WorkflowRegistry registry)
+            {
+                registry.AddGeneratedWorkflows();
+                OrderWorkflowHandle handle = await client.StartOrderWorkflowAsync("o-1", 2, new WorkflowOptions { InstanceId = "o-1" });
+                await handle.SignalApproveAsync(new Approval(true, "me"));
+                await handle.SignalAddNoteAsync("x", requestId: "r-1");
+                string status = await handle.QueryStatusAsync();
+                int count = await client.GetOrderWorkflowHandle("o-1").QueryCountNotesAsync("x");
+                await client.RunRelayAsync("o-1");
+                return status + count + await handle.GetResultAsync(TimeSpan.FromSeconds(1));
+            }
+        }
         """;
 
     public static IEnumerable<object[]> All =>
@@ -236,6 +356,7 @@ internal static class Sources
         [nameof(Simple)],
         [nameof(Shapes)],
         [nameof(Edges)],
+        [nameof(Classes)],
     ];
 
     public static string Get(string name) => name switch
@@ -243,6 +364,7 @@ internal static class Sources
         nameof(Simple) => Simple,
         nameof(Shapes) => Shapes,
         nameof(Edges) => Edges,
+        nameof(Classes) => Classes,
         nameof(Invalid) => Invalid,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };

@@ -50,8 +50,11 @@ public abstract partial class EndToEndTestBase
         [WorkflowQuery]
         public int CountNotes(string prefix) => _notes.Count(n => n.StartsWith(prefix, StringComparison.Ordinal));
 
+        // Deliberately breaks the query rule, to show the runtime refuses it too.
+#pragma warning disable WF2014
         [WorkflowQuery]
         public string Misbehaving() => _ctx!.NewGuid().ToString();
+#pragma warning restore WF2014
     }
 
     internal static class ClassOrderActivities
