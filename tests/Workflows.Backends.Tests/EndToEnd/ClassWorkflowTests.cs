@@ -57,15 +57,14 @@ public abstract partial class EndToEndTestBase
 #pragma warning restore WF2014
     }
 
+    // [Activity] on the class: every public method is an activity.
+    [Activity]
     internal static class ClassOrderActivities
     {
-        [Activity]
         public static int ClassReserve(string orderId) => orderId.Length;
 
-        [Activity]
         public static Task ClassShip(string orderId) => Task.CompletedTask;
 
-        [Activity]
         public static string ClassEcho(string note) => "<" + note + ">";
     }
 

@@ -11,6 +11,8 @@ namespace Workflows.Worker
     {
         /// <summary>
         /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of assembly <c>Tests.Generated</c>.
+        /// Activities on instances are not included: use the overload that takes the instances, or the
+        /// <c>Add{Type}</c> methods that take an instance or a factory.
         /// </summary>
         /// <param name="registry">The registry.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
@@ -20,6 +22,46 @@ namespace Workflows.Worker
             registry.AddWorkflow(global::Shop.AuditWorkflowStubs.WorkflowClassDefinition());
             registry.AddWorkflow(global::Shop.OrderWorkflowStubs.WorkflowClassDefinition());
             registry.AddWorkflow(global::Shop.RelayStubs.WorkflowClassDefinition());
+            registry.AddActivity(global::Shop.ShippingActivitiesStubs.WeighActivityDefinition());
+            return registry;
+        }
+
+        /// <summary>
+        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of assembly <c>Tests.Generated</c>; the activities
+        /// of each class below run on the one instance given for it, so state it holds is shared across calls.
+        /// </summary>
+        /// <param name="registry">The registry.</param>
+        /// <param name="shippingActivities">The object the activities of <see cref="global::Shop.ShippingActivities"/> run on.</param>
+        /// <exception cref="global::System.ArgumentNullException">An instance is missing.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
+        public static global::Workflows.Worker.WorkflowRegistry AddTestsGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry, global::Shop.ShippingActivities shippingActivities)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(shippingActivities);
+            AddTestsGeneratedWorkflows(registry);
+            AddShippingActivities(registry, shippingActivities);
+            return registry;
+        }
+
+        /// <summary>Registers the <c>[Activity]</c> methods of <see cref="global::Shop.ShippingActivities"/>; every call runs on <paramref name="instance"/>.</summary>
+        /// <param name="registry">The registry.</param>
+        /// <param name="instance">The object the activities run on.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
+        public static global::Workflows.Worker.WorkflowRegistry AddShippingActivities(this global::Workflows.Worker.WorkflowRegistry registry, global::Shop.ShippingActivities instance)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(instance);
+            return AddShippingActivities(registry, () => instance);
+        }
+
+        /// <summary>Registers the <c>[Activity]</c> methods of <see cref="global::Shop.ShippingActivities"/>; every call runs on an object from <paramref name="factory"/>.</summary>
+        /// <param name="registry">The registry.</param>
+        /// <param name="factory">Creates (or hands out) the object for one call.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
+        public static global::Workflows.Worker.WorkflowRegistry AddShippingActivities(this global::Workflows.Worker.WorkflowRegistry registry, global::System.Func<global::Shop.ShippingActivities> factory)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(registry);
+            global::System.ArgumentNullException.ThrowIfNull(factory);
+            registry.AddActivity(global::Shop.ShippingActivitiesStubs.SendActivityDefinition(factory));
+            registry.AddActivity(global::Shop.ShippingActivitiesStubs.LabelActivityDefinition(factory));
             return registry;
         }
     }

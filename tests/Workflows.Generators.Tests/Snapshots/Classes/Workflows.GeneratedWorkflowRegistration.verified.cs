@@ -10,12 +10,30 @@ namespace Workflows.Worker
         /// <summary>
         /// Registers every <c>[Workflow]</c> method and every static <c>[Activity]</c> method of this assembly
         /// and of every referenced assembly whose definitions were generated.
+        /// Activities on instances are not included: use the overload that takes the instances, or the
+        /// <c>Add{Type}</c> methods that take an instance or a factory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
         internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry)
         {
             global::System.ArgumentNullException.ThrowIfNull(registry);
             global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry);
+            return registry;
+        }
+
+        /// <summary>
+        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly and of every referenced
+        /// assembly whose definitions were generated; the activities of each class below run on the one instance
+        /// given for it, so state it holds is shared across calls.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentNullException">An instance is missing.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
+        internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry, global::Shop.ShippingActivities shippingActivities)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(registry);
+            global::System.ArgumentNullException.ThrowIfNull(shippingActivities);
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry);
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddShippingActivities(registry, shippingActivities);
             return registry;
         }
     }
