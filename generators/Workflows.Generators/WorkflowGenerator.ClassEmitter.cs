@@ -56,6 +56,7 @@ public sealed partial class WorkflowGenerator
         private static string ClassParameters(EquatableArray<ParameterModel> parameters)
             => string.Concat(parameters.Select(p => $", {p.Type.FullName} {p.Name}"));
 
+        // Always an explicit array: a lone array argument must not become the params array itself.
         private static string ClassArguments(EquatableArray<ParameterModel> parameters)
             => parameters.Count == 0
                 ? "global::System.Array.Empty<object?>()"
@@ -173,6 +174,7 @@ public sealed partial class WorkflowGenerator
             w.Close();
         }
 
+        // Decodes every argument before the call, so a bad payload fails before user code (or the factory) runs.
         private static void EmitDecodeAll(SourceWriter w, EquatableArray<ParameterModel> parameters)
         {
             w.Line($"arguments.ExpectCount({parameters.Count});");
