@@ -90,6 +90,24 @@ public static class DiagnosticIds
     /// <summary>An instance workflow whose type has no accessible parameterless constructor.</summary>
     public const string WorkflowWithoutConstructor = "WF2008";
 
+    /// <summary>A [Workflow] class that cannot be created per execution (static, abstract, generic, unreachable, no parameterless constructor).</summary>
+    public const string InvalidWorkflowClass = "WF2009";
+
+    /// <summary>A [Workflow] class without exactly one [WorkflowRun] method.</summary>
+    public const string WorkflowRunCount = "WF2010";
+
+    /// <summary>A [WorkflowRun] method that does not take WorkflowContext first, is static, or breaks the workflow signature rules.</summary>
+    public const string InvalidWorkflowRun = "WF2011";
+
+    /// <summary>A [WorkflowSignal] method that does not take exactly one value and return void or Task.</summary>
+    public const string InvalidSignalHandler = "WF2012";
+
+    /// <summary>A [WorkflowQuery] member that is not a property or method returning a serializable value without awaiting.</summary>
+    public const string InvalidQuery = "WF2013";
+
+    /// <summary>A [WorkflowQuery] member that assigns workflow state or calls WorkflowContext.</summary>
+    public const string QuerySideEffect = "WF2014";
+
     /// <summary>One patch id passed to IsPatched or DeprecatePatch twice in one workflow method.</summary>
     public const string DuplicatePatchId = "WF3001";
 

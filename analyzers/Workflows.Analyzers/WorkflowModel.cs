@@ -34,6 +34,9 @@ internal sealed class WorkflowModel
         WorkflowAttribute = compilation.GetTypeByMetadataName("Workflows.WorkflowAttribute");
         ActivityAttribute = compilation.GetTypeByMetadataName("Workflows.ActivityAttribute");
         WorkflowContext = compilation.GetTypeByMetadataName("Workflows.WorkflowContext");
+        RunAttribute = compilation.GetTypeByMetadataName("Workflows.WorkflowRunAttribute");
+        SignalAttribute = compilation.GetTypeByMetadataName("Workflows.WorkflowSignalAttribute");
+        QueryAttribute = compilation.GetTypeByMetadataName("Workflows.WorkflowQueryAttribute");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
@@ -48,6 +51,12 @@ internal sealed class WorkflowModel
     public INamedTypeSymbol? ActivityAttribute { get; }
 
     public INamedTypeSymbol? WorkflowContext { get; }
+
+    public INamedTypeSymbol? RunAttribute { get; }
+
+    public INamedTypeSymbol? SignalAttribute { get; }
+
+    public INamedTypeSymbol? QueryAttribute { get; }
 
     public INamedTypeSymbol? Task { get; }
 
@@ -93,7 +102,11 @@ internal sealed class WorkflowModel
 
     public bool IsActivityMethod(IMethodSymbol method) => HasAttribute(method, ActivityAttribute);
 
-    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attribute)
+    /// <summary>The run method, a signal handler or a query method of a workflow class: workflow code like a [Workflow] method.</summary>
+    public bool IsWorkflowClassMember(IMethodSymbol method)
+        => HasAttribute(method, RunAttribute) || HasAttribute(method, SignalAttribute) || HasAttribute(method, QueryAttribute);
+
+    private static bool HasAttribute(ISymbol method, INamedTypeSymbol? attribute)
     {
         if (attribute is null)
         {
@@ -329,10 +342,23 @@ internal sealed class WorkflowModel
                         break;
                     case PropertyDeclarationSyntax property:
                         sourceNames.Add(property.Identifier.ValueText);
+
+                        // A [WorkflowQuery] property of a workflow class is workflow code: its getter runs during replay.
+                        if (property.AttributeLists.Count > 0 && MayBeWorkflowAttribute(property.AttributeLists))
+                        {
+#pragma warning disable RS1030 // As below.
+                            model ??= Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                            if (model.GetDeclaredSymbol(property) is IPropertySymbol { GetMethod: { } getter } query && HasAttribute(query, QueryAttribute))
+                            {
+                                roots.Add(getter.OriginalDefinition);
+                            }
+                        }
+
                         break;
                     case MethodDeclarationSyntax declaration:
                         sourceNames.Add(declaration.Identifier.ValueText);
-                        if (declaration.AttributeLists.Count == 0 || !MayBeWorkflowAttribute(declaration))
+                        if (declaration.AttributeLists.Count == 0 || !MayBeWorkflowAttribute(declaration.AttributeLists))
                         {
                             break;
                         }
@@ -340,7 +366,7 @@ internal sealed class WorkflowModel
 #pragma warning disable RS1030 // The call graph spans syntax trees; the driver's semantic model provider caches these models.
                         model ??= Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                        if (model.GetDeclaredSymbol(declaration) is IMethodSymbol method && IsWorkflowMethod(method))
+                        if (model.GetDeclaredSymbol(declaration) is IMethodSymbol method && (IsWorkflowMethod(method) || IsWorkflowClassMember(method)))
                         {
                             roots.Add(method.OriginalDefinition);
                         }
@@ -426,9 +452,9 @@ internal sealed class WorkflowModel
         _rootNames = rootNames;
     }
 
-    private static bool MayBeWorkflowAttribute(MethodDeclarationSyntax declaration)
+    private static bool MayBeWorkflowAttribute(SyntaxList<AttributeListSyntax> attributeLists)
     {
-        foreach (var list in declaration.AttributeLists)
+        foreach (var list in attributeLists)
         {
             foreach (var attribute in list.Attributes)
             {
@@ -439,7 +465,7 @@ internal sealed class WorkflowModel
                     SimpleNameSyntax s => s.Identifier.ValueText,
                     _ => string.Empty,
                 };
-                if (name is "Workflow" or "WorkflowAttribute")
+                if (name is "Workflow" or "WorkflowAttribute" or "WorkflowRun" or "WorkflowRunAttribute" or "WorkflowSignal" or "WorkflowSignalAttribute" or "WorkflowQuery" or "WorkflowQueryAttribute")
                 {
                     return true;
                 }

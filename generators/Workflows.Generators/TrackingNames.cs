@@ -5,6 +5,11 @@ internal static class TrackingNames
 {
     public const string Workflows = nameof(Workflows);
     public const string Activities = nameof(Activities);
+    public const string WorkflowClasses = nameof(WorkflowClasses);
+    public const string ClassActivities = nameof(ClassActivities);
+    public const string ClassActivityPayloads = nameof(ClassActivityPayloads);
+    public const string WorkflowClassRegistrations = nameof(WorkflowClassRegistrations);
+    public const string WorkflowClassPayloads = nameof(WorkflowClassPayloads);
     public const string WorkflowRegistrations = nameof(WorkflowRegistrations);
     public const string ActivityRegistrations = nameof(ActivityRegistrations);
     public const string Registration = nameof(Registration);

@@ -486,17 +486,9 @@ public sealed partial class WorkflowGenerator
         }
 
         // Decodes every argument before the call, so a bad payload fails before user code (or the factory) runs.
-        private static void EmitDecode(SourceWriter w, MethodModel model)
-        {
-            w.Line($"arguments.ExpectCount({model.Parameters.Count});");
-            for (int i = 0; i < model.Parameters.Count; i++)
-            {
-                w.Line($"var arg{i} = arguments.Get<{model.Parameters[i].Type.FullName}>({i});");
-            }
-        }
+        private static void EmitDecode(SourceWriter w, MethodModel model) => EmitDecodeAll(w, model.Parameters);
 
-        private static List<string> DecodedArguments(MethodModel model)
-            => Enumerable.Range(0, model.Parameters.Count).Select(i => "arg" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        private static List<string> DecodedArguments(MethodModel model) => DecodedNames(model.Parameters.Count);
 
         private static string Join(string first, List<string> rest) => rest.Count == 0 ? first : first + ", " + string.Join(", ", rest);
 
@@ -504,14 +496,9 @@ public sealed partial class WorkflowGenerator
 
         private static string Visibility(MethodModel model) => model.IsPublic ? "public" : "internal";
 
-        private static string Parameters(MethodModel model)
-            => string.Concat(model.Parameters.Select(p => $", {p.Type.FullName} {p.Name}"));
+        private static string Parameters(MethodModel model) => ClassParameters(model.Parameters);
 
-        // Always an explicit array: a lone array argument must not become the params array itself.
-        private static string Arguments(MethodModel model)
-            => model.Parameters.Count == 0
-                ? "global::System.Array.Empty<object?>()"
-                : "new object?[] { " + string.Join(", ", model.Parameters.Select(p => p.Name)) + " }";
+        private static string Arguments(MethodModel model) => ClassArguments(model.Parameters);
 
         private static HashSet<string> UsedNames(MethodModel model)
             => new(model.Parameters.Select(p => p.Name.TrimStart('@')), StringComparer.Ordinal);

@@ -94,9 +94,52 @@ public sealed partial class WorkflowGenerator
                 return null;
             }
 
+            return Parse(method, DefinitionRules.GetName(context.Attributes[0], method), context.Attributes[0].AttributeClass, kind, cancellationToken);
+        }
+
+        /// <summary>
+        /// <c>[Activity]</c> on a class: every public method the class declares that has no <c>[Activity]</c> of its
+        /// own (those come through the method pipeline) and whose name is not overloaded, named after the method.
+        /// </summary>
+        public static EquatableArray<MethodModel> ParseActivityClass(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
+            {
+                return EquatableArray<MethodModel>.Empty;
+            }
+
+            var models = new List<MethodModel>();
+            foreach (var method in ClassActivityMethods(type, context.Attributes[0].AttributeClass))
+            {
+                if (Parse(method, method.Name, context.Attributes[0].AttributeClass, DefinitionKind.Activity, cancellationToken) is { } model)
+                {
+                    models.Add(model);
+                }
+            }
+
+            return new EquatableArray<MethodModel>([.. models]);
+        }
+
+        /// <summary>The methods a class-level <c>[Activity]</c> marks, in name order.</summary>
+        public static List<IMethodSymbol> ClassActivityMethods(INamedTypeSymbol type, INamedTypeSymbol? attributeClass)
+        {
+            var candidates = type.GetMembers()
+                .OfType<IMethodSymbol>()
+                .Where(m => m.MethodKind == MethodKind.Ordinary && m.DeclaredAccessibility == Accessibility.Public && !m.IsImplicitlyDeclared
+                    && !m.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeClass)))
+                .ToList();
+            return candidates
+                .GroupBy(m => m.Name, StringComparer.Ordinal)
+                .Where(g => g.Count() == 1 && type.GetMembers(g.Key).Length == 1)
+                .Select(g => g.First())
+                .OrderBy(m => m.Name, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        private static MethodModel? Parse(IMethodSymbol method, string name, INamedTypeSymbol? attributeClass, DefinitionKind kind, CancellationToken cancellationToken)
+        {
             cancellationToken.ThrowIfCancellationRequested();
             bool isWorkflow = kind == DefinitionKind.Workflow;
-            string name = DefinitionRules.GetName(context.Attributes[0], method);
             var problems = new List<DefinitionProblem>();
             if (!DefinitionRules.Check(method, isWorkflow, name, problems))
             {
@@ -130,7 +173,7 @@ public sealed partial class WorkflowGenerator
                 name,
                 DefinitionRules.IsValidStubName(name) ? name : null,
                 method.Name,
-                MemberSuffix(method, context.Attributes[0].AttributeClass),
+                MemberSuffix(method, attributeClass),
                 ToDeclaringType(method.ContainingType),
                 method.IsStatic,
                 isPublic,
@@ -142,7 +185,7 @@ public sealed partial class WorkflowGenerator
 
         // Most types carry no nullable reference annotation, so one display string serves both spellings;
         // display strings are the bulk of a model's cost, and every model is rebuilt on each compilation.
-        private static TypeRef ToTypeRef(ITypeSymbol type)
+        internal static TypeRef ToTypeRef(ITypeSymbol type)
         {
             string typeOf = type.ToDisplayString(s_typeOfName);
             return new TypeRef(HasAnnotatedReference(type) ? type.ToDisplayString(s_fullName) : typeOf, typeOf);
@@ -163,7 +206,7 @@ public sealed partial class WorkflowGenerator
             };
         }
 
-        private static DeclaringTypeModel ToDeclaringType(INamedTypeSymbol type)
+        internal static DeclaringTypeModel ToDeclaringType(INamedTypeSymbol type)
         {
             string flat = type.Name;
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)

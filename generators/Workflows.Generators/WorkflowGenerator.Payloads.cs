@@ -79,6 +79,23 @@ public sealed partial class WorkflowGenerator
             return new PayloadRoots(EquatableArray<PayloadTypeModel>.Empty, new EquatableArray<string>([.. contexts]), new EquatableArray<PayloadDiagnostic>([.. diagnostics]));
         }
 
+        /// <summary>The payload types of the methods a class-level <c>[Activity]</c> marks.</summary>
+        public static PayloadRoots ParseActivityClass(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
+            {
+                return PayloadRoots.Empty;
+            }
+
+            var walker = new TypeWalker(context.SemanticModel.Compilation, cancellationToken);
+            foreach (var method in Parser.ClassActivityMethods(type, context.Attributes[0].AttributeClass))
+            {
+                WalkMethod(walker, method, method.Name, isWorkflow: false);
+            }
+
+            return walker.ToRoots(EquatableArray<string>.Empty);
+        }
+
         private static PayloadRoots ParseMethod(GeneratorAttributeSyntaxContext context, bool isWorkflow, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
@@ -86,15 +103,20 @@ public sealed partial class WorkflowGenerator
                 return PayloadRoots.Empty;
             }
 
+            var walker = new TypeWalker(context.SemanticModel.Compilation, cancellationToken);
+            WalkMethod(walker, method, DefinitionRules.GetName(context.Attributes[0], method), isWorkflow);
+            return walker.ToRoots(EquatableArray<string>.Empty);
+        }
+
+        private static void WalkMethod(TypeWalker walker, IMethodSymbol method, string name, bool isWorkflow)
+        {
             // Payloads of a method the generator skips are not generated either: the WF2xxx rule explains the method.
-            string name = DefinitionRules.GetName(context.Attributes[0], method);
             var problems = new List<DefinitionProblem>();
             if (!DefinitionRules.Check(method, isWorkflow, name, problems) || problems.Any(p => p.Kind != DefinitionProblemKind.InvalidName))
             {
-                return PayloadRoots.Empty;
+                return;
             }
 
-            var walker = new TypeWalker(context.SemanticModel.Compilation, cancellationToken);
             string what = (isWorkflow ? "workflow '" : "activity '") + name + "'";
             var parameters = method.Parameters;
             for (int i = isWorkflow ? 1 : 0; i < parameters.Length; i++)
@@ -109,8 +131,6 @@ public sealed partial class WorkflowGenerator
             {
                 walker.Walk(result, "the result of " + what, Location(method));
             }
-
-            return walker.ToRoots(EquatableArray<string>.Empty);
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
@@ -126,7 +146,7 @@ public sealed partial class WorkflowGenerator
             return false;
         }
 
-        private static LocationModel? Location(ISymbol symbol) => ToModel(symbol.Locations.FirstOrDefault());
+        internal static LocationModel? Location(ISymbol symbol) => ToModel(symbol.Locations.FirstOrDefault());
 
         private static LocationModel? Location(AttributeData attribute) => ToModel(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation());
 

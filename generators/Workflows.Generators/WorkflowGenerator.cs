@@ -33,16 +33,34 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Activities);
 
-        // One file per method: a signature change rewrites only that method's file.
+        // [Activity] on a class: one model per public method, joined to the method pipeline's models.
+        var classActivities = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.ActivityAttributeName, static (node, _) => node is ClassDeclarationSyntax, Parser.ParseActivityClass)
+            .SelectMany(static (models, _) => models)
+            .WithTrackingName(TrackingNames.ClassActivities);
+
+        var classes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.WorkflowAttributeName, static (node, _) => node is ClassDeclarationSyntax, ClassParser.Parse)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.WorkflowClasses);
+
+        // One file per method (per workflow class): a signature change rewrites only that file.
         context.RegisterSourceOutput(workflows, static (spc, model) => spc.AddSource(model.HintName, Emitter.EmitMethod(model)));
         context.RegisterSourceOutput(activities, static (spc, model) => spc.AddSource(model.HintName, Emitter.EmitMethod(model)));
+        context.RegisterSourceOutput(classActivities, static (spc, model) => spc.AddSource(model.HintName, Emitter.EmitMethod(model)));
+        context.RegisterSourceOutput(classes, static (spc, model) => spc.AddSource(model.HintName, Emitter.EmitClass(model)));
 
         // The registration file depends only on names and factory methods, never on signatures.
         var workflowEntries = workflows.Select(static (model, _) => Parser.ToRegistration(model)).WithTrackingName(TrackingNames.WorkflowRegistrations).Collect();
         var activityEntries = activities.Select(static (model, _) => Parser.ToRegistration(model)).WithTrackingName(TrackingNames.ActivityRegistrations).Collect();
+        var classEntries = classes.Select(static (model, _) => ClassParser.ToRegistration(model)).WithTrackingName(TrackingNames.WorkflowClassRegistrations).Collect();
+        var classActivityEntries = classActivities.Select(static (model, _) => Parser.ToRegistration(model)).Collect();
         var registration = workflowEntries
             .Combine(activityEntries)
-            .Select(static (pair, _) => Emitter.SortEntries(pair.Left.AddRange(pair.Right)))
+            .Combine(classEntries)
+            .Combine(classActivityEntries)
+            .Select(static (all, _) => Emitter.SortEntries(all.Left.Left.Left.AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right)))
             .WithTrackingName(TrackingNames.Registration);
 
         // The assembly's public registration (and its marker) depends only on its own entries and its name; the
@@ -83,6 +101,12 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
         var activityPayloads = context.SyntaxProvider
             .ForAttributeWithMetadataName(DefinitionRules.ActivityAttributeName, static (node, _) => node is MethodDeclarationSyntax, PayloadParser.ParseActivity)
             .WithTrackingName(TrackingNames.ActivityPayloads);
+        var classActivityPayloads = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.ActivityAttributeName, static (node, _) => node is ClassDeclarationSyntax, PayloadParser.ParseActivityClass)
+            .WithTrackingName(TrackingNames.ClassActivityPayloads);
+        var classPayloads = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DefinitionRules.WorkflowAttributeName, static (node, _) => node is ClassDeclarationSyntax, ClassParser.ParsePayloads)
+            .WithTrackingName(TrackingNames.WorkflowClassPayloads);
         var declaredPayloads = context.SyntaxProvider
             .ForAttributeWithMetadataName(PayloadParser.PayloadAttributeName, static (node, _) => node is MethodDeclarationSyntax or TypeDeclarationSyntax or CompilationUnitSyntax, PayloadParser.ParseDeclared)
             .WithTrackingName(TrackingNames.DeclaredPayloads);
@@ -94,7 +118,9 @@ public sealed partial class WorkflowGenerator : IIncrementalGenerator
             .Combine(activityPayloads.Collect())
             .Combine(declaredPayloads.Collect())
             .Combine(linkedContexts.Collect())
-            .Select(static (all, _) => all.Left.Left.Left.AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right));
+            .Combine(classPayloads.Collect())
+            .Combine(classActivityPayloads.Collect())
+            .Select(static (all, _) => all.Left.Left.Left.Left.Left.AddRange(all.Left.Left.Left.Left.Right).AddRange(all.Left.Left.Left.Right).AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right));
 
         var serializerContext = roots.Select(static (r, _) => ContextEmitter.Merge(r)).WithTrackingName(TrackingNames.SerializerContext);
         var diagnostics = roots.Select(static (r, _) => ContextEmitter.Diagnostics(r)).WithTrackingName(TrackingNames.PayloadDiagnostics);

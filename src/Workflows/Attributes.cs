@@ -3,7 +3,10 @@ namespace Workflows;
 /// <summary>
 /// Marks a method as a workflow. Its first parameter is <see cref="WorkflowContext"/>, followed by serializable
 /// inputs; it returns <see cref="Task"/> or <see cref="Task{TResult}"/>. The name (the method name unless given)
-/// is the durable identity recorded in histories.
+/// is the durable identity recorded in histories. On a class, marks a workflow class instead: its one
+/// <see cref="WorkflowRunAttribute"/> method is the workflow, its fields hold the state, and its
+/// <see cref="WorkflowSignalAttribute"/> and <see cref="WorkflowQueryAttribute"/> members receive signals and answer
+/// queries; the name is then the class name unless given.
 /// </summary>
 /// <remarks>
 /// The source generator in this package emits, for a workflow named <c>Name</c>: <c>ctx.Workflows.NameAsync(...)</c>
@@ -13,7 +16,7 @@ namespace Workflows;
 /// name among the assembly's workflows; the WF2xxx analyzers report what breaks these rules.
 /// </remarks>
 /// <param name="name">The registered name; the method name when null. A valid C# identifier gets typed stubs.</param>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class WorkflowAttribute(string? name = null) : Attribute
 {
     /// <summary>The registered name, or null for the method name.</summary>
@@ -29,10 +32,11 @@ public sealed class WorkflowAttribute(string? name = null) : Attribute
 /// returning <see cref="Task{TResult}"/> of the result (or <see cref="Task"/>); the trailing token is supplied by the
 /// worker, not the caller. Static activities are registered by <c>registry.AddGeneratedWorkflows()</c>; instance
 /// activities by <c>registry.AddGeneratedWorkflows(instance, ...)</c> or <c>registry.Add{Type}(instance)</c> /
-/// <c>registry.Add{Type}(factory)</c>.
+/// <c>registry.Add{Type}(factory)</c>. On a class, it marks every public method the class declares as an activity
+/// named after the method (a method's own <see cref="ActivityAttribute"/> still names it).
 /// </remarks>
 /// <param name="name">The registered name; the method name when null. A valid C# identifier gets a typed stub.</param>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ActivityAttribute(string? name = null) : Attribute
 {
     /// <summary>The registered name, or null for the method name.</summary>

@@ -11,6 +11,11 @@ using Workflows.Runtime;
 using Workflows.Serialization;
 using Workflows.Worker;
 
+if (args.Length > 0 && args[0] == "query")
+{
+    return await QueryCost.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(MicroBenchmarks).Assembly).Run(args[1..]);

@@ -30,6 +30,31 @@ public sealed class AnalyzerAgreementTests
         Assert.All(marked, m => Assert.Contains(m, reported));
     }
 
+    [Fact]
+    public async Task InvalidClasses_EverySkippedClassIsReported()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Sources.InvalidClasses);
+        var (result, _) = GeneratorHarness.Run(Sources.InvalidClasses);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(result.Diagnostics);
+
+        var diagnostics = await compilation.WithAnalyzers([new WorkflowClassAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+        string[] classes = ["TwoRuns", "NoRun", "RunWithoutContext", "BadSignal", "AsyncQuery", "NeedsArguments"];
+        var reported = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(classes, c => Assert.Contains(reported, m => m.Contains($"'{c}'", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ValidClasses_NotReportedByClassAnalyzer()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Sources.Classes);
+
+        var diagnostics = await compilation.WithAnalyzers([new WorkflowClassAnalyzer(), new QuerySideEffectAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(diagnostics);
+    }
+
     [Theory]
     [MemberData(nameof(Sources.All), MemberType = typeof(Sources))]
     public async Task ValidDeclarations_GeneratedAndNotReported(string source)

@@ -231,11 +231,151 @@ internal static class Sources
         }
         """;
 
+    /// <summary>Workflow classes: a public one with signals and queries, an internal one without a result.</summary>
+    public const string Classes = """
+        using System.Collections.Generic;
+        using System.Linq;
+
+        namespace Shop;
+
+        public sealed record Approval(bool Approved, string By);
+
+        [Workflow]
+        public sealed class OrderWorkflow
+        {
+            private readonly List<string> _notes = new();
+            private WorkflowContext? _ctx;
+            private Approval? _approval;
+
+            [WorkflowQuery]
+            public string Status { get; private set; } = "created";
+
+            [WorkflowRun]
+            public async Task<string> RunAsync(WorkflowContext ctx, string orderId, int quantity)
+            {
+                _ctx = ctx;
+                await ctx.WaitConditionAsync(() => _approval is not null);
+                await ctx.Activities.LabelAsync(orderId);
+                await ctx.Activities.WeighAsync(quantity);
+                await ctx.Activities.DispatchAsync();
+                Status = "done";
+                return orderId + quantity;
+            }
+
+            [WorkflowSignal]
+            public void Approve(Approval approval) => _approval = approval;
+
+            [WorkflowSignal("note")]
+            public async Task AddNote(string @event) => _notes.Add(await _ctx!.Workflows.AuditAsync(@event));
+
+            [WorkflowQuery("notes")]
+            public int CountNotes(string prefix) => _notes.Count(n => n.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
+        [Activity]
+        public sealed class ShippingActivities
+        {
+            public int Count { get; set; }
+
+            public Task<string> Label(string orderId) => Task.FromResult(orderId + Count);
+
+            public static int Weigh(int quantity) => quantity * 2;
+
+            [Activity("Dispatch")]
+            public void Send() { }
+        }
+
+        [Workflow("Audit")]
+        internal sealed class AuditWorkflow
+        {
+            [WorkflowRun]
+            public Task<string> Run(WorkflowContext ctx, string text) => Task.FromResult(text);
+        }
+
+        [Workflow]
+        internal sealed class Relay
+        {
+            [WorkflowRun]
+            public async Task RunAsync(WorkflowContext ctx, string target)
+                => await ctx.Workflows.GetOrderWorkflowHandle(target).SignalApproveAsync(new Approval(true, ctx.WorkflowName));
+        }
+
+        public static class Host
+        {
+            public static async Task<string> RunAsync(WorkflowClient client, WorkflowRegistry registry)
+            {
+                registry.AddGeneratedWorkflows(new ShippingActivities());
+                OrderWorkflowHandle handle = await client.StartOrderWorkflowAsync("o-1", 2, new WorkflowOptions { InstanceId = "o-1" });
+                await handle.SignalApproveAsync(new Approval(true, "me"));
+                await handle.SignalAddNoteAsync("x", requestId: "r-1");
+                string status = await handle.QueryStatusAsync();
+                int count = await client.GetOrderWorkflowHandle("o-1").QueryCountNotesAsync("x");
+                await client.RunRelayAsync("o-1");
+                return status + count + await handle.GetResultAsync(TimeSpan.FromSeconds(1));
+            }
+        }
+        """;
+
+    /// <summary>Workflow classes that break a WF2009-WF2013 rule: the generator skips each, the class analyzer reports each.</summary>
+    public const string InvalidClasses = """
+        [Workflow]
+        public sealed class TwoRuns
+        {
+            [WorkflowRun]
+            public Task A(WorkflowContext ctx) => Task.CompletedTask;
+
+            [WorkflowRun]
+            public Task B(WorkflowContext ctx) => Task.CompletedTask;
+        }
+
+        [Workflow]
+        public sealed class NoRun
+        {
+        }
+
+        [Workflow]
+        public sealed class RunWithoutContext
+        {
+            [WorkflowRun]
+            public Task Run(string input) => Task.CompletedTask;
+        }
+
+        [Workflow]
+        public sealed class BadSignal
+        {
+            [WorkflowRun]
+            public Task Run(WorkflowContext ctx) => Task.CompletedTask;
+
+            [WorkflowSignal]
+            public void Two(int a, int b) { }
+        }
+
+        [Workflow]
+        public sealed class AsyncQuery
+        {
+            [WorkflowRun]
+            public Task Run(WorkflowContext ctx) => Task.CompletedTask;
+
+            [WorkflowQuery]
+            public Task<int> Later() => Task.FromResult(1);
+        }
+
+        [Workflow]
+        public sealed class NeedsArguments
+        {
+            public NeedsArguments(int x) { }
+
+            [WorkflowRun]
+            public Task Run(WorkflowContext ctx) => Task.CompletedTask;
+        }
+        """;
+
     public static IEnumerable<object[]> All =>
     [
         [nameof(Simple)],
         [nameof(Shapes)],
         [nameof(Edges)],
+        [nameof(Classes)],
     ];
 
     public static string Get(string name) => name switch
@@ -243,7 +383,9 @@ internal static class Sources
         nameof(Simple) => Simple,
         nameof(Shapes) => Shapes,
         nameof(Edges) => Edges,
+        nameof(Classes) => Classes,
         nameof(Invalid) => Invalid,
+        nameof(InvalidClasses) => InvalidClasses,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }

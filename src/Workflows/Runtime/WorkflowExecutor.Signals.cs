@@ -47,7 +47,13 @@ internal sealed partial class WorkflowExecutor
         return queue;
     }
 
-    private void OnSignal(SignalReceivedAttributes signal) => SignalQueue(signal.Name).Add(signal.Value);
+    private void OnSignal(SignalReceivedAttributes signal)
+    {
+        if (!TryDispatchSignal(signal))
+        {
+            SignalQueue(signal.Name).Add(signal.Value);
+        }
+    }
 
     // Waiting for a signal is legitimate waiting: the signal comes from outside.
     private bool HasSignalWaiters()

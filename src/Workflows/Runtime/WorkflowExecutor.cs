@@ -187,6 +187,7 @@ internal sealed partial class WorkflowExecutor
     {
         Apply(e);
         _scheduler.RunUntilBlocked();
+        AfterRun();
         ThrowIfViolated();
         CheckMainCompleted();
     }
@@ -286,7 +287,7 @@ internal sealed partial class WorkflowExecutor
         _resultType = definition.ResultType;
         var arguments = new PayloadArguments(started.Inputs, _converter, $"workflow '{started.Name}'");
         _main = Task.Factory.StartNew(
-            () => definition.Invoker(Context, arguments),
+            () => Invoke(definition, arguments),
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
             _scheduler).Unwrap();
@@ -488,7 +489,7 @@ internal sealed partial class WorkflowExecutor
             }
         }
 
-        return HasSignalWaiters();
+        return HasSignalWaiters() || HasConditionWaiters();
     }
 
     private WorkflowRuntimeViolationException ForeignAwait()
@@ -511,6 +512,7 @@ internal sealed partial class WorkflowExecutor
     /// <summary>Throws unless the caller runs on this instance's scheduler.</summary>
     public void AssertOnScheduler(string api)
     {
+        ThrowIfQuerying(api);
         if (TaskScheduler.Current != _scheduler)
         {
             throw Violate(

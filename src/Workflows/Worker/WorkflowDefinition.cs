@@ -16,7 +16,7 @@ public delegate Task<object?> ActivityInvoker(PayloadArguments arguments, Cancel
 /// <param name="Name">The registered name.</param>
 /// <param name="Invoker">Runs it.</param>
 /// <param name="ResultType">The type the result is encoded as; null when it has none.</param>
-public sealed record WorkflowDefinition(string Name, WorkflowInvoker Invoker, Type? ResultType);
+public sealed partial record WorkflowDefinition(string Name, WorkflowInvoker Invoker, Type? ResultType);
 
 /// <summary>A registered activity.</summary>
 /// <param name="Name">The registered name.</param>

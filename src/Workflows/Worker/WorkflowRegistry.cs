@@ -125,7 +125,8 @@ public sealed class WorkflowRegistry
 
     /// <summary>
     /// Registers every <see cref="ActivityAttribute"/> method of <paramref name="activities"/> (instance and static),
-    /// bound to that one object, so its state is shared across calls.
+    /// or every public method its class declares when the class has <see cref="ActivityAttribute"/>, bound to that
+    /// one object, so its state is shared across calls.
     /// </summary>
     [RequiresUnreferencedCode("Reflection-based registration; use the generated AddGeneratedWorkflows() for trimmed or AOT workers.")]
     [RequiresDynamicCode("Reflection-based registration; use the generated AddGeneratedWorkflows() for trimmed or AOT workers.")]
@@ -133,9 +134,14 @@ public sealed class WorkflowRegistry
     {
         ArgumentNullException.ThrowIfNull(activities);
         var type = activities.GetType();
+
+        // [Activity] on the class marks every public method it declares (not property accessors or inherited ones).
+        bool wholeClass = type.GetCustomAttribute<ActivityAttribute>() is not null;
         foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
         {
-            if (method.GetCustomAttribute<ActivityAttribute>() is { } attribute)
+            var attribute = method.GetCustomAttribute<ActivityAttribute>()
+                ?? (wholeClass && method.DeclaringType == type && !method.IsSpecialName ? new ActivityAttribute() : null);
+            if (attribute is not null)
             {
                 var delegateType = System.Linq.Expressions.Expression.GetDelegateType([.. method.GetParameters().Select(p => p.ParameterType), method.ReturnType]);
                 var bound = method.IsStatic ? method.CreateDelegate(delegateType) : method.CreateDelegate(delegateType, activities);

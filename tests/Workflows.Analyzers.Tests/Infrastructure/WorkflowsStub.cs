@@ -44,16 +44,31 @@ internal static class WorkflowsStub
             using System.Threading.Tasks;
             using Microsoft.Extensions.Logging;
 
-            [AttributeUsage(AttributeTargets.Method)]
+            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
             public sealed class WorkflowAttribute : Attribute
             {
                 public WorkflowAttribute(string? name = null) { }
             }
 
-            [AttributeUsage(AttributeTargets.Method)]
+            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
             public sealed class ActivityAttribute : Attribute
             {
                 public ActivityAttribute(string? name = null) { }
+            }
+
+            [AttributeUsage(AttributeTargets.Method)]
+            public sealed class WorkflowRunAttribute : Attribute { }
+
+            [AttributeUsage(AttributeTargets.Method)]
+            public sealed class WorkflowSignalAttribute : Attribute
+            {
+                public WorkflowSignalAttribute(string? name = null) { }
+            }
+
+            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property)]
+            public sealed class WorkflowQueryAttribute : Attribute
+            {
+                public WorkflowQueryAttribute(string? name = null) { }
             }
 
             public sealed class ActivityOptions { }
@@ -70,6 +85,8 @@ internal static class WorkflowsStub
             {
                 public DateTimeOffset Now => throw null!;
                 public Guid NewGuid() => throw null!;
+                public string WorkflowName => throw null!;
+                public Task WaitConditionAsync(Func<bool> condition) => throw null!;
                 public Random Random => throw null!;
                 public bool IsReplaying => throw null!;
                 public ILogger Logger => throw null!;
