@@ -53,7 +53,7 @@ public sealed class SignalChannel<T> : IWorkflowReadable<T>
             }
             catch (Exception ex)
             {
-                RuntimeLog.SignalNotDecoded(_executor.Context.Logger, Name, _executor.Instance, typeof(T).Name, ex.Message);
+                Skipped(ex.Message);
                 continue;
             }
 
@@ -69,11 +69,24 @@ public sealed class SignalChannel<T> : IWorkflowReadable<T>
                 return true;
             }
 
-            RuntimeLog.SignalNotDecoded(_executor.Context.Logger, Name, _executor.Instance, typeof(T).Name, $"the converter returned {decoded?.GetType().Name ?? "null"}");
+            Skipped($"the converter returned {decoded?.GetType().Name ?? "null"}");
         }
 
         value = default!;
         return false;
+    }
+
+    // Logged and counted once: the logger is silent while replaying, and so is the counter.
+    private void Skipped(string reason)
+    {
+        RuntimeLog.SignalNotDecoded(_executor.Context.Logger, Name, _executor.Instance, typeof(T).Name, reason);
+        if (!_executor.Context.IsReplaying)
+        {
+            Diagnostics.Telemetry.SignalsSkipped.Add(
+                1,
+                new KeyValuePair<string, object?>("workflows.workflow.name", _executor.Context.WorkflowName),
+                new KeyValuePair<string, object?>("workflows.signal.name", Name));
+        }
     }
 
     /// <summary>Completes when a signal is waiting, without taking it.</summary>

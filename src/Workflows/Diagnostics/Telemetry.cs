@@ -27,6 +27,7 @@ internal static class Telemetry
     public static readonly Histogram<double> ActivityScheduleToStart = Meter.CreateHistogram<double>("workflows.activity.schedule_to_start", "s", "Time from an activity's scheduling to the start of its attempt on a worker.");
     public static readonly Counter<long> ActivityFailures = Meter.CreateCounter<long>("workflows.activity.failures", "{attempt}", "Activity attempts that failed (including timeouts).");
     public static readonly Counter<long> ActivityRetries = Meter.CreateCounter<long>("workflows.activity.retries", "{attempt}", "Activity attempts after the first, as scheduled by workflows.");
+    public static readonly Counter<long> SignalsSkipped = Meter.CreateCounter<long>("workflows.signal.undecodable", "{signal}", "Signals skipped by ctx.Signals<T> because their value did not decode as T.");
     public static readonly Counter<long> LeaseLosses = Meter.CreateCounter<long>("workflows.lease.lost", "{lease}", "Tasks whose lease was lost before their result committed.");
     public static readonly Counter<long> ExecutorCacheHits = Meter.CreateCounter<long>("workflows.executor_cache.hits", "{task}", "Workflow tasks that continued on a cached executor.");
     public static readonly Counter<long> ExecutorCacheMisses = Meter.CreateCounter<long>("workflows.executor_cache.misses", "{task}", "Workflow tasks that had to replay the history.");
