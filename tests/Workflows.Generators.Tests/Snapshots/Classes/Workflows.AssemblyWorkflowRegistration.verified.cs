@@ -64,5 +64,20 @@ namespace Workflows.Worker
             registry.AddActivity(global::Shop.ShippingActivitiesStubs.LabelActivityDefinition(factory));
             return registry;
         }
+
+        /// <summary>
+        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly; the object each activity runs on
+        /// is resolved from <paramref name="services"/> (from the scope of the activity execution when the worker opens one).
+        /// </summary>
+        /// <param name="registry">The registry.</param>
+        /// <param name="services">The container the activity classes are registered in.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
+        public static global::Workflows.Worker.WorkflowRegistry AddTestsGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry, global::System.IServiceProvider services)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(services);
+            AddTestsGeneratedWorkflows(registry);
+            AddShippingActivities(registry, () => global::Workflows.Worker.ActivityServices.Resolve<global::Shop.ShippingActivities>(services));
+            return registry;
+        }
     }
 }

@@ -36,5 +36,21 @@ namespace Workflows.Worker
             global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddShippingActivities(registry, shippingActivities);
             return registry;
         }
+
+        /// <summary>
+        /// Registers every <c>[Workflow]</c> and <c>[Activity]</c> method of this assembly and of every referenced assembly
+        /// whose definitions were generated; the object each activity runs on is resolved from <paramref name="services"/>
+        /// (from the scope of the activity execution when the worker opens one), so activity classes can take scoped services.
+        /// </summary>
+        /// <param name="registry">The registry.</param>
+        /// <param name="services">The container the activity classes are registered in.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generators", "1.0.0.0")]
+        internal static global::Workflows.Worker.WorkflowRegistry AddGeneratedWorkflows(this global::Workflows.Worker.WorkflowRegistry registry, global::System.IServiceProvider services)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(registry);
+            global::System.ArgumentNullException.ThrowIfNull(services);
+            global::Workflows.Worker.TestsGeneratedWorkflowRegistration.AddTestsGeneratedWorkflows(registry, services);
+            return registry;
+        }
     }
 }
