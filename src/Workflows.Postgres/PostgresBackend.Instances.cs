@@ -472,27 +472,6 @@ public sealed partial class PostgresBackend
             },
             cancellationToken);
 
-    /// <inheritdoc />
-    public async Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(instanceId);
-        await WriteAsync(
-            async (db, ct) =>
-            {
-                // Tables: executions. Resetting the back-off twice is harmless, so a retried commit needs no landed check.
-                var latest = await ReadLatestAsync(db, instanceId, shared: false, ct).ConfigureAwait(false) ?? throw new WorkflowInstanceNotFoundException(instanceId);
-                if (latest.Status.IsFinished())
-                {
-                    throw new WorkflowAlreadyFinishedException(instanceId, latest.Status);
-                }
-
-                int updated = await db.ExecuteAsync(Sql.ResumeExecution, ct, ("@instanceId", instanceId), ("@executionId", latest.Instance.ExecutionId)).ConfigureAwait(false);
-                return updated == 1 ? true : throw new WorkflowInstanceNotFoundException(instanceId, "it changed while being resumed");
-            },
-            cancellationToken).ConfigureAwait(false);
-        _workflowSignal.Notify();
-    }
-
     private static async Task<Dictionary<string, long>> CountByQueueAsync(Db db, string sql, CancellationToken ct)
     {
         await using var reader = await db.ReaderAsync(sql, null, ct).ConfigureAwait(false);
