@@ -11,6 +11,26 @@ public sealed class HostTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
+    [Fact]
+    public async Task WorkflowLogger_LinesOfWorkflowCode_CarryInstanceExecutionAndWorkflowScope()
+    {
+        string probe = Guid.NewGuid().ToString("N");
+        var logs = new CapturingLoggerProvider();
+        using var host = TestHosts.Build("InMemory", logs: logs);
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<WorkflowClient>();
+
+        var handle = await client.StartLogAndCountAsync(probe, new WorkflowOptions { InstanceId = "logged-" + probe });
+        Assert.Equal(1, await handle.GetResultAsync(Wait));
+        await host.StopAsync();
+
+        // ctx.Logger writes through the host's factory, inside the workflow task's scope.
+        var line = Assert.Single(logs.Lines, l => l.Contains($"Counting for {probe}", StringComparison.Ordinal));
+        Assert.Contains($"WorkflowInstanceId:logged-{probe}", line, StringComparison.Ordinal);
+        Assert.Contains("WorkflowExecutionId:", line, StringComparison.Ordinal);
+        Assert.Contains("WorkflowName:LogAndCount", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestHosts.Backends), MemberType = typeof(TestHosts))]
     public async Task WorkerServiceHost_ScopedActivity_OneScopePerExecutionDisposedAsynchronously(string backend)

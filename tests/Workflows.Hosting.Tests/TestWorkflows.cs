@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Workflows;
 
 namespace Workflows.Hosting.Tests;
@@ -15,6 +16,13 @@ public static class TestWorkflows
         }
 
         return sum;
+    }
+
+    [Workflow]
+    public static async Task<int> LogAndCount(WorkflowContext ctx, string probe)
+    {
+        ctx.Logger.LogInformation("Counting for {Probe}", probe);
+        return await ctx.Activities.UseProbeAsync(probe);
     }
 
     [Workflow]

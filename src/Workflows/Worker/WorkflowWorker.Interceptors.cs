@@ -8,6 +8,8 @@ public sealed partial class WorkflowWorker
 {
     private WorkflowTaskCompletion ExecuteIntercepted(WorkflowExecutor executor, WorkflowTask task, IReadOnlyList<History.HistoryEvent> history)
     {
+        // The workflow code runs inside this call, on the workflow scheduler, so ctx.Logger's lines carry the scope.
+        using var logScope = _logger.BeginScope(LogScope.ForWorkflowTask(task));
         if (Options.Interceptors.Count == 0)
         {
             return executor.Execute(task, history);

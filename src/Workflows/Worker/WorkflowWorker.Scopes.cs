@@ -30,7 +30,7 @@ public sealed partial class WorkflowWorker
     private async Task<object?> InvokeActivityAsync(ActivityDefinition definition, PayloadArguments arguments, CancellationToken cancellationToken)
     {
         var context = ActivityContext.Current;
-        using var logScope = context is null ? null : _logger.BeginScope(new ActivityLogScope(context));
+        using var logScope = context is null ? null : _logger.BeginScope(LogScope.ForActivity(context));
         if (_scopes is null)
         {
             return await InvokeIntercepted(definition.Invoker, arguments, cancellationToken).ConfigureAwait(false);
