@@ -109,7 +109,7 @@ public sealed partial class WorkflowGenerator
             }
 
             var models = new List<MethodModel>();
-            foreach (var method in ClassActivityMethods(type, context.Attributes[0].AttributeClass))
+            foreach (var method in DefinitionRules.ClassActivityMethods(type, context.Attributes[0].AttributeClass))
             {
                 if (Parse(method, method.Name, context.Attributes[0].AttributeClass, DefinitionKind.Activity, cancellationToken) is { } model)
                 {
@@ -118,22 +118,6 @@ public sealed partial class WorkflowGenerator
             }
 
             return new EquatableArray<MethodModel>([.. models]);
-        }
-
-        /// <summary>The methods a class-level <c>[Activity]</c> marks, in name order.</summary>
-        public static List<IMethodSymbol> ClassActivityMethods(INamedTypeSymbol type, INamedTypeSymbol? attributeClass)
-        {
-            var candidates = type.GetMembers()
-                .OfType<IMethodSymbol>()
-                .Where(m => m.MethodKind == MethodKind.Ordinary && m.DeclaredAccessibility == Accessibility.Public && !m.IsImplicitlyDeclared
-                    && !m.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeClass)))
-                .ToList();
-            return candidates
-                .GroupBy(m => m.Name, StringComparer.Ordinal)
-                .Where(g => g.Count() == 1 && type.GetMembers(g.Key).Length == 1)
-                .Select(g => g.First())
-                .OrderBy(m => m.Name, StringComparer.Ordinal)
-                .ToList();
         }
 
         private static MethodModel? Parse(IMethodSymbol method, string name, INamedTypeSymbol? attributeClass, DefinitionKind kind, CancellationToken cancellationToken)

@@ -88,7 +88,7 @@ public sealed partial class WorkflowGenerator
             }
 
             var walker = new TypeWalker(context.SemanticModel.Compilation, cancellationToken);
-            foreach (var method in Parser.ClassActivityMethods(type, context.Attributes[0].AttributeClass))
+            foreach (var method in DefinitionRules.ClassActivityMethods(type, context.Attributes[0].AttributeClass))
             {
                 WalkMethod(walker, method, method.Name, isWorkflow: false);
             }

@@ -323,6 +323,22 @@ internal static class DefinitionRules
         return false;
     }
 
+    /// <summary>The methods a class-level <c>[Activity]</c> marks, in name order.</summary>
+    public static List<IMethodSymbol> ClassActivityMethods(INamedTypeSymbol type, INamedTypeSymbol? attributeClass)
+    {
+        var candidates = type.GetMembers()
+            .OfType<IMethodSymbol>()
+            .Where(m => m.MethodKind == MethodKind.Ordinary && m.DeclaredAccessibility == Accessibility.Public && !m.IsImplicitlyDeclared
+                && !m.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeClass)))
+            .ToList();
+        return candidates
+            .GroupBy(m => m.Name, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1 && type.GetMembers(g.Key).Length == 1)
+            .Select(g => g.First())
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static bool HasErrorType(IMethodSymbol method)
     {
         if (IsError(method.ReturnType))
