@@ -12,6 +12,15 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WorkflowClassAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The WF2011 property that names the mechanical fix for the problem, when there is one.</summary>
+    internal const string RunFixKey = "Fix";
+
+    /// <summary><see cref="RunFixKey"/>: the method does not take <c>WorkflowContext</c> first.</summary>
+    internal const string AddContextFix = "AddContext";
+
+    /// <summary><see cref="RunFixKey"/>: the method is static.</summary>
+    internal const string MakeInstanceFix = "MakeInstance";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
@@ -61,9 +70,10 @@ public sealed class WorkflowClassAnalyzer : DiagnosticAnalyzer
 
         foreach (var run in runs)
         {
-            foreach (var problem in RunProblems(run, type))
+            foreach (var (problem, fix) in RunProblems(run, type))
             {
-                context.ReportDiagnostic(Diagnostic.Create(WorkflowClassDescriptors.InvalidRun, run.Locations.FirstOrDefault() ?? location, run.Name, type.Name, problem));
+                var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(RunFixKey, fix);
+                context.ReportDiagnostic(Diagnostic.Create(WorkflowClassDescriptors.InvalidRun, run.Locations.FirstOrDefault() ?? location, properties, run.Name, type.Name, problem));
             }
         }
 
@@ -82,11 +92,11 @@ public sealed class WorkflowClassAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static IEnumerable<string> RunProblems(IMethodSymbol run, INamedTypeSymbol type)
+    private static IEnumerable<(string Problem, string? Fix)> RunProblems(IMethodSymbol run, INamedTypeSymbol type)
     {
         if (run.IsStatic)
         {
-            yield return "it is static; the run method is an instance method so it can use the object's fields";
+            yield return ("it is static; the run method is an instance method so it can use the object's fields", MakeInstanceFix);
         }
 
         var problems = new List<DefinitionProblem>();
@@ -101,15 +111,15 @@ public sealed class WorkflowClassAnalyzer : DiagnosticAnalyzer
             switch (problem.Kind)
             {
                 case DefinitionProblemKind.MissingContext:
-                    yield return "it does not take WorkflowContext as its first parameter; declare 'WorkflowContext ctx' first, then the inputs";
+                    yield return ("it does not take WorkflowContext as its first parameter; declare 'WorkflowContext ctx' first, then the inputs", AddContextFix);
                     break;
                 case DefinitionProblemKind.InvalidReturnType:
-                    yield return $"it returns '{problem.Detail}'; return Task or Task<T>";
+                    yield return ($"it returns '{problem.Detail}'; return Task or Task<T>", null);
                     break;
                 case DefinitionProblemKind.Generic:
                 case DefinitionProblemKind.UnsupportedParameter:
                 case DefinitionProblemKind.Inaccessible:
-                    yield return problem.Detail;
+                    yield return (problem.Detail, null);
                     break;
             }
         }

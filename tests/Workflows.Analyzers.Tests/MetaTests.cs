@@ -102,6 +102,25 @@ public partial class MetaTests
         });
     }
 
+    [Fact]
+    public void Descriptors_CodeFixColumnAndPage_SayYesExactlyWhenAProviderFixesTheRule()
+    {
+        var fixedIds = typeof(CodeFixes.AsyncVoidCodeFixProvider).Assembly.GetTypes()
+            .Where(t => typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+            .SelectMany(t => ((Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet(StringComparer.Ordinal);
+        var index = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "analyzers.md"));
+        Assert.All(AllDescriptors(), d =>
+        {
+            string expected = fixedIds.Contains(d.Id) ? "Yes" : "No";
+            var row = Regex.Match(index, $@"^\| \[{d.Id}\]\(rules/{d.Id}\.md\) \|.*\| (?<fix>[^|]+) \|$", RegexOptions.Multiline);
+            Assert.True(row.Success, "no row for " + d.Id + " in docs/analyzers.md");
+            Assert.True(row.Groups["fix"].Value.StartsWith(expected, StringComparison.Ordinal), $"docs/analyzers.md: {d.Id} code fix should start with {expected}");
+            var page = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "rules", d.Id + ".md"));
+            Assert.True(page.Contains("| Code fix | " + expected, StringComparison.Ordinal), $"docs/rules/{d.Id}.md: code fix should start with {expected}");
+        });
+    }
+
     [GeneratedRegex(@"^(?<id>WF\d{4})\s*\|\s*[^|]+\|\s*(?<severity>\w+)\s*\|", RegexOptions.Multiline)]
     private static partial Regex ReleaseLine();
 

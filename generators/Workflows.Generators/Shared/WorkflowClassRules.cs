@@ -12,6 +12,9 @@ internal static class WorkflowClassRules
     public const string SignalAttributeName = "Workflows.WorkflowSignalAttribute";
     public const string QueryAttributeName = "Workflows.WorkflowQueryAttribute";
 
+    /// <summary>What <see cref="ClassProblem"/> says of a class whose only problem is its constructors (a code fix can add one).</summary>
+    public const string NoConstructorProblem = "it has no public or internal parameterless constructor (the runtime creates a new object per execution)";
+
     /// <summary>The workflow name: the attribute's argument, or the class name.</summary>
     public static string GetName(AttributeData attribute, INamedTypeSymbol type)
         => attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : type.Name;
@@ -58,7 +61,7 @@ internal static class WorkflowClassRules
 
         if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
         {
-            return "it has no public or internal parameterless constructor (the runtime creates a new object per execution)";
+            return NoConstructorProblem;
         }
 
         return null;

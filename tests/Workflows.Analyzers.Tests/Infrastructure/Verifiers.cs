@@ -60,8 +60,12 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
 
     public static Task VerifyCodeFixAsync(string source, DiagnosticResult[] expected, string fixedSource)
+        => VerifyCodeFixAsync(source, expected, fixedSource, equivalenceKey: null);
+
+    /// <summary>Verifies the fix offered under <paramref name="equivalenceKey"/> (the first one when null).</summary>
+    public static Task VerifyCodeFixAsync(string source, DiagnosticResult[] expected, string fixedSource, string? equivalenceKey)
     {
-        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        var test = new Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
