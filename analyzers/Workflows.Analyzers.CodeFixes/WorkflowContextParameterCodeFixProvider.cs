@@ -41,7 +41,7 @@ public sealed class WorkflowContextParameterCodeFixProvider : CodeFixProvider
         {
             // WF2011 covers several problems of a run method; only the missing context is this fix's.
             if (diagnostic.Id == DiagnosticIds.InvalidWorkflowRun
-                && (!diagnostic.Properties.TryGetValue(WorkflowClassAnalyzer.RunFixKey, out var fix) || fix != WorkflowClassAnalyzer.AddContextFix))
+                && (!diagnostic.Properties.TryGetValue(WorkflowClassAnalyzer.FixKey, out var fix) || fix != WorkflowClassAnalyzer.AddContextFix))
             {
                 continue;
             }

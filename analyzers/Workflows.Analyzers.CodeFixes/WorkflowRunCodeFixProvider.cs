@@ -45,7 +45,7 @@ public sealed class WorkflowRunCodeFixProvider : CodeFixProvider
                 }
             }
             else if (node is MethodDeclarationSyntax method
-                && diagnostic.Properties.TryGetValue(WorkflowClassAnalyzer.RunFixKey, out var fix)
+                && diagnostic.Properties.TryGetValue(WorkflowClassAnalyzer.FixKey, out var fix)
                 && fix == WorkflowClassAnalyzer.MakeInstanceFix)
             {
                 context.RegisterCodeFix(

@@ -12,14 +12,17 @@ namespace Workflows.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WorkflowClassAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The WF2011 property that names the mechanical fix for the problem, when there is one.</summary>
-    internal const string RunFixKey = "Fix";
+    /// <summary>The WF2011 and WF2012 property that names the mechanical fix for the problem, when there is one.</summary>
+    internal const string FixKey = "Fix";
 
-    /// <summary><see cref="RunFixKey"/>: the method does not take <c>WorkflowContext</c> first.</summary>
+    /// <summary><see cref="FixKey"/>: the method does not take <c>WorkflowContext</c> first.</summary>
     internal const string AddContextFix = "AddContext";
 
-    /// <summary><see cref="RunFixKey"/>: the method is static.</summary>
+    /// <summary><see cref="FixKey"/>: the method is static.</summary>
     internal const string MakeInstanceFix = "MakeInstance";
+
+    /// <summary><see cref="FixKey"/> on WF2012: the signal handler returns a value nobody receives.</summary>
+    internal const string DropResultFix = "DropResult";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -72,7 +75,7 @@ public sealed class WorkflowClassAnalyzer : DiagnosticAnalyzer
         {
             foreach (var (problem, fix) in RunProblems(run, type))
             {
-                var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(RunFixKey, fix);
+                var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
                 context.ReportDiagnostic(Diagnostic.Create(WorkflowClassDescriptors.InvalidRun, run.Locations.FirstOrDefault() ?? location, properties, run.Name, type.Name, problem));
             }
         }
@@ -80,9 +83,10 @@ public sealed class WorkflowClassAnalyzer : DiagnosticAnalyzer
         foreach (var member in type.GetMembers())
         {
             if (member is IMethodSymbol method && WorkflowClassRules.Find(method, WorkflowClassRules.SignalAttributeName) is not null
-                && WorkflowClassRules.SignalProblem(method) is { } signalProblem)
+                && WorkflowClassRules.SignalProblem(method, out bool returnsValue) is { } signalProblem)
             {
-                context.ReportDiagnostic(Diagnostic.Create(WorkflowClassDescriptors.InvalidSignal, method.Locations.FirstOrDefault() ?? location, method.Name, type.Name, signalProblem));
+                var properties = returnsValue ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, DropResultFix) : null;
+                context.ReportDiagnostic(Diagnostic.Create(WorkflowClassDescriptors.InvalidSignal, method.Locations.FirstOrDefault() ?? location, properties, method.Name, type.Name, signalProblem));
             }
             else if (member is IMethodSymbol or IPropertySymbol && WorkflowClassRules.Find(member, WorkflowClassRules.QueryAttributeName) is not null
                 && WorkflowClassRules.QueryProblem(member, out _) is { } queryProblem)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Workflows.Analyzers.Tests.Infrastructure;
 using VerifyTime = Workflows.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Workflows.Analyzers.NonDeterministicTimeAnalyzer>;
@@ -40,6 +41,40 @@ public class WorkflowClassDeterminismTests
         Assert.Contains(messages, m => m.Contains("Stale", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("reached from Age", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("Run → Stamp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RandomnessInAsyncSignalHandlerAndMachineFactInQueryHelper_Report()
+    {
+        const string source = """
+            [Workflow]
+            public sealed class Orders
+            {
+                private Guid _token;
+                private string _note = "";
+
+                [WorkflowRun]
+                public Task Run(WorkflowContext ctx) => Task.CompletedTask;
+
+                [WorkflowSignal]
+                public async Task Renew(int n)
+                {
+                    await Task.CompletedTask;
+                    _token = Guid.NewGuid();
+                }
+
+                [WorkflowQuery]
+                public string Note() => Describe(_note);
+
+                private static string Describe(string note) => note + Environment.MachineName;
+            }
+            """;
+        var analyzers = AllAnalyzersTests.AnalyzerTypes().Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+        var diagnostics = await CompilationFactory.Create(source).WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+
+        var found = diagnostics.Select(d => (d.Id, Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.Contains(found, d => d.Id == DiagnosticIds.NonDeterministicRandom && d.Message.Contains("reached from Renew", StringComparison.Ordinal));
+        Assert.Contains(found, d => d.Id == DiagnosticIds.EnvironmentAccess && d.Message.Contains("Note → Describe", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -68,8 +68,15 @@ internal static class WorkflowClassRules
     }
 
     /// <summary>Why a <c>[WorkflowSignal]</c> method's signature is wrong, or null: one payload parameter, returns void or Task.</summary>
-    public static string? SignalProblem(IMethodSymbol method)
+    public static string? SignalProblem(IMethodSymbol method) => SignalProblem(method, out _);
+
+    /// <summary>
+    /// Why a <c>[WorkflowSignal]</c> method's signature is wrong, or null; <paramref name="returnsValue"/> tells that
+    /// the problem given is its result (a code fix can drop it).
+    /// </summary>
+    public static string? SignalProblem(IMethodSymbol method, out bool returnsValue)
     {
+        returnsValue = false;
         if (method.IsStatic || method.IsGenericMethod)
         {
             return "it is static or generic";
@@ -82,6 +89,7 @@ internal static class WorkflowClassRules
 
         if (!method.ReturnsVoid && method.ReturnType.ToDisplayString() != "System.Threading.Tasks.Task")
         {
+            returnsValue = true;
             return $"it returns {method.ReturnType.ToDisplayString()}; a signal handler returns void or Task";
         }
 
