@@ -5,6 +5,7 @@ using Workflows.History;
 using Workflows.Serialization;
 using Workflows.Tests.Diagnostics;
 using Workflows.Worker;
+using AesGcmCodec = global::Serialization.AesGcmCodec;
 
 namespace Workflows.Tests.Codecs;
 

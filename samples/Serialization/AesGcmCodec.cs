@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using Workflows.Serialization;
 
-namespace Workflows.Tests.Codecs;
+namespace Serialization;
 
 /// <summary>
-/// A sample encryption codec (the one docs/observability.md shows): AES-GCM with a random nonce per payload, stored
-/// as nonce, tag, ciphertext. The key id is part of the name, so payloads written under an old key name it.
+/// Encrypts payloads with AES-GCM: a fresh random nonce per payload, stored as nonce, tag, ciphertext. The key id is
+/// part of the codec's name, and the name is stored with every payload, so a new key can be introduced while payloads
+/// written under the old one stay readable (pass the old codec as <c>decodeOnly</c>). Key management is yours.
 /// </summary>
-internal sealed class AesGcmCodec(string keyId, byte[] key) : IPayloadCodec
+public sealed class AesGcmCodec(string keyId, byte[] key) : IPayloadCodec
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
