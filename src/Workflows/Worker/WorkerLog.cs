@@ -32,6 +32,9 @@ internal static partial class WorkerLog
     [LoggerMessage(1008, LogLevel.Error, "The outcome of activity {Activity} of {Instance} could not be committed; the attempt was recorded as failed instead")]
     public static partial void ActivityFailedInstead(ILogger logger, string activity, WorkflowInstance instance);
 
+    [LoggerMessage(1012, LogLevel.Error, "Completing activity {Activity} of {Instance} could not be committed and the database does not answer; the activity runs again once its lease lapses")]
+    public static partial void ActivityCommitUnreachable(ILogger logger, string activity, WorkflowInstance instance, Exception exception);
+
     [LoggerMessage(1009, LogLevel.Warning, "Workflow {Workflow} of {Instance} is not registered on any worker polling queue {Queue}; released (attempt {Attempt})")]
     public static partial void WorkflowNotRegistered(ILogger logger, string workflow, string queue, WorkflowInstance instance, int attempt);
 

@@ -282,12 +282,47 @@ public sealed partial class WorkflowWorker
     /// After a completion failed to commit, records a small failure in its place. A completion the database refuses
     /// (too large for the server, a value it cannot store) would be refused again after every lease; this way the
     /// workflow sees the failure and its retry policy decides. Fenced like any completion: when the first commit
-    /// landed after all, or another worker took the activity over, this one is dropped; when the database is away,
-    /// it fails too and the activity runs again once its lease lapses, as it should.
+    /// landed after all, or another worker took the activity over, this one is dropped.
+    /// <para>
+    /// A refusal and an outage can look the same (a server that drops an oversized packet breaks the connection as a
+    /// restart does), so the database is asked first: only when it answers (the lease is renewed) and the completion
+    /// then fails again is it taken as refused. While it does not answer, nothing is written and the activity runs
+    /// again once its lease lapses; a failure written as soon as a restarted server is back would turn an outage into
+    /// a failed attempt.
+    /// </para>
     /// </summary>
     private async Task RecordNotCommittedAsync(ActivityTask task, HistoryEvent result, Exception commitError)
     {
         var attributes = task.Attributes;
+        try
+        {
+            await _backend.ExtendActivityTaskAsync(task, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            return;
+        }
+        catch (Exception probe)
+        {
+            WorkerLog.ActivityCommitUnreachable(_logger, attributes.Name, task.Instance, probe);
+            return;
+        }
+
+        try
+        {
+            // The database answers: one more try, in case the first commit failed while it was away.
+            await _backend.CompleteActivityTaskAsync(task, result, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+        catch (LeaseLostException)
+        {
+            return;
+        }
+        catch (Exception again)
+        {
+            commitError = again;
+        }
+
         string what = result.Attributes is ActivityFailedAttributes ? "failure" : "result";
         var refused = new CompletionNotCommittedException(
             $"The {what} of activity '{attributes.Name}' (attempt {attributes.Attempt}) of instance '{task.Instance.InstanceId}' could not be committed: "
