@@ -356,7 +356,7 @@ public sealed partial class PostgresBackend
             ("@worker", _options.WorkerName),
             ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
         return rows == 1
-            ? new WorkflowTask(instance, token, candidate.WorkflowName, candidate.Queue, candidate.LastSequenceId, events, EventRows.DecodeMetadata(candidate.Metadata))
+            ? new WorkflowTask(instance, token, candidate.WorkflowName, candidate.Queue, candidate.LastSequenceId, events, EventRows.DecodeMetadata(candidate.Metadata)) { ClaimedAt = ServerTime.ToOffset(db.Now) }
             : null;
     }
 

@@ -67,7 +67,7 @@ public sealed partial class PostgresBackend
                     try
                     {
                         var events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
-                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata), null);
+                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata) { ClaimedAt = ServerTime.ToOffset(db.Now) }, null);
                     }
                     catch (CorruptRowException ex)
                     {

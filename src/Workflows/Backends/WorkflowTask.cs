@@ -17,7 +17,16 @@ public sealed record WorkflowTask(
     string Queue,
     long LastSequenceId,
     IReadOnlyList<HistoryEvent> NewEvents,
-    WorkflowMetadata? Metadata = null);
+    WorkflowMetadata? Metadata = null)
+{
+    /// <summary>
+    /// When the backend claimed the task, on the backend's clock (the database clock of a server backend). The
+    /// workflow's time (<c>WorkflowContext.Now</c>) and so every durable timer's due time are taken from it, so a
+    /// worker whose own clock is off cannot schedule timers early or late. Null for a task no backend claimed (a
+    /// step run ahead on a cached executor), which continues the workflow's time from its previous task.
+    /// </summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+}
 
 /// <summary>A claimed activity task.</summary>
 /// <param name="Instance">The execution that scheduled it.</param>

@@ -21,6 +21,16 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
     }
 
     [MariaDbFact]
+    public async Task Workers_ClocksSkewedTenMinutes_NoEarlyTimerNoPrematureTakeover()
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunSkewedClocksAsync(target, output);
+    }
+
+    [MariaDbFact]
     public async Task Worker_FrozenPastItsLease_LateCompletionRejectedAndInvariantsHold()
     {
         var options = server.CreateOptions();

@@ -24,6 +24,19 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
         await FaultScenario.RunKillAsync(target, point, hit: 3, output);
     }
 
+    // On SQLite the backend's clock is the clock of the process that opened the file; the offset moves only the
+    // workers' clocks, so this checks that the workflows' time is the backend's, not the worker's.
+    [Fact]
+    public async Task Workers_ClocksSkewedTenMinutes_NoEarlyTimerNoPrematureTakeover()
+    {
+        string path = _dir.File("skew.db");
+        await using var backend = SqliteBackend.Open(path);
+        await backend.GetStatsAsync();
+        var target = Target(backend, path);
+
+        await FaultScenario.RunSkewedClocksAsync(target, output);
+    }
+
     [Fact]
     public async Task Worker_FrozenPastItsLease_LateCompletionRejectedAndInvariantsHold()
     {
