@@ -131,13 +131,7 @@ public sealed partial class PostgresBackend
             async (db, ct) =>
             {
                 // Tables: executions.
-                int rows = await db.ExecuteAsync(
-                    Sql.ExtendExecutionLease,
-                    ct,
-                    ("@instanceId", task.Instance.InstanceId),
-                    ("@executionId", task.Instance.ExecutionId),
-                    ("@lockToken", task.LockToken),
-                    ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+                int rows = await db.ExecuteAsync(Sql.ExtendExecutionLease, ct, WorkflowLeaseParameters(task, db.Now)).ConfigureAwait(false);
                 Fence.RequireHeld(rows, Fence.WorkflowTask(task.Instance));
                 return true;
             },
