@@ -67,7 +67,7 @@ public sealed partial class PostgresBackend
                     try
                     {
                         var events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
-                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata) { ClaimedAt = ServerTime.ToOffset(db.Now) }, null);
+                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata) { ClaimedAt = ServerTime.ToOffset(db.Now), FailedAttempts = failures }, null);
                     }
                     catch (CorruptRowException ex)
                     {

@@ -26,6 +26,14 @@ public sealed record WorkflowTask(
     /// step run ahead on a cached executor), which continues the workflow's time from its previous task.
     /// </summary>
     public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>
+    /// How many workflow tasks of this execution in a row were abandoned before this claim (non-determinism, an
+    /// unknown workflow, a corrupt row), as the backend counts them: reset by a commit or a resume. The worker parks
+    /// an instance whose workflow it does not know after <c>UnknownWorkflowMaxAttempts</c> by this count, so a
+    /// restart or another worker does not start counting again. Zero when the backend does not say.
+    /// </summary>
+    public int FailedAttempts { get; init; }
 }
 
 /// <summary>A claimed activity task.</summary>
