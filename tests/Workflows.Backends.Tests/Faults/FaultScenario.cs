@@ -30,7 +30,7 @@ public static partial class FaultScenario
     public static TheoryData<string> WorkerPoints()
     {
         var data = new TheoryData<string>();
-        foreach (string point in FaultPoints.All.Where(p => !p.StartsWith("client.", StringComparison.Ordinal)))
+        foreach (string point in FaultPoints.All.Where(p => !p.StartsWith("client.", StringComparison.Ordinal) && p != FaultPoints.SchemaScriptApplied))
         {
             data.Add(point);
         }
