@@ -30,6 +30,34 @@ public sealed partial class PostgresBackend : ISynchronousLeaseRenewal
         Fence.RequireHeld(ExecuteSynchronously(Sql.ExtendActivityLease, now => ActivityLeaseParameters(task, now)), Fence.ActivityTask(task.ScheduledEvent.Id, task.Instance));
     }
 
+    /// <summary>
+    /// Runs one statement in autocommit mode entirely on the calling thread (both drivers' synchronous methods do
+    /// their I/O there), with <c>@now</c> bound to the database clock read on the same connection first. No retry:
+    /// the caller (the lease-renewal thread) tries again at its next interval.
+    /// </summary>
+    private int ExecuteSynchronously(string sql, Func<DateTime, (string Name, object? Value)[]> parameters)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using var connection = OpenConnectionSynchronously();
+        DateTime now;
+        if (_options.UseBackendClock)
+        {
+            now = ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+        else
+        {
+            using var read = connection.CreateCommand();
+            read.CommandText = Sql.SelectDatabaseNow;
+            now = DateTime.SpecifyKind((DateTime)read.ExecuteScalar()!, DateTimeKind.Utc);
+        }
+
+        var db = new Db(connection, now);
+        using var command = db.Command(sql, null, parameters(now));
+        int rows = command.ExecuteNonQuery();
+        Interlocked.Increment(ref _commits);
+        return rows;
+    }
+
     /// <summary>The parameters of <c>Sql.ExtendExecutionLease</c>: the lease runs a full length from <paramref name="now"/>.</summary>
     private (string Name, object? Value)[] WorkflowLeaseParameters(WorkflowTask task, DateTime now) =>
     [
