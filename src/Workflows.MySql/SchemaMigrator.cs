@@ -47,6 +47,7 @@ internal static class SchemaMigrator
                 }
 
                 await ExecuteAsync(connection, text, cancellationToken).ConfigureAwait(false);
+                FaultPoints.Hit(FaultPoints.SchemaScriptApplied);
                 await ExecuteAsync(connection, Sql.InsertJournalEntry, cancellationToken, ("@version", number), ("@script", name)).ConfigureAwait(false);
             }
         }

@@ -102,14 +102,7 @@ public sealed partial class PostgresBackend
             async (db, ct) =>
             {
                 // Tables: activities.
-                int rows = await db.ExecuteAsync(
-                    Sql.ExtendActivityLease,
-                    ct,
-                    ("@instanceId", task.Instance.InstanceId),
-                    ("@executionId", task.Instance.ExecutionId),
-                    ("@eventId", task.ScheduledEvent.Id),
-                    ("@lockToken", task.LockToken),
-                    ("@lockedUntil", ServerTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+                int rows = await db.ExecuteAsync(Sql.ExtendActivityLease, ct, ActivityLeaseParameters(task, db.Now)).ConfigureAwait(false);
                 Fence.RequireHeld(rows, Fence.ActivityTask(task.ScheduledEvent.Id, task.Instance));
                 return true;
             },
@@ -356,7 +349,7 @@ public sealed partial class PostgresBackend
             ("@worker", _options.WorkerName),
             ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
         return rows == 1
-            ? new WorkflowTask(instance, token, candidate.WorkflowName, candidate.Queue, candidate.LastSequenceId, events, EventRows.DecodeMetadata(candidate.Metadata))
+            ? new WorkflowTask(instance, token, candidate.WorkflowName, candidate.Queue, candidate.LastSequenceId, events, EventRows.DecodeMetadata(candidate.Metadata)) { ClaimedAt = ServerTime.ToOffset(db.Now) }
             : null;
     }
 

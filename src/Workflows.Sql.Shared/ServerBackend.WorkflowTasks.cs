@@ -67,7 +67,7 @@ public sealed partial class PostgresBackend
                     try
                     {
                         var events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
-                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata), null);
+                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata) { ClaimedAt = ServerTime.ToOffset(db.Now), FailedAttempts = failures }, null);
                     }
                     catch (CorruptRowException ex)
                     {
@@ -131,13 +131,7 @@ public sealed partial class PostgresBackend
             async (db, ct) =>
             {
                 // Tables: executions.
-                int rows = await db.ExecuteAsync(
-                    Sql.ExtendExecutionLease,
-                    ct,
-                    ("@instanceId", task.Instance.InstanceId),
-                    ("@executionId", task.Instance.ExecutionId),
-                    ("@lockToken", task.LockToken),
-                    ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+                int rows = await db.ExecuteAsync(Sql.ExtendExecutionLease, ct, WorkflowLeaseParameters(task, db.Now)).ConfigureAwait(false);
                 Fence.RequireHeld(rows, Fence.WorkflowTask(task.Instance));
                 return true;
             },

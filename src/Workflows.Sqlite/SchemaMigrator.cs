@@ -53,6 +53,7 @@ internal static class SchemaMigrator
                 }
 
                 connection.Execute(text);
+                FaultPoints.Hit(FaultPoints.SchemaScriptApplied);
                 connection.Execute(Sql.InsertJournalEntry, ("$version", number), ("$script", name), ("$appliedAt", SqliteTime.ToTicks(now)));
             }
 

@@ -274,7 +274,7 @@ public sealed partial class SqliteBackend
 
         try
         {
-            return new WorkflowTask(instance, token, name, queue, lastSequenceId, ReadVisiblePendingEvents(db, instance, now), EventRows.DecodeMetadata(metadata));
+            return new WorkflowTask(instance, token, name, queue, lastSequenceId, ReadVisiblePendingEvents(db, instance, now), EventRows.DecodeMetadata(metadata)) { ClaimedAt = now };
         }
         catch (CorruptRowException)
         {

@@ -110,7 +110,7 @@ public sealed partial class SqliteBackend
                 try
                 {
                     var events = ReadVisiblePendingEvents(db, instance, now);
-                    tasks.Add(new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata));
+                    tasks.Add(new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata) { ClaimedAt = now, FailedAttempts = failures });
                 }
                 catch (CorruptRowException ex)
                 {

@@ -39,11 +39,15 @@ internal static class FaultPoints
     /// <summary>A client's signal was committed; the call has not returned.</summary>
     public const string ClientSignalCommitted = "client.signal.after-commit";
 
+    /// <summary>A numbered schema script has run; its journal entry is not written yet (a migration interrupted).</summary>
+    public const string SchemaScriptApplied = "schema.script.before-journal";
+
     /// <summary>Every point, for tests that go through them all.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         WorkflowClaimed, WorkflowExecuted, WorkflowCommitBefore, WorkflowCommitAfter, TimerFired,
         ActivitySideEffect, ActivityCommitBefore, ActivityCommitAfter, LeaseRenewal, ClientStartCommitted, ClientSignalCommitted,
+        SchemaScriptApplied,
     ];
 
     /// <summary>Called at every point when set. Tests only.</summary>

@@ -6,11 +6,14 @@
 //
 //   options: [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>]
 //            [--pollers <n>] [--journal <path>] [--fault <point> --fault-after <n>] [--spans <path>]
+//            [--clock-offset <seconds>] [--max-threads <n>]
 //
 // --journal appends one line per activity execution (its idempotency key) to a file, so a test can count
 // re-executions across processes. --fault kills this process (SIGKILL, no clean-up) at the n-th hit of a named
 // fault point (see FaultPoints in the core), and prints "fault <point>" first. --spans appends one line per ended
 // Workflows span ("<trace id> <span id> <parent span id> <name>"), so a test can follow a trace across processes.
+// --clock-offset moves the worker's wall clock (not the backend's) by that many seconds, as on a machine whose clock
+// is off. --max-threads caps the thread pool, so blocking activities starve it.
 //
 // Prints "ready <name>" once polling, "log <event id> <message>" for each warning or error of the worker, and
 // "done <name> activities=<n>" when it stops.
@@ -38,6 +41,7 @@ string? faultPoint = null;
 int faultAfter = 1;
 string? clientStart = null;
 string? clientSignal = null;
+TimeSpan? clockOffset = null;
 for (int i = 0; i < args.Length; i++)
 {
     if (!args[i].StartsWith("--", StringComparison.Ordinal))
@@ -94,6 +98,19 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--client-signal":
             clientSignal = value;
+            break;
+        case "--clock-offset":
+            clockOffset = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+            break;
+        case "--max-threads":
+            int threads = int.Parse(value, CultureInfo.InvariantCulture);
+            ThreadPool.SetMinThreads(1, 1);
+            if (!ThreadPool.SetMaxThreads(threads, threads))
+            {
+                Console.Error.WriteLine($"cannot cap the thread pool at {threads} threads");
+                return 2;
+            }
+
             break;
         default:
             Console.Error.WriteLine($"unknown option {args[i - 1]}\n{Usage}");
@@ -188,6 +205,7 @@ await using (backend)
         LoggerFactory = new ConsoleLoggerFactory(),
         WorkflowPollers = pollers,
         ActivityPollers = pollers,
+        TimeProvider = clockOffset is { } offset ? new OffsetClock(offset) : null,
     });
     await worker.StartAsync();
     Console.WriteLine($"ready {name}");

@@ -322,7 +322,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
     {
         string token = Lease(execution, now + Options.WorkflowLockTimeout);
         var events = execution.Pending.Where(e => e.VisibleAt is null || e.VisibleAt <= now).ToList();
-        return new WorkflowTask(execution.Instance, token, execution.Name, execution.Queue, execution.History.Count, events, execution.Metadata);
+        return new WorkflowTask(execution.Instance, token, execution.Name, execution.Queue, execution.History.Count, events, execution.Metadata) { ClaimedAt = now, FailedAttempts = execution.TaskFailures };
     }
 
     /// <inheritdoc />

@@ -17,7 +17,24 @@ public sealed record WorkflowTask(
     string Queue,
     long LastSequenceId,
     IReadOnlyList<HistoryEvent> NewEvents,
-    WorkflowMetadata? Metadata = null);
+    WorkflowMetadata? Metadata = null)
+{
+    /// <summary>
+    /// When the backend claimed the task, on the backend's clock (the database clock of a server backend). The
+    /// workflow's time (<c>WorkflowContext.Now</c>) and so every durable timer's due time are taken from it, so a
+    /// worker whose own clock is off cannot schedule timers early or late. Null for a task no backend claimed (a
+    /// step run ahead on a cached executor), which continues the workflow's time from its previous task.
+    /// </summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>
+    /// How many workflow tasks of this execution in a row were abandoned before this claim (non-determinism, an
+    /// unknown workflow, a corrupt row), as the backend counts them: reset by a commit or a resume. The worker parks
+    /// an instance whose workflow it does not know after <c>UnknownWorkflowMaxAttempts</c> by this count, so a
+    /// restart or another worker does not start counting again. Zero when the backend does not say.
+    /// </summary>
+    public int FailedAttempts { get; init; }
+}
 
 /// <summary>A claimed activity task.</summary>
 /// <param name="Instance">The execution that scheduled it.</param>

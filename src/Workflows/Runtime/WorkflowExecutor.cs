@@ -30,6 +30,9 @@ internal sealed partial class WorkflowExecutor
     private WorkflowRuntimeViolationException? _violation;
     private int _appliedNewEvents;
 
+    // The monotonic timestamp at which the last live task took its time (see TaskTime).
+    private long? _liveTaskTimestamp;
+
     // Recorded side-effect results of the history being replayed, by schedule id: a side effect completes when the
     // code asks for it, as it did live, not when its event (written at the end of its task) is applied.
     private Dictionary<long, SideEffectResultAttributes>? _recordedSideEffects;
@@ -106,7 +109,7 @@ internal sealed partial class WorkflowExecutor
             IsReplaying = false;
             _appliedNewEvents = task.NewEvents.Count;
             var executed = new List<HistoryEvent>(task.NewEvents.Count + 4);
-            var taskStarted = HistoryEvent.Create(_clock.GetUtcNow(), new WorkflowTaskStartedAttributes());
+            var taskStarted = HistoryEvent.Create(TaskTime(task), new WorkflowTaskStartedAttributes());
             executed.Add(taskStarted);
             ApplyAndRun(taskStarted);
             foreach (var e in task.NewEvents)
@@ -133,6 +136,34 @@ internal sealed partial class WorkflowExecutor
             _scheduler.Exit();
             EndTask(built);
         }
+    }
+
+    /// <summary>
+    /// The time of a live task, which becomes the workflow's time: the backend's claim time, so that durable timers
+    /// follow the database clock rather than this worker's. A task no backend claimed (a step run ahead on this
+    /// cached executor) continues from the previous task's time by the time elapsed here since, measured on a
+    /// monotonic clock, so a wrong wall clock on this worker still does not leak in. Never earlier than the
+    /// previous task's time.
+    /// </summary>
+    private DateTimeOffset TaskTime(WorkflowTask task)
+    {
+        long takenAt = _clock.GetTimestamp();
+        DateTimeOffset time;
+        if (task.ClaimedAt is { } claimed)
+        {
+            time = claimed;
+        }
+        else if (_liveTaskTimestamp is { } previous)
+        {
+            time = Now + _clock.GetElapsedTime(previous, takenAt);
+        }
+        else
+        {
+            time = _clock.GetUtcNow();
+        }
+
+        _liveTaskTimestamp = takenAt;
+        return time < Now ? Now : time;
     }
 
     /// <summary>

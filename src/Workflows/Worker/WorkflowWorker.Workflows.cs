@@ -109,7 +109,9 @@ public sealed partial class WorkflowWorker
     /// </summary>
     private async Task HandleUnknownWorkflowAsync(WorkflowTask task)
     {
-        int attempt = _unknownWorkflowAttempts.AddOrUpdate(task.Instance, 1, (_, n) => n + 1);
+        // The backend's count of failed attempts survives restarts and is shared by every worker; this worker's own
+        // count covers claims that do not carry it (eager claims, backends that do not say).
+        int attempt = Math.Max(task.FailedAttempts + 1, _unknownWorkflowAttempts.AddOrUpdate(task.Instance, 1, (_, n) => n + 1));
         int max = Math.Max(1, Options.UnknownWorkflowMaxAttempts);
         bool park = attempt >= max;
         var error = new WorkflowError(

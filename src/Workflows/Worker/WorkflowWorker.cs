@@ -20,6 +20,9 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly IEagerDispatchBackend? _eager;
     private readonly IFusedStepBackend? _fused;
     private readonly IBatchClaimBackend? _batchClaims;
+
+    // Renews leases on the renewal thread itself, for backends whose asynchronous I/O completes on the thread pool.
+    private readonly ISynchronousLeaseRenewal? _syncLeases;
     private readonly WorkflowRegistry _registry;
     private readonly ILogger _logger;
     private readonly ILogger _workflowLogger;
@@ -57,6 +60,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         _eager = Options.EagerDispatch ? backend as IEagerDispatchBackend : null;
         _fused = _eager is not null && Options.EnableExecutorCache ? backend as IFusedStepBackend : null;
         _batchClaims = backend as IBatchClaimBackend;
+        _syncLeases = backend as ISynchronousLeaseRenewal;
         _logger = Options.LoggerFactory.CreateLogger<WorkflowWorker>();
         _workflowLogger = Options.LoggerFactory.CreateLogger("Workflows.Workflow");
         _cache = Options.EnableExecutorCache ? new ExecutorCache(Options.ExecutorCacheSize, Options.ExecutorCacheIdleTime, Clock) : null;
@@ -265,14 +269,29 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     // the pool busy (blocking activities), a claimed task may wait for a thread longer than its lease.
     private void TrackWorkflowTask(WorkflowTask task)
     {
-        var lease = _leases!.Keep(ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout);
+        var lease = _leases!.Keep(_syncLeases is { } sync ? _ => Renew(() => sync.ExtendWorkflowTask(task)) : ct => _backend.ExtendWorkflowTaskAsync(task, ct), _backend.Options.WorkflowLockTimeout);
         Track(() => ProcessWorkflowTaskAsync(task, lease), _workflowSlots);
     }
 
     private void TrackActivityTask(ActivityTask task)
     {
-        var lease = _leases!.Keep(ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout);
+        var lease = _leases!.Keep(_syncLeases is { } sync ? _ => Renew(() => sync.ExtendActivityTask(task)) : ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout);
         Track(() => ProcessActivityTaskAsync(task, lease), _activitySlots);
+    }
+
+    // A synchronous renewal runs to its end on the renewal thread (whose driver I/O needs no pool thread); its
+    // outcome is handed back as a finished task.
+    private static Task Renew(Action renewal)
+    {
+        try
+        {
+            renewal();
+            return Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
     }
 
     /// <summary>

@@ -36,6 +36,34 @@ public abstract partial class EndToEndTestBase
     }
 
     [Fact]
+    public async Task UnregisteredWorkflow_WorkerReplacedAfterEachAttempt_AttemptsCountedAcrossWorkersAndParked()
+    {
+        var handle = await Client.StartWorkflowAsync<int>("Ghost", Id("ghost"), []);
+
+        // A fleet that keeps restarting: each worker is replaced once it has made an attempt. The count is the
+        // backend's, so it goes on from worker to worker until the instance is parked.
+        int seen = 0;
+        for (int worker = 0; worker < 5 && seen < 3; worker++)
+        {
+            var current = await StartWorkerAsync(new WorkflowRegistry().AddWorkflow("Other", (WorkflowContext ctx) => Task.FromResult(0)), WorkerOptions() with { UnknownWorkflowMaxAttempts = 3 });
+            int previous = seen;
+            await WaitUntilAsync(async () => (seen = AttemptOf((await handle.GetStateAsync()).LastTaskError?.Message)) > previous, $"an attempt after attempt {previous}");
+            await current.StopAsync();
+        }
+
+        var state = await handle.GetStateAsync();
+        Assert.Equal(WorkflowStatus.Running, state.Status);
+        Assert.Equal("Workflow 'Ghost' is not registered on any worker polling queue 'default'; the instance was parked after 3 attempts.", state.LastTaskError!.Message);
+    }
+
+    // The attempt a not-registered error reports: "(attempt n of m)" or "parked after n attempts".
+    private static int AttemptOf(string? message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message ?? "", @"(?:attempt|after) (\d+)");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    [Fact]
     public async Task UnregisteredActivity_AfterRepeatedOffers_FailsAsNotRegistered()
     {
         var registry = new WorkflowRegistry()

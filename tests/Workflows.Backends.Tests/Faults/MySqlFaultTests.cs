@@ -21,6 +21,26 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
     }
 
     [MariaDbFact]
+    public async Task Workers_ClocksSkewedTenMinutes_NoEarlyTimerNoPrematureTakeover()
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunSkewedClocksAsync(target, output);
+    }
+
+    [OwnedMariaDbFact]
+    public async Task Server_KilledAndRestartedMidRun_WorkersRecoverAndInvariantsHold()
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunServerKillAsync(target, server.KillAsync, server.StartAsync, output);
+    }
+
+    [MariaDbFact]
     public async Task Worker_FrozenPastItsLease_LateCompletionRejectedAndInvariantsHold()
     {
         var options = server.CreateOptions();

@@ -25,6 +25,38 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Migration_KilledBetweenScriptAndJournal_ReopenCompletesSchemaAndInvariantsHold()
+    {
+        string path = _dir.File("migration.db");
+        await using var backend = SqliteBackend.Open(path);
+        var target = Target(backend, path);
+
+        await FaultScenario.RunMigrationKillAsync(target, () => Task.FromResult(JournalRows(path)), "1:0001_initial.sql", output);
+    }
+
+    private static string JournalRows(string path)
+    {
+        using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT group_concat(version || ':' || script, ',') FROM (SELECT version, script FROM workflows_schema_journal ORDER BY version)";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    // On SQLite the backend's clock is the clock of the process that opened the file; the offset moves only the
+    // workers' clocks, so this checks that the workflows' time is the backend's, not the worker's.
+    [Fact]
+    public async Task Workers_ClocksSkewedTenMinutes_NoEarlyTimerNoPrematureTakeover()
+    {
+        string path = _dir.File("skew.db");
+        await using var backend = SqliteBackend.Open(path);
+        await backend.GetStatsAsync();
+        var target = Target(backend, path);
+
+        await FaultScenario.RunSkewedClocksAsync(target, output);
+    }
+
+    [Fact]
     public async Task Worker_FrozenPastItsLease_LateCompletionRejectedAndInvariantsHold()
     {
         string path = _dir.File("frozen.db");

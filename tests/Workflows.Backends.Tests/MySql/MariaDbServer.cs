@@ -166,6 +166,21 @@ public sealed class MariaDbServer : IAsyncLifetime
         await MySqlConnection.ClearAllPoolsAsync();
     }
 
+    /// <summary>Kills the owned server (SIGKILL: no shutdown, no flush beyond what each commit made durable).</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+        await MySqlConnection.ClearAllPoolsAsync();
+    }
+
     /// <summary>A backend on a fresh schema of its own.</summary>
     public MySqlBackend CreateBackend(Workflows.Backends.BackendOptions? options = null, bool useBackendClock = false)
         => MySqlBackend.Open(ConnectionString, CreateOptions(options, useBackendClock));

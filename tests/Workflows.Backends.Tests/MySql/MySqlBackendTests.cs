@@ -27,6 +27,13 @@ public sealed class MySqlBackendTests(MariaDbServer server)
     }
 
     [MariaDbFact]
+    public async Task ExtendSynchronously_HeldAndForgedLease_RenewsTheHeldOneAndRejectsTheForgedOne()
+    {
+        await using var backend = server.CreateBackend();
+        await Conformance.SynchronousRenewalChecks.RunAsync(backend);
+    }
+
+    [MariaDbFact]
     public async Task Open_ManyBackendsMigrateAtOnce_ScriptsRunOnceUnderTheLockWithBinaryCollation()
     {
         var options = server.CreateOptions();

@@ -64,6 +64,13 @@ public sealed class PostgresBackendTests(PostgresServer server)
     }
 
     [PostgresFact]
+    public async Task ExtendSynchronously_HeldAndForgedLease_RenewsTheHeldOneAndRejectsTheForgedOne()
+    {
+        await using var backend = server.CreateBackend();
+        await Conformance.SynchronousRenewalChecks.RunAsync(backend);
+    }
+
+    [PostgresFact]
     public async Task Timer_BackendClockRunsAhead_StaysInvisibleUntilTheDatabaseClockReachesIt()
     {
         var fake = new FakeTimeProvider(DateTimeOffset.UtcNow);
