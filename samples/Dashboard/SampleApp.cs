@@ -9,6 +9,7 @@ using Workflows;
 using Workflows.Backends;
 using Workflows.Client;
 using Workflows.Dashboard;
+using Workflows.Hosting;
 using Workflows.History;
 using Workflows.Sqlite;
 using Workflows.Worker;
@@ -67,17 +68,17 @@ public sealed class SampleApp : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         string path = options.DatabasePath ?? Path.Combine(Path.GetTempPath(), $"workflows-dashboard-sample-{Guid.NewGuid():N}.db");
-        var backend = SqliteBackend.Open(path);
-        var client = new WorkflowClient(backend);
 
-        // The first "deployment" runs the blocked instance up to its first activity, then goes away.
-        await using (var firstDeployment = new WorkflowWorker(backend, SampleWorkflows.FirstDeployment()))
+        // The first "deployment" runs the blocked instance up to its first activity, then goes away with its backend.
+        await using (var firstBackend = SqliteBackend.Open(path))
         {
+            var firstClient = new WorkflowClient(firstBackend);
+            await using var firstDeployment = new WorkflowWorker(firstBackend, SampleWorkflows.FirstDeployment());
             await firstDeployment.StartAsync();
-            if (!await ExistsAsync(client, Ids.Blocked))
+            if (!await ExistsAsync(firstClient, Ids.Blocked))
             {
-                await client.StartWorkflowAsync(SampleWorkflows.Shipping, new WorkflowOptions { InstanceId = Ids.Blocked }, "order 1001");
-                await WaitAsync(client, Ids.Blocked, h => h.Any(e => e.Type == EventType.ActivityCompleted), "the first activity of the blocked instance");
+                await firstClient.StartWorkflowAsync(SampleWorkflows.Shipping, new WorkflowOptions { InstanceId = Ids.Blocked }, "order 1001");
+                await WaitAsync(firstClient, Ids.Blocked, h => h.Any(e => e.Type == EventType.ActivityCompleted), "the first activity of the blocked instance");
             }
 
             await firstDeployment.StopAsync();
@@ -86,11 +87,11 @@ public sealed class SampleApp : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Workflows.Dashboard", LogLevel.Information);
-        // Until the hosting package registers these, the sample does it by hand.
-        builder.Services.AddSingleton<IBackend>(backend);
-        builder.Services.AddSingleton(client);
-        builder.Services.AddSingleton(new WorkflowWorker(backend, SampleWorkflows.Current()));
-        builder.Services.AddHostedService<WorkerService>();
+        // The second deployment: backend, client and worker from the hosting package, as an application registers them.
+        builder.Services.AddWorkflows(workflows => workflows
+            .UseSqlite(path)
+            .AddRegistrations((registry, _) => SampleWorkflows.Current(registry))
+            .AddWorker());
         builder.Services.AddAntiforgery();
         var app = builder.Build();
         app.MapGet("/", () => Results.Redirect("/workflows/"));
@@ -98,7 +99,7 @@ public sealed class SampleApp : IAsyncDisposable
         await app.StartAsync();
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var sample = new SampleApp(app, address.TrimEnd('/') + "/workflows", client, path);
+        var sample = new SampleApp(app, address.TrimEnd('/') + "/workflows", app.Services.GetRequiredService<WorkflowClient>(), path);
         await sample.SeedAsync();
         return sample;
     }
@@ -171,17 +172,8 @@ public sealed class SampleApp : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        var backend = App.Services.GetRequiredService<IBackend>();
+        // The container owns the backend and disposes it with the app.
         await App.StopAsync();
         await App.DisposeAsync();
-        await backend.DisposeAsync();
-    }
-
-    /// <summary>Runs the worker for the app's lifetime (the hosting package will provide this).</summary>
-    private sealed class WorkerService(WorkflowWorker worker) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => worker.StartAsync(cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => worker.StopAsync(cancellationToken);
     }
 }

@@ -10,12 +10,12 @@ public static class SampleWorkflows
     public const string Shipping = "Shipping";
 
     /// <summary>The registry of the running worker: the second deployment, whose Shipping no longer matches old histories.</summary>
-    public static WorkflowRegistry Current() => Common(firstActivity: "CheckStock");
+    public static WorkflowRegistry Current(WorkflowRegistry registry) => Common(registry, firstActivity: "CheckStock");
 
     /// <summary>The first deployment.</summary>
-    public static WorkflowRegistry FirstDeployment() => Common(firstActivity: "Pack");
+    public static WorkflowRegistry FirstDeployment() => Common(new WorkflowRegistry(), firstActivity: "Pack");
 
-    private static WorkflowRegistry Common(string firstActivity) => new WorkflowRegistry()
+    private static WorkflowRegistry Common(WorkflowRegistry registry, string firstActivity) => registry
         .AddWorkflow(Shipping, async (WorkflowContext ctx, string order) =>
         {
             string packed = await ctx.ExecuteActivityAsync<string>(firstActivity, null, order);

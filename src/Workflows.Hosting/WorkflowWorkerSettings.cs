@@ -34,6 +34,12 @@ public sealed class WorkflowWorkerSettings
     public bool EnableExecutorCache { get; set; } = true;
 
     /// <summary>
+    /// The oldest the backlog gauges (<c>workflows.workflow_task.pending</c>, <c>workflows.activity_task.pending</c>) may
+    /// be before a metrics scrape has them read again, in the background; zero or less leaves them to other workers.
+    /// </summary>
+    public TimeSpan BacklogMetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// How long a running worker may go without polling (while it has free slots) before its health check reports it
     /// degraded.
     /// </summary>

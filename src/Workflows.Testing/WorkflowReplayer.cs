@@ -44,7 +44,7 @@ public sealed class WorkflowReplayer
     private ReplayResult Replay(IReadOnlyList<HistoryEvent> history, string name, WorkflowInstance instance)
     {
         string? workflowName = history.Select(e => e.Attributes).OfType<ExecutionStartedAttributes>().FirstOrDefault()?.Name;
-        var executor = new WorkflowExecutor(instance, _registry, Options.PayloadConverter, NullLogger.Instance, TimeProvider.System);
+        var executor = new WorkflowExecutor(instance, _registry, Options.PayloadConverter, NullLogger.Instance, TimeProvider.System) { Interceptors = Options.Interceptors };
         try
         {
             executor.ReplayOnly(history);

@@ -17,4 +17,13 @@ public sealed record WorkflowReplayerOptions
 
     /// <summary>The execution id to replay under (see <see cref="InstanceId"/>).</summary>
     public string ExecutionId { get; init; } = "replay";
+
+    /// <summary>
+    /// The interceptors of the workers that recorded the histories (<see cref="Worker.WorkflowWorkerOptions.Interceptors"/>),
+    /// in the same order. Their activity and sub-workflow calls run on replay as they ran live, so what they changed
+    /// in a call is produced again and compared; without them such a history is reported as non-deterministic, which
+    /// is what a worker without them would meet. Task and activity-execution interception does not run: nothing is
+    /// committed and no activity runs.
+    /// </summary>
+    public IReadOnlyList<global::Workflows.Interceptors.IWorkflowWorkerInterceptor> Interceptors { get; init; } = [];
 }

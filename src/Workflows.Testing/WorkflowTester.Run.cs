@@ -54,6 +54,7 @@ public sealed partial class WorkflowTester
             WorkflowPollers = 1,
             ActivityPollers = 2,
             EnableExecutorCache = Options.EnableExecutorCache,
+            Interceptors = Options.Interceptors,
             PayloadConverter = Options.PayloadConverter,
             TimeProvider = _clock,
         });

@@ -22,4 +22,11 @@ public sealed record WorkflowTesterOptions
 
     /// <summary>Whether the worker keeps executors between workflow tasks; false replays the whole history on every task.</summary>
     public bool EnableExecutorCache { get; init; } = true;
+
+    /// <summary>
+    /// Worker interceptors, as the workers of the application have them (<see cref="Worker.WorkflowWorkerOptions.Interceptors"/>):
+    /// they wrap the workflow tasks, the activity attempts (mocked ones included) and the activity and sub-workflow
+    /// calls of the workflow under test, so the history the tester records is the one a worker would.
+    /// </summary>
+    public IReadOnlyList<global::Workflows.Interceptors.IWorkflowWorkerInterceptor> Interceptors { get; init; } = [];
 }

@@ -16,7 +16,8 @@ internal static class TestHosts
         IDictionary<string, string?>? settings = null,
         Action<WorkflowsBuilder>? workers = null,
         CapturingLoggerProvider? logs = null,
-        TimeSpan? shutdownTimeout = null)
+        TimeSpan? shutdownTimeout = null,
+        string? serverSchema = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         var configuration = new Dictionary<string, string?>
@@ -46,7 +47,11 @@ internal static class TestHosts
         builder.Services.AddHealthChecks().AddWorkflowsChecks();
         builder.Services.AddWorkflows(w =>
         {
+            // The server backends take their connection string from configuration, as an application would; the
+            // schema keeps each test's tables apart on a shared server.
             w.UseSqlite().UseInMemory()
+                .UseMySql(configure: o => o with { SchemaName = serverSchema })
+                .UsePostgres(configure: o => o with { SchemaName = serverSchema })
                 .AddActivities<ProbeActivities>()
                 .AddRegistrations((registry, services) => registry.AddGeneratedWorkflows(services));
             if (workers is null)

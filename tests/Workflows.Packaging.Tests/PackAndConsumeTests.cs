@@ -7,8 +7,8 @@ namespace Workflows.Packaging.Tests;
 
 /// <summary>
 /// Packs every package into a temporary feed and builds a solution outside the repository that uses them
-/// the way a team would: a workflows library, a host with workflows of its own, and a test project, with
-/// package references only. One test, since packing and restoring take a while.
+/// the way a team would: a workflows library, a host with workflows of its own, a worker service, a web app with the
+/// dashboard, and a test project, with package references only. One test, since packing and restoring take a while.
 /// </summary>
 /// <remarks>
 /// The packs build into their own artifacts folder (the repository's bin/obj are left alone), and the consumer
@@ -18,7 +18,7 @@ namespace Workflows.Packaging.Tests;
 /// </remarks>
 public sealed partial class PackAndConsumeTests : IDisposable
 {
-    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Testing", "Workflows.Cli", "Workflows.Hosting"];
+    private static readonly string[] s_packages = ["Workflows", "Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Testing", "Workflows.Cli", "Workflows.Hosting", "Workflows.Dashboard"];
 
     private static readonly string RepositoryRoot = typeof(PackAndConsumeTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
@@ -111,7 +111,15 @@ public sealed partial class PackAndConsumeTests : IDisposable
         Assert.Contains("service checkout: pen x2: charged 6 via hosted", service.Output, StringComparison.Ordinal);
         Assert.Contains("service stopped", service.Output, StringComparison.Ordinal);
 
-        // 7. The command-line tool, installed from the feed as a user installs it, reads the host's database and
+        // 7. A web app with the dashboard mapped: its list page and JSON API answer over HTTP and show the checkout.
+        var web = await RunAsync(consumer, "dotnet", ["run", "--project", "Shop.Web", "--no-build", "--", Path.Combine(_root, "web.db")], TimeSpan.FromMinutes(3), isolated);
+        Assert.True(web.ExitCode == 0, "web app failed:\n" + web.Output);
+        Assert.Contains("web checkout: mug x1: charged 3 via web", web.Output, StringComparison.Ordinal);
+        Assert.Contains("dashboard /workflows/: 200 text/html lists web-checkout-1: True", web.Output, StringComparison.Ordinal);
+        Assert.Contains("dashboard /workflows/api/instances: 200 application/json lists web-checkout-1: True", web.Output, StringComparison.Ordinal);
+        Assert.Contains("web stopped", web.Output, StringComparison.Ordinal);
+
+        // 8. The command-line tool, installed from the feed as a user installs it, reads the host's database and
         //    shows the instance the host left blocked, with why.
         string tools = Path.Combine(_root, "tools");
         var install = await RunAsync(consumer, "dotnet", ["tool", "install", "Workflows.Cli", "--tool-path", tools, "--version", version], TimeSpan.FromMinutes(3), isolated);

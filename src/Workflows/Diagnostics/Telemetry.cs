@@ -31,7 +31,12 @@ internal static class Telemetry
     public static readonly Counter<long> LeaseLosses = Meter.CreateCounter<long>("workflows.lease.lost", "{lease}", "Tasks whose lease was lost before their result committed.");
     public static readonly Counter<long> ExecutorCacheHits = Meter.CreateCounter<long>("workflows.executor_cache.hits", "{task}", "Workflow tasks that continued on a cached executor.");
     public static readonly Counter<long> ExecutorCacheMisses = Meter.CreateCounter<long>("workflows.executor_cache.misses", "{task}", "Workflow tasks that had to replay the history.");
+    public static readonly Counter<long> ExecutorCacheEvictions = Meter.CreateCounter<long>("workflows.executor_cache.evictions", "{executor}", "Cached executors dropped before their instance finished, by reason (capacity, idle, stale).");
+    public static readonly Histogram<long> CommitEvents = Meter.CreateHistogram<long>("workflows.backend.commit.events", "{event}", "History events one workflow-task commit appended.");
     public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>("workflows.backend.commit.duration", "s", "Time a workflow-task commit took in the backend, retries included.");
+
+    public static readonly ObservableGauge<long> PendingWorkflowTasks = Meter.CreateObservableGauge("workflows.workflow_task.pending", BacklogGauges.ObserveWorkflowTasks, "{task}", "Instances with a workflow task ready to run, per queue, as of the last backlog read.");
+    public static readonly ObservableGauge<long> PendingActivityTasks = Meter.CreateObservableGauge("workflows.activity_task.pending", BacklogGauges.ObserveActivityTasks, "{task}", "Activity tasks waiting or running, per queue, as of the last backlog read.");
 
     public static readonly KeyValuePair<string, object?>[] NoTags = [];
 

@@ -32,7 +32,13 @@ internal sealed class ExecutorCache(int capacity, TimeSpan idleTime, TimeProvide
             }
 
             _lru.Remove(node);
-            return clock.GetUtcNow() - node.Value.LastUsed > idleTime ? null : node.Value.Executor;
+            if (clock.GetUtcNow() - node.Value.LastUsed > idleTime)
+            {
+                CountEviction(node.Value.Executor, "idle");
+                return null;
+            }
+
+            return node.Value.Executor;
         }
     }
 
@@ -56,6 +62,7 @@ internal sealed class ExecutorCache(int capacity, TimeSpan idleTime, TimeProvide
             // Evict the least recently used beyond capacity, and whatever sat idle too long.
             while (_lru.Last is { } last && (_entries.Count > capacity || now - last.Value.LastUsed > idleTime))
             {
+                CountEviction(last.Value.Executor, _entries.Count > capacity ? "capacity" : "idle");
                 _entries.Remove(last.Value.Executor.Instance);
                 _lru.RemoveLast();
             }
@@ -72,6 +79,16 @@ internal sealed class ExecutorCache(int capacity, TimeSpan idleTime, TimeProvide
             }
         }
     }
+
+    /// <summary>
+    /// Counts an executor dropped before its instance finished: its next task replays the history.
+    /// <paramref name="reason"/> is <c>capacity</c>, <c>idle</c> or <c>stale</c> (the history moved on elsewhere).
+    /// </summary>
+    public static void CountEviction(WorkflowExecutor executor, string reason)
+        => Diagnostics.Telemetry.ExecutorCacheEvictions.Add(
+            1,
+            Diagnostics.Telemetry.WorkflowTag(executor.Context.WorkflowName),
+            new KeyValuePair<string, object?>("workflows.eviction.reason", reason));
 
     private sealed record Entry(WorkflowExecutor Executor, DateTimeOffset LastUsed);
 }

@@ -44,6 +44,9 @@ internal static partial class WorkerLog
     [LoggerMessage(1011, LogLevel.Warning, "A commit failed; trying again in {Pause} while the lease is kept")]
     public static partial void CommitRetried(ILogger logger, TimeSpan pause, Exception exception);
 
+    [LoggerMessage(1060, LogLevel.Warning, "Reading the backlog for the pending-task gauges failed; they keep their last values and try again in {Interval}")]
+    public static partial void BacklogReadFailed(ILogger logger, TimeSpan interval, Exception exception);
+
     [LoggerMessage(1050, LogLevel.Information, "Auto-expiration removed {Count} instance(s) that finished before {Cutoff}")]
     public static partial void ExpiredInstancesRemoved(ILogger logger, long count, DateTimeOffset cutoff);
 }

@@ -165,6 +165,7 @@ public sealed partial class WorkflowWorker
         int reservedActivities = ReserveActivitySlots(completion);
         FusedStepResult? outcome = null;
         bool failed = false;
+        long commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             FaultPoints.Hit(FaultPoints.ActivityCommitBefore);
@@ -203,7 +204,7 @@ public sealed partial class WorkflowWorker
 
         if (outcome is { Committed: true })
         {
-            RecordCommitted(completion, executor.Context.WorkflowName);
+            RecordCommitted(completion, executor.Context.WorkflowName, commitStarted);
             if (!completion.Status.IsFinished())
             {
                 _cache!.Put(executor);

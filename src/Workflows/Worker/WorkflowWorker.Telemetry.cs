@@ -62,9 +62,11 @@ public sealed partial class WorkflowWorker
         run.Span?.Dispose();
     }
 
-    /// <summary>Counts what a committed workflow task started and ended.</summary>
-    private static void RecordCommitted(WorkflowTaskCompletion completion, string workflowName)
+    /// <summary>Records a committed workflow task: its commit's duration and size, and what it started and ended.</summary>
+    private static void RecordCommitted(WorkflowTaskCompletion completion, string workflowName, long commitStarted)
     {
+        Telemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(commitStarted).TotalSeconds);
+        Telemetry.CommitEvents.Record(completion.ExecutedEvents.Count, Telemetry.WorkflowTag(workflowName));
         foreach (var outgoing in completion.OutgoingEvents)
         {
             if (outgoing.Event.Attributes is ExecutionStartedAttributes started)

@@ -14,9 +14,7 @@ public sealed partial class WorkflowWorker
         WorkflowExecutor executor;
         try
         {
-            executor = _cache?.TryTake(task.Instance) is { } cached && cached.LastSequenceId == task.LastSequenceId
-                ? cached
-                : new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Clock, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength) { Interceptors = Options.Interceptors };
+            executor = TakeCached(task) ?? new WorkflowExecutor(task.Instance, _registry, Options.PayloadConverter, _workflowLogger, Clock, _backend.Options.MaxPayloadSize, Options.MaxHistoryLength) { Interceptors = Options.Interceptors };
             IReadOnlyList<HistoryEvent> history = executor.LastSequenceId == task.LastSequenceId
                 ? []
                 : await _backend.GetWorkflowInstanceHistoryAsync(task.Instance, null, _abort.Token).ConfigureAwait(false);
@@ -83,8 +81,7 @@ public sealed partial class WorkflowWorker
         }
 
         FaultPoints.Hit(FaultPoints.WorkflowCommitAfter);
-        Diagnostics.Telemetry.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(commitStarted).TotalSeconds);
-        RecordCommitted(completion, executor.Context.WorkflowName);
+        RecordCommitted(completion, executor.Context.WorkflowName, commitStarted);
         if (task.NewEvents.Any(e => e.Type == EventType.TimerFired))
         {
             FaultPoints.Hit(FaultPoints.TimerFired);
@@ -99,6 +96,24 @@ public sealed partial class WorkflowWorker
         {
             TrackActivityTask(activity);
         }
+    }
+
+    // The cached executor of the task's instance, when it is where the history is; one that fell behind (another worker
+    // ran a task of the instance meanwhile) is dropped and counted.
+    private WorkflowExecutor? TakeCached(WorkflowTask task)
+    {
+        if (_cache?.TryTake(task.Instance) is not { } cached)
+        {
+            return null;
+        }
+
+        if (cached.LastSequenceId == task.LastSequenceId)
+        {
+            return cached;
+        }
+
+        ExecutorCache.CountEviction(cached, "stale");
+        return null;
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private readonly List<Task> _pollers = [];
     private readonly Dictionary<string, ActivityDefinition> _builtInActivities;
     private LeaseRenewer? _leases;
+    private Diagnostics.BacklogGauges.Monitor? _backlog;
     private int _state; // 0 new, 1 started, 2 stopped
 
     /// <summary>Creates a worker; call <see cref="StartAsync"/> to begin polling.</summary>
@@ -87,6 +88,11 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         }
 
         _leases = new LeaseRenewer(Clock, _logger);
+        if (Options.BacklogMetricsInterval > TimeSpan.Zero)
+        {
+            _backlog = new Diagnostics.BacklogGauges.Monitor(_backend, Options.Queues, Options.BacklogMetricsInterval, Clock, _logger);
+            Diagnostics.BacklogGauges.Add(_backlog);
+        }
 
         for (int i = 0; i < Options.WorkflowPollers; i++)
         {
@@ -110,6 +116,11 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         if (Interlocked.Exchange(ref _state, 2) != 1)
         {
             return;
+        }
+
+        if (_backlog is not null)
+        {
+            Diagnostics.BacklogGauges.Remove(_backlog);
         }
 
         await _stopPolling.CancelAsync().ConfigureAwait(false);

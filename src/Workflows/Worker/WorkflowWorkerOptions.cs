@@ -60,6 +60,14 @@ public sealed record WorkflowWorkerOptions
     /// <summary>How long an executor may sit unused in the cache.</summary>
     public TimeSpan ExecutorCacheIdleTime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The oldest the backlog gauges (<c>workflows.workflow_task.pending</c>, <c>workflows.activity_task.pending</c>)
+    /// may be: a metrics scrape reads the counts this worker keeps and, when they are older than this, has them read
+    /// again from the backend in the background. No scrapes, no reads. <see cref="TimeSpan.Zero"/> or less leaves the
+    /// gauges to other workers of the process.
+    /// </summary>
+    public TimeSpan BacklogMetricsInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a workflow task that could not run (non-determinism, unknown workflow) waits before it is tried again.</summary>
     public TimeSpan WorkflowTaskRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
