@@ -351,4 +351,14 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
 
     // MySQL has no notification channel: a wait looks for work by polling alone, with nothing to prepare.
     private static Task BeforeWaitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // InnoDB's locking reads read the latest committed rows, including rows inserted by the transaction they waited
+    // for, so an empty locking read needs no confirmation (see ServerBackend.Instances.cs).
+    private static bool LockingReadsMissNewRows => false;
+
+    // The identifier rules already refuse what MySQL cannot store; unlike PostgreSQL text, a MySQL string column
+    // holds NUL, so the check the shared commit code makes has nothing more to refuse here.
+    internal static void CheckStorable(string value, string what, string paramName)
+    {
+    }
 }

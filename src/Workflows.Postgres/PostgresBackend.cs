@@ -342,4 +342,24 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _listenDataSource.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Under READ COMMITTED a locking read that waited for a transaction which replaced the latest execution
+    /// (continue-as-new, a new start) re-checks only the row it waited for, now no longer the latest, and cannot see
+    /// the row that transaction inserted. So the shared instance code confirms an empty locking read by a plain read,
+    /// which takes a new snapshot (see ServerBackend.Instances.cs).
+    /// </summary>
+    private static bool LockingReadsMissNewRows => true;
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000: a value with one is refused here, by name, instead of failing as an encoding
+    /// error deep in a transaction.
+    /// </summary>
+    internal static void CheckStorable(string value, string what, string paramName)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The {what} '{value.Replace("\0", "\\0", StringComparison.Ordinal)}' contains a NUL character (U+0000), which PostgreSQL text cannot store.", paramName);
+        }
+    }
 }
