@@ -393,8 +393,14 @@ public sealed partial class PostgresBackend
     /// <inheritdoc />
     /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
+        => GetWorkflowInstanceHistoryAsync(instance, afterSequenceId, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
+    public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         CheckStorable(instance.InstanceId, "instance id", nameof(instance));
         CheckStorable(instance.ExecutionId, "execution id", nameof(instance));
         return ReadAsync<IReadOnlyList<HistoryEvent>>(
@@ -411,7 +417,8 @@ public sealed partial class PostgresBackend
                     ct,
                     ("@instanceId", instance.InstanceId),
                     ("@executionId", instance.ExecutionId),
-                    ("@afterSequenceId", afterSequenceId ?? 0)).ConfigureAwait(false);
+                    ("@afterSequenceId", afterSequenceId ?? 0),
+                    ("@limit", limit)).ConfigureAwait(false);
                 var events = new List<HistoryEvent>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
