@@ -68,27 +68,54 @@ internal static class InstanceCommands
         return command;
     }
 
+    // What 'show' prints of a history unless told otherwise: enough for any ordinary workflow, bounded for a huge one.
+    private const int DefaultHistoryPage = 1000;
+
     public static Command Show(GlobalOptions globals, TextWriter output)
     {
         var id = Commands.InstanceId();
         var execution = new Option<string?>("--execution", "-e") { Description = "The history of this execution instead of the latest (continue-as-new chains)." };
         var noHistory = new Option<bool>("--no-history") { Description = "Print the state only." };
-        var command = new Command("show", "Show an instance: status, result or error, why it is blocked, and its history.") { id, execution, noHistory };
+        var after = new Option<long>("--after") { Description = "Print the history events after this sequence id (a page printed it)." };
+        var limit = new Option<int>("--limit", "-n") { Description = $"At most this many history events (default {DefaultHistoryPage}).", DefaultValueFactory = _ => DefaultHistoryPage };
+        var command = new Command("show", "Show an instance: status, result or error, why it is blocked, and its history.") { id, execution, noHistory, after, limit };
         command.SetAction(async (parse, ct) =>
         {
+            int max = parse.GetValue(limit);
+            if (max <= 0)
+            {
+                throw new CliException("--limit must be a positive number.", ExitCodes.Usage);
+            }
+
+            long from = parse.GetValue(after);
+            if (from < 0)
+            {
+                throw new CliException("--after must be a sequence id (0 or more).", ExitCodes.Usage);
+            }
+
             await using var backend = CliApp.OpenBackend(parse, globals);
             string instanceId = parse.GetRequiredValue(id);
             var state = await backend.GetWorkflowInstanceStateAsync(instanceId, ct).ConfigureAwait(false);
             IReadOnlyList<HistoryEvent>? history = null;
+            long? nextAfter = null;
             if (!parse.GetValue(noHistory))
             {
+                // One page, read as a page: a history of 100,000 events is not loaded to print its first events.
+                // One event more than the page tells whether there is a next one.
                 var instance = new WorkflowInstance(instanceId, parse.GetValue(execution) ?? state.Instance.ExecutionId);
-                history = await backend.GetWorkflowInstanceHistoryAsync(instance, null, ct).ConfigureAwait(false);
+                var page = await backend.GetWorkflowInstanceHistoryAsync(instance, from, max == int.MaxValue ? max : max + 1, ct).ConfigureAwait(false);
+                if (page.Count > max)
+                {
+                    nextAfter = page[max - 1].SequenceId;
+                    page = [.. page.Take(max)];
+                }
+
+                history = page;
             }
 
             if (globals.IsJson(parse))
             {
-                await output.WriteLineAsync(StateWriter.Instance(state, history)).ConfigureAwait(false);
+                await output.WriteLineAsync(StateWriter.Instance(state, history, nextAfter)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -104,6 +131,10 @@ internal static class InstanceCommands
                 }
 
                 table.WriteTo(output);
+                if (nextAfter is { } next)
+                {
+                    await output.WriteLineAsync($"{history.Count} event(s); more with --after {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}").ConfigureAwait(false);
+                }
             }
 
             return ExitCodes.Success;

@@ -24,7 +24,7 @@ internal static class StateWriter
             w.WriteEndObject();
         });
 
-    public static string Instance(WorkflowInstanceState state, IReadOnlyList<HistoryEvent>? history)
+    public static string Instance(WorkflowInstanceState state, IReadOnlyList<HistoryEvent>? history, long? nextAfter = null)
         => Write(w =>
         {
             w.WriteStartObject();
@@ -40,6 +40,14 @@ internal static class StateWriter
                 }
 
                 w.WriteEndArray();
+                if (nextAfter is { } next)
+                {
+                    w.WriteNumber("nextAfter", next);
+                }
+                else
+                {
+                    w.WriteNull("nextAfter");
+                }
             }
 
             w.WriteEndObject();

@@ -151,7 +151,9 @@ internal sealed partial class Dashboard(DashboardOptions options, string prefix)
     /// <summary>The inputs recorded in the execution's started event.</summary>
     private static async Task<IReadOnlyList<string?>> InputsAsync(HttpContext context, WorkflowInstanceState state)
     {
-        var history = await Backend(context).GetWorkflowInstanceHistoryAsync(state.Instance, null, context.RequestAborted).ConfigureAwait(false);
+        // The started event is the second of every history (after the first task's WorkflowTaskStarted): read those
+        // two, not a history that may be very long.
+        var history = await Backend(context).GetWorkflowInstanceHistoryAsync(state.Instance, null, 2, context.RequestAborted).ConfigureAwait(false);
         return history.Select(e => e.Attributes).OfType<ExecutionStartedAttributes>().FirstOrDefault()?.Inputs ?? [];
     }
 
@@ -187,7 +189,8 @@ internal sealed partial class Dashboard(DashboardOptions options, string prefix)
         IReadOnlyList<HistoryEvent> events;
         try
         {
-            events = await Backend(context).GetWorkflowInstanceHistoryAsync(instance, after, context.RequestAborted).ConfigureAwait(false);
+            // One event more than the page tells whether there is a next page; the backend reads no further.
+            events = await Backend(context).GetWorkflowInstanceHistoryAsync(instance, after, limit + 1, context.RequestAborted).ConfigureAwait(false);
         }
         catch (WorkflowInstanceNotFoundException ex)
         {

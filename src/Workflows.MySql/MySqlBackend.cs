@@ -161,75 +161,6 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one READ COMMITTED transaction with the database clock read once. Deadlocks,
-    /// lock wait timeouts and dropped connections run the whole transaction again. If the connection fails during
-    /// COMMIT the outcome is unknown: <paramref name="landed"/> (when given) reads whether the transaction's effects
-    /// are there, and its answer is returned instead of running the work twice. Without it, running the work again
-    /// must be harmless (fenced renewals, releases and claims whose lease would simply lapse).
-    /// </summary>
-    private async Task<T> WriteAsync<T>(
-        Func<Db, CancellationToken, Task<T>> work,
-        CancellationToken cancellationToken,
-        Func<Db, CancellationToken, Task<(bool Landed, T Result)>>? landed = null)
-    {
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        for (int attempt = 0; ; attempt++)
-        {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            bool committing = false;
-            Exception failure;
-            try
-            {
-                await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
-                bool open = false;
-                try
-                {
-                    var now = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-                    open = true;
-                    T result = await work(new Db(connection, now), cancellationToken).ConfigureAwait(false);
-                    FaultHook?.Invoke(FaultPoint.BeforeCommit);
-                    committing = true;
-                    await ExecuteControlAsync(connection, Sql.Commit, cancellationToken).ConfigureAwait(false);
-                    open = false;
-                    FaultHook?.Invoke(FaultPoint.AfterCommit);
-                    Interlocked.Increment(ref _commits);
-                    return result;
-                }
-                finally
-                {
-                    if (open)
-                    {
-                        await RollbackAsync(connection).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (Exception ex) when (committing && IsConnectionFailure(ex) && landed is not null)
-            {
-                // The COMMIT may or may not have landed: look before doing anything again.
-                var (done, result) = await ReadAsync(landed, cancellationToken).ConfigureAwait(false);
-                if (done)
-                {
-                    Interlocked.Increment(ref _commits);
-                    return result;
-                }
-
-                if (attempt >= _options.MaxRetries)
-                {
-                    throw;
-                }
-
-                failure = ex;
-            }
-            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
-            {
-                failure = ex;
-            }
-
-            await BackoffAsync(failure, attempt, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
     /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the isolation level, the
     /// BEGIN and the clock read are one multi-statement command), instead of three.
     /// </summary>
@@ -272,50 +203,14 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
         }
     }
 
-    /// <summary>Points where tests inject faults into <see cref="WriteAsync"/>.</summary>
-    internal enum FaultPoint
-    {
-        BeforeCommit,
-        AfterCommit,
-    }
+    /// <summary>A connection from the work pool (sessions not reset on reuse; see the constructor).</summary>
+    private Task<MySqlConnection> OpenWorkConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(_connectionString, cancellationToken);
 
-    /// <summary>
-    /// Tests only: called at each <see cref="FaultPoint"/> of every write; throwing there simulates a failure at that
-    /// moment (after the COMMIT: one that landed but whose acknowledgement was lost). A no-op unless set.
-    /// </summary>
-    internal Action<FaultPoint>? FaultHook { get; set; }
+    // MySQL has no notification channel: the COMMIT is all there is to send.
+    private static Task CommitAsync(MySqlConnection connection, Db db, CancellationToken cancellationToken) => ExecuteControlAsync(connection, Sql.Commit, cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> on a connection in autocommit mode, retrying transient failures.</summary>
-    private async Task<T> ReadAsync<T>(Func<Db, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
-                var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
-                return await work(db, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
-            {
-                await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task BackoffAsync(Exception failure, int attempt, CancellationToken cancellationToken)
-    {
-        if (IsConnectionFailure(failure))
-        {
-            // Pooled connections to a server that went away are all dead; do not hand them out again.
-            await MySqlConnection.ClearAllPoolsAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // Jittered exponential back-off: workers that collided do not collide again in step.
-        double ms = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
-        await Task.Delay(TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble())), cancellationToken).ConfigureAwait(false);
-    }
+    // Called by the shared BackoffAsync after a connection failure.
+    private static Task ClearPoolsAsync(CancellationToken cancellationToken) => MySqlConnection.ClearAllPoolsAsync(cancellationToken);
 
     /// <summary>Deadlock, lock wait timeout, or a connection that failed or could not be made.</summary>
     internal static bool IsTransient(Exception exception) => exception switch
@@ -351,4 +246,14 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
 
     // MySQL has no notification channel: a wait looks for work by polling alone, with nothing to prepare.
     private static Task BeforeWaitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // InnoDB's locking reads read the latest committed rows, including rows inserted by the transaction they waited
+    // for, so an empty locking read needs no confirmation (see ServerBackend.Instances.cs).
+    private static bool LockingReadsMissNewRows => false;
+
+    // The identifier rules already refuse what MySQL cannot store; unlike PostgreSQL text, a MySQL string column
+    // holds NUL, so the check the shared commit code makes has nothing more to refuse here.
+    internal static void CheckStorable(string value, string what, string paramName)
+    {
+    }
 }

@@ -86,6 +86,9 @@ internal static class Sql
         FROM executions WHERE running_instance_id = @instanceId FOR UPDATE;
         """;
 
+    // The plain read that confirms an empty locking read; MySQL never needs one (MySqlBackend.LockingReadsMissNewRows).
+    public const string SelectActiveExecution = "SELECT execution_id FROM executions WHERE running_instance_id = @instanceId;";
+
     public const string SelectRunningChildrenForUpdate = """
         SELECT instance_id, execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
         FROM executions
@@ -309,7 +312,8 @@ internal static class Sql
         SELECT event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
         FROM history
         WHERE instance_id = @instanceId AND execution_id = @executionId AND sequence_id > @afterSequenceId
-        ORDER BY sequence_id;
+        ORDER BY sequence_id
+        LIMIT @limit;
         """;
 
     public const string CountHistoryEvent = "SELECT COUNT(*) FROM history WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";

@@ -132,76 +132,6 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one READ COMMITTED transaction with the database clock read once. Serialization
-    /// failures, deadlocks, lock timeouts and dropped connections run the whole transaction again. If the connection
-    /// fails during COMMIT the outcome is unknown: <paramref name="landed"/> (when given) reads whether the
-    /// transaction's effects are there, and its answer is returned instead of running the work twice. Without it,
-    /// running the work again must be harmless (fenced renewals, releases and claims whose lease would simply lapse).
-    /// </summary>
-    private async Task<T> WriteAsync<T>(
-        Func<Db, CancellationToken, Task<T>> work,
-        CancellationToken cancellationToken,
-        Func<Db, CancellationToken, Task<(bool Landed, T Result)>>? landed = null)
-    {
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        for (int attempt = 0; ; attempt++)
-        {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            bool committing = false;
-            Exception failure;
-            try
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                bool open = false;
-                try
-                {
-                    var now = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-                    open = true;
-                    var db = new Db(connection, now);
-                    T result = await work(db, cancellationToken).ConfigureAwait(false);
-                    FaultHook?.Invoke(FaultPoint.BeforeCommit);
-                    committing = true;
-                    await CommitAsync(connection, db, cancellationToken).ConfigureAwait(false);
-                    open = false;
-                    FaultHook?.Invoke(FaultPoint.AfterCommit);
-                    Interlocked.Increment(ref _commits);
-                    return result;
-                }
-                finally
-                {
-                    if (open)
-                    {
-                        await RollbackAsync(connection).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (Exception ex) when (committing && IsConnectionFailure(ex) && landed is not null)
-            {
-                // The COMMIT may or may not have landed: look before doing anything again.
-                var (done, result) = await ReadAsync(landed, cancellationToken).ConfigureAwait(false);
-                if (done)
-                {
-                    Interlocked.Increment(ref _commits);
-                    return result;
-                }
-
-                if (attempt >= _options.MaxRetries)
-                {
-                    throw;
-                }
-
-                failure = ex;
-            }
-            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
-            {
-                failure = ex;
-            }
-
-            await BackoffAsync(failure, attempt, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
     /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the BEGIN and the clock
     /// read are one multi-statement command), instead of two.
     /// </summary>
@@ -265,49 +195,13 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
         }
     }
 
-    /// <summary>Points where tests inject faults into <see cref="WriteAsync"/>.</summary>
-    internal enum FaultPoint
+    private ValueTask<NpgsqlConnection> OpenWorkConnectionAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
+
+    // Called by the shared BackoffAsync after a connection failure.
+    private Task ClearPoolsAsync(CancellationToken cancellationToken)
     {
-        BeforeCommit,
-        AfterCommit,
-    }
-
-    /// <summary>
-    /// Tests only: called at each <see cref="FaultPoint"/> of every write; throwing there simulates a failure at that
-    /// moment (after the COMMIT: one that landed but whose acknowledgement was lost). A no-op unless set.
-    /// </summary>
-    internal Action<FaultPoint>? FaultHook { get; set; }
-
-    /// <summary>Runs <paramref name="work"/> on a connection in autocommit mode, retrying transient failures.</summary>
-    private async Task<T> ReadAsync<T>(Func<Db, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
-                return await work(db, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
-            {
-                await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task BackoffAsync(Exception failure, int attempt, CancellationToken cancellationToken)
-    {
-        if (IsConnectionFailure(failure))
-        {
-            // Pooled connections to a server that went away are all dead; do not hand them out again.
-            _dataSource.Clear();
-        }
-
-        // Jittered exponential back-off: workers that collided do not collide again in step.
-        double ms = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
-        await Task.Delay(TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble())), cancellationToken).ConfigureAwait(false);
+        _dataSource.Clear();
+        return Task.CompletedTask;
     }
 
     /// <summary>A serialization failure, deadlock, lock timeout, or a connection that failed or could not be made.</summary>
@@ -341,5 +235,25 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
         await StopListeningAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _listenDataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Under READ COMMITTED a locking read that waited for a transaction which replaced the latest execution
+    /// (continue-as-new, a new start) re-checks only the row it waited for, now no longer the latest, and cannot see
+    /// the row that transaction inserted. So the shared instance code confirms an empty locking read by a plain read,
+    /// which takes a new snapshot (see ServerBackend.Instances.cs).
+    /// </summary>
+    private static bool LockingReadsMissNewRows => true;
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000: a value with one is refused here, by name, instead of failing as an encoding
+    /// error deep in a transaction.
+    /// </summary>
+    internal static void CheckStorable(string value, string what, string paramName)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The {what} '{value.Replace("\0", "\\0", StringComparison.Ordinal)}' contains a NUL character (U+0000), which PostgreSQL text cannot store.", paramName);
+        }
     }
 }

@@ -314,7 +314,8 @@ internal static class Sql
         SELECT event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
         FROM history
         WHERE instance_id = @instanceId AND execution_id = @executionId AND sequence_id > @afterSequenceId
-        ORDER BY sequence_id;
+        ORDER BY sequence_id
+        LIMIT @limit;
         """;
 
     public const string CountHistoryEvent = "SELECT COUNT(*) FROM history WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";

@@ -277,7 +277,8 @@ internal static class Sql
         SELECT event_id, sequence_id, timestamp, schedule_event_id, attributes, visible_at
         FROM history
         WHERE instance_id = $instanceId AND execution_id = $executionId AND sequence_id > $afterSequenceId
-        ORDER BY sequence_id;
+        ORDER BY sequence_id
+        LIMIT $limit;
         """;
 
     public const string DeleteHistory = "DELETE FROM history WHERE instance_id = $instanceId;";

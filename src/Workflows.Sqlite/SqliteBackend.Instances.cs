@@ -172,8 +172,14 @@ public sealed partial class SqliteBackend
     /// <inheritdoc />
     /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
+        => GetWorkflowInstanceHistoryAsync(instance, afterSequenceId, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
+    public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         return ReadAsync<IReadOnlyList<HistoryEvent>>((db, now) =>
         {
             if (ReadStatus(db, instance) is null)
@@ -185,7 +191,8 @@ public sealed partial class SqliteBackend
                 Sql.SelectHistory,
                 ("$instanceId", instance.InstanceId),
                 ("$executionId", instance.ExecutionId),
-                ("$afterSequenceId", afterSequenceId ?? 0));
+                ("$afterSequenceId", afterSequenceId ?? 0),
+                ("$limit", limit));
             using var reader = command.ExecuteReader();
             var events = new List<HistoryEvent>();
             while (reader.Read())

@@ -72,6 +72,26 @@ public interface IBackend : IAsyncDisposable
     /// <exception cref="WorkflowInstanceNotFoundException">The execution does not exist.</exception>
     Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A page of the execution's committed history: at most <paramref name="limit"/> events after
+    /// <paramref name="afterSequenceId"/> (0 or null: from the start), in sequence order. Fewer than
+    /// <paramref name="limit"/> events means the page reached the end of the history; the next page starts after the
+    /// last event's <see cref="HistoryEvent.SequenceId"/>.
+    /// </summary>
+    /// <remarks>
+    /// The built-in backends read only the page from storage, so the first page of a very long history costs what a
+    /// short history does. This default, for backends written before the method existed, reads the rest of the
+    /// history and returns its first <paramref name="limit"/> events.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
+    /// <exception cref="WorkflowInstanceNotFoundException">The execution does not exist.</exception>
+    async Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var events = await GetWorkflowInstanceHistoryAsync(instance, afterSequenceId, cancellationToken).ConfigureAwait(false);
+        return events.Count <= limit ? events : events.Take(limit).ToList();
+    }
+
     /// <summary>Lists instances (their latest executions), newest first, a page at a time.</summary>
     Task<InstancePage> ListWorkflowInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
 

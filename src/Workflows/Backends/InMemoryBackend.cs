@@ -184,8 +184,13 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
 
     /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
+        => GetWorkflowInstanceHistoryAsync(instance, afterSequenceId, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         lock (_gate)
         {
             if (!_executions.TryGetValue(instance, out var execution))
@@ -195,7 +200,7 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
 
             // Sequence ids are contiguous from 1, so the position is the id.
             int skip = (int)Math.Clamp(afterSequenceId ?? 0, 0, execution.History.Count);
-            return Task.FromResult<IReadOnlyList<HistoryEvent>>(execution.History.GetRange(skip, execution.History.Count - skip));
+            return Task.FromResult<IReadOnlyList<HistoryEvent>>(execution.History.GetRange(skip, Math.Min(limit, execution.History.Count - skip)));
         }
     }
 

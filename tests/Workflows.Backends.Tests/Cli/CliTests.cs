@@ -109,6 +109,37 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_LimitAndAfter_PrintsOnePageAndWhereTheNextStarts()
+    {
+        await using var backend = SqliteBackend.Open(DbPath);
+        await using var worker = new WorkflowWorker(backend, Registry(), WorkerOptions);
+        await worker.StartAsync();
+        var client = new WorkflowClient(backend);
+        await client.StartWorkflowAsync("Quick", new WorkflowOptions { InstanceId = "paged" }, "hello");
+        await client.WaitForCompletionAsync("paged", Timeout);
+        var history = await client.GetHistoryAsync("paged");
+        Assert.True(history.Count > 3);
+
+        var first = await Cli("show", "paged", "--limit", "2", "--json");
+        Assert.Equal(ExitCodes.Success, first.Code);
+        using var firstPage = JsonDocument.Parse(first.Out);
+        Assert.Equal([1L, 2L], firstPage.RootElement.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("sequenceId").GetInt64()));
+        Assert.Equal(2, firstPage.RootElement.GetProperty("nextAfter").GetInt64());
+
+        var rest = await Cli("show", "paged", "--after", "2", "--json");
+        using var restPage = JsonDocument.Parse(rest.Out);
+        Assert.Equal(history.Skip(2).Select(e => e.SequenceId), restPage.RootElement.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("sequenceId").GetInt64()));
+        Assert.Equal(JsonValueKind.Null, restPage.RootElement.GetProperty("nextAfter").ValueKind);
+
+        var text = await Cli("show", "paged", "--limit", "3");
+        Assert.Contains("3 event(s); more with --after 3", text.Out, StringComparison.Ordinal);
+
+        var bad = await Cli("show", "paged", "--limit", "0");
+        Assert.Equal(ExitCodes.Usage, bad.Code);
+        Assert.Contains("--limit", bad.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Executions_ContinuedAsNew_ListsEachExecutionNewestFirst()
     {
         await using var backend = SqliteBackend.Open(DbPath);

@@ -1,10 +1,19 @@
+using System.Data.Common;
 using System.Globalization;
 using Workflows.Backends;
 using Workflows.History;
 
+// Compiled into both server backends, like ServerBackend.WorkflowTasks.cs: the client-side operations on instances
+// (create, cancel, signal, terminate, remove) and the reads the client, the CLI and the dashboard make.
+#if WORKFLOWS_MYSQL
+namespace Workflows.MySql;
+
+public sealed partial class MySqlBackend
+#else
 namespace Workflows.Postgres;
 
 public sealed partial class PostgresBackend
+#endif
 {
     /// <inheritdoc />
     public async Task CreateWorkflowInstanceAsync(WorkflowInstance instance, HistoryEvent startedEvent, WorkflowMetadata? metadata, CancellationToken cancellationToken = default)
@@ -29,7 +38,7 @@ public sealed partial class PostgresBackend
                 {
                     await InsertExecutionAsync(db, instance, started, metadata, ct).ConfigureAwait(false);
                 }
-                catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+                catch (Exception ex) when (Db.IsDuplicateKey(ex))
                 {
                     // Another client created the same id between our look and our insert.
                     throw new WorkflowInstanceAlreadyExistsException(instance.InstanceId);
@@ -66,10 +75,8 @@ public sealed partial class PostgresBackend
     private readonly record struct LatestExecution(long Id, WorkflowInstance Instance, WorkflowStatus Status);
 
     /// <remarks>
-    /// Under READ COMMITTED a locking read that waited for a transaction which replaced the latest execution
-    /// (continue-as-new, a new start) re-checks only the row it waited for, now no longer the latest, and cannot see
-    /// the row that transaction inserted. So an empty locking read is confirmed by a plain read, which takes a new
-    /// snapshot: if that finds a latest execution, the locking read runs again.
+    /// Where <see cref="LockingReadsMissNewRows"/> (PostgreSQL), an empty locking read is confirmed by a plain read,
+    /// which takes a new snapshot: if that finds a latest execution, the locking read runs again.
     /// </remarks>
     private static async Task<LatestExecution?> ReadLatestAsync(Db db, string instanceId, bool shared, CancellationToken ct)
     {
@@ -80,7 +87,7 @@ public sealed partial class PostgresBackend
                 return latest;
             }
 
-            if (!shared || await ReadLatestOnceAsync(db, instanceId, shared: false, ct).ConfigureAwait(false) is null)
+            if (!shared || !LockingReadsMissNewRows || await ReadLatestOnceAsync(db, instanceId, shared: false, ct).ConfigureAwait(false) is null)
             {
                 return null;
             }
@@ -134,7 +141,7 @@ public sealed partial class PostgresBackend
             {
                 // Tables: executions, pending_events.
                 var active = await ActiveExecutionAsync(db, instanceId, ct).ConfigureAwait(false);
-                await InsertPendingEventAsync(db, active, request with { Timestamp = PostgresTime.ToOffset(db.Now) }, ct).ConfigureAwait(false);
+                await InsertPendingEventAsync(db, active, request with { Timestamp = ServerTime.ToOffset(db.Now) }, ct).ConfigureAwait(false);
                 db.WakesWorkflows = true;
                 return true;
             },
@@ -153,6 +160,7 @@ public sealed partial class PostgresBackend
         {
             CheckStorable(requestId, "signal request id", nameof(requestId));
         }
+
         await WriteAsync(
             async (db, ct) =>
             {
@@ -281,7 +289,7 @@ public sealed partial class PostgresBackend
                         ("@error", EventRows.EncodeError(error))).ConfigureAwait(false);
                 }
 
-                var timestamp = PostgresTime.ToOffset(db.Now);
+                var timestamp = ServerTime.ToOffset(db.Now);
                 foreach (var (execution, why) in ending)
                 {
                     var e = HistoryEvent.Create(timestamp, new ExecutionTerminatedAttributes(why)) with { SequenceId = execution.LastSequenceId + 1 };
@@ -314,7 +322,7 @@ public sealed partial class PostgresBackend
 
     private sealed record Terminating(WorkflowInstance Instance, long LastSequenceId, ParentReference? Parent);
 
-    /// <remarks>An empty locking read is confirmed by a plain one, for the reason given at <see cref="ReadLatestAsync"/>.</remarks>
+    /// <remarks>An empty locking read is confirmed by a plain one where <see cref="LockingReadsMissNewRows"/>.</remarks>
     private static async Task<Terminating?> ReadActiveForUpdateAsync(Db db, string instanceId, CancellationToken ct)
     {
         while (true)
@@ -327,7 +335,7 @@ public sealed partial class PostgresBackend
                 }
             }
 
-            if (await db.ScalarAsync(Sql.SelectActiveExecution, ct, ("@instanceId", instanceId)).ConfigureAwait(false) is null)
+            if (!LockingReadsMissNewRows || await db.ScalarAsync(Sql.SelectActiveExecution, ct, ("@instanceId", instanceId)).ConfigureAwait(false) is null)
             {
                 return null;
             }
@@ -346,8 +354,8 @@ public sealed partial class PostgresBackend
         return children;
     }
 
-    private static ParentReference? ReadParent(Npgsql.NpgsqlDataReader reader, int ordinal)
-        => reader.GetNullableString(ordinal) is { } id ? new ParentReference(id, reader.GetString(ordinal + 1), reader.GetInt64(ordinal + 2)) : null;
+    private static ParentReference? ReadParent(DbDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : new ParentReference(reader.GetString(ordinal), reader.GetString(ordinal + 1), reader.GetInt64(ordinal + 2));
 
     /// <inheritdoc />
     public Task<WorkflowInstanceState> GetWorkflowInstanceStateAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -385,8 +393,14 @@ public sealed partial class PostgresBackend
     /// <inheritdoc />
     /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
     public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default)
+        => GetWorkflowInstanceHistoryAsync(instance, afterSequenceId, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="CorruptRowException">A history row cannot be decoded.</exception>
+    public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         CheckStorable(instance.InstanceId, "instance id", nameof(instance));
         CheckStorable(instance.ExecutionId, "execution id", nameof(instance));
         return ReadAsync<IReadOnlyList<HistoryEvent>>(
@@ -403,7 +417,8 @@ public sealed partial class PostgresBackend
                     ct,
                     ("@instanceId", instance.InstanceId),
                     ("@executionId", instance.ExecutionId),
-                    ("@afterSequenceId", afterSequenceId ?? 0)).ConfigureAwait(false);
+                    ("@afterSequenceId", afterSequenceId ?? 0),
+                    ("@limit", limit)).ConfigureAwait(false);
                 var events = new List<HistoryEvent>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
@@ -482,17 +497,5 @@ public sealed partial class PostgresBackend
         }
 
         return counts;
-    }
-
-    /// <summary>
-    /// PostgreSQL text cannot hold U+0000: a value with one is refused here, by name, instead of failing as an encoding
-    /// error deep in a transaction.
-    /// </summary>
-    internal static void CheckStorable(string value, string what, string paramName)
-    {
-        if (value.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"The {what} '{value.Replace("\0", "\\0", StringComparison.Ordinal)}' contains a NUL character (U+0000), which PostgreSQL text cannot store.", paramName);
-        }
     }
 }

@@ -1,0 +1,133 @@
+using Workflows.Backends;
+
+// Compiled into both server backends, like ServerBackend.WorkflowTasks.cs: the transaction runner every operation
+// goes through. What differs is a member each backend provides: how a work connection is opened
+// (OpenWorkConnectionAsync), how a transaction begins, commits and rolls back (BeginAsync, CommitAsync and
+// RollbackAsync; PostgreSQL sends its NOTIFY with the COMMIT), which failures are retried (IsTransient,
+// IsConnectionFailure) and how the pools are emptied after a connection failure (ClearPoolsAsync).
+#if WORKFLOWS_MYSQL
+namespace Workflows.MySql;
+
+public sealed partial class MySqlBackend
+#else
+namespace Workflows.Postgres;
+
+public sealed partial class PostgresBackend
+#endif
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> in one READ COMMITTED transaction with the database clock read once. Failures the
+    /// backend's <c>IsTransient</c> names (deadlocks, lock timeouts, serialization failures on PostgreSQL, dropped
+    /// connections) run the whole transaction again. If the connection
+    /// fails during COMMIT the outcome is unknown: <paramref name="landed"/> (when given) reads whether the
+    /// transaction's effects are there, and its answer is returned instead of running the work twice. Without it,
+    /// running the work again must be harmless (fenced renewals, releases and claims whose lease would simply lapse).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(
+        Func<Db, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken,
+        Func<Db, CancellationToken, Task<(bool Landed, T Result)>>? landed = null)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            bool committing = false;
+            Exception failure;
+            try
+            {
+                await using var connection = await OpenWorkConnectionAsync(cancellationToken).ConfigureAwait(false);
+                bool open = false;
+                try
+                {
+                    var now = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+                    open = true;
+                    var db = new Db(connection, now);
+                    T result = await work(db, cancellationToken).ConfigureAwait(false);
+                    FaultHook?.Invoke(FaultPoint.BeforeCommit);
+                    committing = true;
+                    await CommitAsync(connection, db, cancellationToken).ConfigureAwait(false);
+                    open = false;
+                    FaultHook?.Invoke(FaultPoint.AfterCommit);
+                    Interlocked.Increment(ref _commits);
+                    return result;
+                }
+                finally
+                {
+                    if (open)
+                    {
+                        await RollbackAsync(connection).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception ex) when (committing && IsConnectionFailure(ex) && landed is not null)
+            {
+                // The COMMIT may or may not have landed: look before doing anything again.
+                var (done, result) = await ReadAsync(landed, cancellationToken).ConfigureAwait(false);
+                if (done)
+                {
+                    Interlocked.Increment(ref _commits);
+                    return result;
+                }
+
+                if (attempt >= _options.MaxRetries)
+                {
+                    throw;
+                }
+
+                failure = ex;
+            }
+            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+            {
+                failure = ex;
+            }
+
+            await BackoffAsync(failure, attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Points where tests inject faults into <see cref="WriteAsync"/>.</summary>
+    internal enum FaultPoint
+    {
+        BeforeCommit,
+        AfterCommit,
+    }
+
+    /// <summary>
+    /// Tests only: called at each <see cref="FaultPoint"/> of every write; throwing there simulates a failure at that
+    /// moment (after the COMMIT: one that landed but whose acknowledgement was lost). A no-op unless set.
+    /// </summary>
+    internal Action<FaultPoint>? FaultHook { get; set; }
+
+    /// <summary>Runs <paramref name="work"/> on a connection in autocommit mode, retrying transient failures.</summary>
+    private async Task<T> ReadAsync<T>(Func<Db, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenWorkConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var db = new Db(connection, await ReadNowAsync(connection, cancellationToken).ConfigureAwait(false));
+                return await work(db, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+            {
+                await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task BackoffAsync(Exception failure, int attempt, CancellationToken cancellationToken)
+    {
+        if (IsConnectionFailure(failure))
+        {
+            // Pooled connections to a server that went away are all dead; do not hand them out again.
+            await ClearPoolsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Jittered exponential back-off: workers that collided do not collide again in step.
+        double ms = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
+        await Task.Delay(TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble())), cancellationToken).ConfigureAwait(false);
+    }
+}
