@@ -33,6 +33,16 @@ catch (ArgumentException ex)
     return 2;
 }
 
+if (options.Workload == "fill-aged")
+{
+    return await AgedDatabase.FillAsync(options);
+}
+
+if (options.Workload == "list-cost")
+{
+    return await ListCost.RunAsync(options);
+}
+
 if (options.Workload == "worker")
 {
     return await WorkerProcesses.RunWorkerAsync(options);
