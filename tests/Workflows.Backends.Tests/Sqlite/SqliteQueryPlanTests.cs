@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Workflows.Backends;
 using Workflows.Sqlite;
 
 namespace Workflows.Backends.Tests.Sqlite;
@@ -55,5 +56,35 @@ public sealed class SqliteQueryPlanTests : IDisposable
         Assert.Contains(plan, d => d.Contains("ix_executions_held", StringComparison.Ordinal));
         Assert.Contains(plan, d => d.Contains("ix_executions_delayed", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, d => d.StartsWith("SCAN e", StringComparison.Ordinal) || d.StartsWith("SCAN p", StringComparison.Ordinal) || d.StartsWith("SCAN pending_events", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> ListFilters() => ["none", "status", "name", "queue", "status and name"];
+
+    [Theory]
+    [MemberData(nameof(ListFilters))]
+    public async Task ListInstances_EachFilter_ReadsAnIndexInIdOrderWithoutSorting(string filter)
+    {
+        var query = filter switch
+        {
+            "none" => new InstanceQuery(),
+            "status" => new InstanceQuery { Status = WorkflowStatus.Completed },
+            "name" => new InstanceQuery { WorkflowName = "Chain" },
+            "queue" => new InstanceQuery { Queue = "default" },
+            _ => new InstanceQuery { Status = WorkflowStatus.Completed, WorkflowName = "Chain" },
+        };
+
+        var plan = await PlanAsync(Sql.ListInstances(query));
+
+        Assert.Single(plan);
+        Assert.StartsWith("SEARCH executions USING INDEX ", plan[0], StringComparison.Ordinal);
+        Assert.Contains("id<?", plan[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SelectExpiredInstances_WalksFinishedInstancesByIndexOldestFirst()
+    {
+        var plan = await PlanAsync(Sql.SelectExpiredInstances);
+
+        Assert.Equal(["SEARCH executions USING INDEX ix_executions_finished (completed_at<?)"], plan);
     }
 }
