@@ -61,7 +61,13 @@ internal static class Sql
     // the index of the filter, and it then sorts every instance to find the newest page.
     public static string ListInstances(InstanceQuery query)
     {
-        var sql = new System.Text.StringBuilder("SELECT " + StateColumns + " FROM executions WHERE is_latest = 1 AND id < $before");
+        // The index is named: without statistics the bundled SQLite was seen walking the newest-first index for a
+        // name filter, reading every instance when the name matched none.
+        string index = query.WorkflowName is not null ? "ix_executions_latest_name"
+            : query.Queue is not null ? "ix_executions_latest_queue"
+            : query.Status is not null || query.BlockedOnly ? "ix_executions_list"
+            : "ix_executions_newest";
+        var sql = new System.Text.StringBuilder("SELECT " + StateColumns + " FROM executions INDEXED BY " + index + " WHERE is_latest = 1 AND id < $before");
         Append(query.Status is not null, " AND status = $status");
         Append(query.WorkflowName is not null, " AND workflow_name = $workflowName");
         Append(query.Queue is not null, " AND queue = $queue");
@@ -83,11 +89,13 @@ internal static class Sql
         }
     }
 
-    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE status = 1;";
+    // Both name their index: without statistics the planner walks every execution's list entry instead (70 ms and
+    // 420 ms of CPU at 1,000,000 instances, against 1 ms and 120 ms).
+    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions INDEXED BY ux_executions_running WHERE status = 1;";
 
     public const string CountInstancesByStatus = "SELECT status, COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY status;";
 
-    public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY workflow_name;";
+    public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions INDEXED BY ix_executions_latest_name WHERE is_latest = 1 GROUP BY workflow_name;";
 
     // Fenced on the running execution the caller just read: exactly one row, or the instance changed underneath.
     public const string ResumeExecution = """

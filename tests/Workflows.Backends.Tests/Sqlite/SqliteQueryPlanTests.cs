@@ -58,11 +58,18 @@ public sealed class SqliteQueryPlanTests : IDisposable
         Assert.DoesNotContain(plan, d => d.StartsWith("SCAN e", StringComparison.Ordinal) || d.StartsWith("SCAN p", StringComparison.Ordinal) || d.StartsWith("SCAN pending_events", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string> ListFilters() => ["none", "status", "name", "queue", "status and name"];
+    public static TheoryData<string, string> ListFilters() => new()
+    {
+        { "none", "ix_executions_newest (is_latest=? AND id<?)" },
+        { "status", "ix_executions_list (is_latest=? AND status=? AND id<?)" },
+        { "name", "ix_executions_latest_name (workflow_name=? AND id<?)" },
+        { "queue", "ix_executions_latest_queue (queue=? AND id<?)" },
+        { "status and name", "ix_executions_latest_name (workflow_name=? AND id<?)" },
+    };
 
     [Theory]
     [MemberData(nameof(ListFilters))]
-    public async Task ListInstances_EachFilter_ReadsAnIndexInIdOrderWithoutSorting(string filter)
+    public async Task ListInstances_EachFilter_ReadsItsIndexInIdOrderWithoutSorting(string filter, string index)
     {
         var query = filter switch
         {
@@ -75,9 +82,7 @@ public sealed class SqliteQueryPlanTests : IDisposable
 
         var plan = await PlanAsync(Sql.ListInstances(query));
 
-        Assert.Single(plan);
-        Assert.StartsWith("SEARCH executions USING INDEX ", plan[0], StringComparison.Ordinal);
-        Assert.Contains("id<?", plan[0], StringComparison.Ordinal);
+        Assert.Equal(["SEARCH executions USING INDEX " + index], plan);
     }
 
     [Fact]
@@ -86,5 +91,21 @@ public sealed class SqliteQueryPlanTests : IDisposable
         var plan = await PlanAsync(Sql.SelectExpiredInstances);
 
         Assert.Equal(["SEARCH executions USING INDEX ix_executions_finished (completed_at<?)"], plan);
+    }
+
+    [Fact]
+    public async Task CountActiveInstances_ReadsOnlyTheRunningIndex()
+    {
+        var plan = await PlanAsync(Sql.CountActiveInstances);
+
+        Assert.Equal(["SCAN executions USING COVERING INDEX ux_executions_running"], plan);
+    }
+
+    [Fact]
+    public async Task CountInstancesByWorkflowName_GroupsInIndexOrderWithoutATempTree()
+    {
+        var plan = await PlanAsync(Sql.CountInstancesByWorkflowName);
+
+        Assert.Equal(["SCAN executions USING COVERING INDEX ix_executions_latest_name"], plan);
     }
 }
