@@ -1,8 +1,11 @@
+using Workflows.Backends;
+
 namespace Workflows.Sqlite;
 
 /// <summary>
 /// Every statement the backend runs, named for intent. All values are bound as parameters; queue lists are bound
-/// as one JSON array and expanded with <c>json_each</c>, so the text of every statement is constant.
+/// as one JSON array and expanded with <c>json_each</c>, so the text of every statement is constant, except the
+/// instance list's, which names only the filters it was given.
 /// </summary>
 /// <remarks>
 /// Write transactions touch tables in one order: executions, history, signal_requests, pending_events,
@@ -54,27 +57,45 @@ internal static class Sql
 
     public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = $instanceId ORDER BY id DESC;";
 
-    public const string ListInstances = "SELECT " + StateColumns + """
-         FROM executions
-        WHERE is_latest = 1 AND ($status IS NULL OR status = $status) AND id < $before
-          AND ($workflowName IS NULL OR workflow_name = $workflowName)
-          AND ($queue IS NULL OR queue = $queue)
-          AND ($prefix IS NULL OR substr(instance_id, 1, length($prefix)) = $prefix)
-          AND ($createdFrom IS NULL OR created_at >= $createdFrom)
-          AND ($createdBefore IS NULL OR created_at < $createdBefore)
-          AND ($finishedFrom IS NULL OR completed_at >= $finishedFrom)
-          AND ($finishedBefore IS NULL OR completed_at < $finishedBefore)
-          AND ($parentInstanceId IS NULL OR parent_instance_id = $parentInstanceId)
-          AND ($blocked = 0 OR (status = 1 AND last_task_error IS NOT NULL))
-        ORDER BY id DESC
-        LIMIT $limit;
-        """;
+    // Only the filters given appear in the text: a "($x IS NULL OR column = $x)" form keeps the planner from using
+    // the index of the filter, and it then sorts every instance to find the newest page.
+    public static string ListInstances(InstanceQuery query)
+    {
+        // The index is named: without statistics the bundled SQLite was seen walking the newest-first index for a
+        // name filter, reading every instance when the name matched none.
+        string index = query.WorkflowName is not null ? "ix_executions_latest_name"
+            : query.Queue is not null ? "ix_executions_latest_queue"
+            : query.Status is not null || query.BlockedOnly ? "ix_executions_list"
+            : "ix_executions_newest";
+        var sql = new System.Text.StringBuilder("SELECT " + StateColumns + " FROM executions INDEXED BY " + index + " WHERE is_latest = 1 AND id < $before");
+        Append(query.Status is not null, " AND status = $status");
+        Append(query.WorkflowName is not null, " AND workflow_name = $workflowName");
+        Append(query.Queue is not null, " AND queue = $queue");
+        Append(query.InstanceIdPrefix is not null, " AND substr(instance_id, 1, length($prefix)) = $prefix");
+        Append(query.CreatedFrom is not null, " AND created_at >= $createdFrom");
+        Append(query.CreatedBefore is not null, " AND created_at < $createdBefore");
+        Append(query.FinishedFrom is not null, " AND completed_at >= $finishedFrom");
+        Append(query.FinishedBefore is not null, " AND completed_at < $finishedBefore");
+        Append(query.ParentInstanceId is not null, " AND parent_instance_id = $parentInstanceId");
+        Append(query.BlockedOnly, " AND status = 1 AND last_task_error IS NOT NULL");
+        return sql.Append(" ORDER BY id DESC LIMIT $limit;").ToString();
 
-    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE status = 1;";
+        void Append(bool given, string predicate)
+        {
+            if (given)
+            {
+                sql.Append(predicate);
+            }
+        }
+    }
+
+    // Both name their index: without statistics the planner walks every execution's list entry instead (70 ms and
+    // 420 ms of CPU at 1,000,000 instances, against 1 ms and 120 ms).
+    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions INDEXED BY ux_executions_running WHERE status = 1;";
 
     public const string CountInstancesByStatus = "SELECT status, COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY status;";
 
-    public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY workflow_name;";
+    public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions INDEXED BY ix_executions_latest_name WHERE is_latest = 1 GROUP BY workflow_name;";
 
     // Fenced on the running execution the caller just read: exactly one row, or the instance changed underneath.
     public const string ResumeExecution = """
@@ -109,8 +130,9 @@ internal static class Sql
          WHERE instance_id = $instanceId AND execution_id = $executionId AND status = 1;
         """;
 
+    // Named, since without statistics the planner prefers the newest-first list index and sorts every instance.
     public const string SelectExpiredInstances = """
-        SELECT instance_id FROM executions
+        SELECT instance_id FROM executions INDEXED BY ix_executions_finished
         WHERE is_latest = 1 AND status <> 1 AND completed_at < $finishedBefore
         ORDER BY completed_at
         LIMIT $limit;

@@ -213,7 +213,7 @@ public sealed partial class SqliteBackend
         return ReadAsync((db, now) =>
         {
             using var command = db.Command(
-                Sql.ListInstances,
+                Sql.ListInstances(query),
                 ("$status", query.Status is { } status ? (int)status : null),
                 ("$before", before),
                 ("$limit", pageSize + 1),

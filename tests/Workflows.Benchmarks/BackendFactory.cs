@@ -16,7 +16,7 @@ internal static class BackendFactory
                 return Task.FromResult<IBackend>(new InMemoryBackend());
             case "sqlite":
                 // A fresh file per run, with the default (synchronous=FULL) settings the storage ceiling also uses.
-                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                foreach (var suffix in options.KeepDatabase ? [] : new[] { "", "-wal", "-shm" })
                 {
                     File.Delete(options.DatabasePath + suffix);
                 }

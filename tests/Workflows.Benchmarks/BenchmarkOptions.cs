@@ -35,6 +35,12 @@ internal sealed record BenchmarkOptions
 
     public int? Pollers { get; init; }
 
+    /// <summary>Runs on the SQLite file as it is (W6 `aged`: after fill-aged) instead of a fresh one.</summary>
+    public bool KeepDatabase { get; init; }
+
+    /// <summary>The database server's process id, whose CPU time (children included) the run reports; null if not known.</summary>
+    public int? ServerPid { get; init; }
+
     /// <summary>The MySQL schema to use; by default a fresh one named after this process.</summary>
     public string? Schema { get; init; }
 
@@ -56,7 +62,7 @@ internal sealed record BenchmarkOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker> [--backend memory|sqlite|mysql|postgres] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -78,6 +84,8 @@ internal sealed record BenchmarkOptions
                 "--max-activities" => options with { MaxActivities = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--pollers" => options with { Pollers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--schema" => options with { Schema = Next() },
+                "--keep-db" => options with { KeepDatabase = true },
+                "--server-pid" => options with { ServerPid = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--depth" => options with { Depth = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--fanout" => options with { Fanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--leaf-fanout" => options with { LeafFanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },

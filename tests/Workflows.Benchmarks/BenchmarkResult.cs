@@ -25,5 +25,19 @@ internal sealed record BenchmarkResult
 
     /// <summary>Bytes allocated by the whole process during the measured run, per workflow.</summary>
     public double? AllocatedBytesPerWorkflow { get; init; }
+
+    /// <summary>
+    /// CPU time of the worker processes during the measured run (this process, client and completion check included,
+    /// plus the other worker processes of a multi-process run), per workflow.
+    /// </summary>
+    public double? CpuMsPerWorkflow { get; init; }
+
+    /// <summary>CPU time of the database server (<c>--server-pid</c>) during the measured run, per workflow; null when not given.</summary>
+    public double? ServerCpuMsPerWorkflow { get; init; }
+
+    /// <summary>The load average (1, 5, 15 minutes) before and after the measured run: the machine is shared.</summary>
+    public string? LoadAverageBefore { get; init; }
+
+    public string? LoadAverageAfter { get; init; }
     public Dictionary<string, string> Settings { get; init; } = [];
 }

@@ -33,6 +33,16 @@ catch (ArgumentException ex)
     return 2;
 }
 
+if (options.Workload == "fill-aged")
+{
+    return await AgedDatabase.FillAsync(options);
+}
+
+if (options.Workload == "list-cost")
+{
+    return await ListCost.RunAsync(options);
+}
+
 if (options.Workload == "worker")
 {
     return await WorkerProcesses.RunWorkerAsync(options);
@@ -97,11 +107,18 @@ namespace Workflows.Benchmarks
 
             long commitsBefore = (backend as IBackendCounters)?.Commits ?? 0;
             var progress = new Progress(options.Workload);
+            string? loadBefore = ProcessCpu.LoadAverage();
             var gcPauseBefore = GC.GetTotalPauseDuration();
             long allocatedBefore = GC.GetTotalAllocatedBytes();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            double othersCpuBefore = others?.CpuMs() ?? 0;
+            double? serverCpuBefore = options.ServerPid is { } serverPid ? ProcessCpu.ReadMs(serverPid) : null;
             var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
+            double? serverCpuMs = options.ServerPid is { } pid && serverCpuBefore is { } sb && ProcessCpu.ReadMs(pid) is { } sa ? sa - sb : null;
+            double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds + ((others?.CpuMs() ?? 0) - othersCpuBefore);
             double gcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds;
             long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            string? loadAfter = ProcessCpu.LoadAverage();
             progress.Done();
             long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
             if (others is not null)
@@ -142,6 +159,10 @@ namespace Workflows.Benchmarks
                 FractionOfStorageCeiling = ceiling is { } c && backend is IBackendCounters ? commits / seconds / c : null,
                 GcPauseMs = gcPauseMs,
                 AllocatedBytesPerWorkflow = (double)allocated / count,
+                CpuMsPerWorkflow = cpuMs / count,
+                ServerCpuMsPerWorkflow = serverCpuMs / count,
+                LoadAverageBefore = loadBefore,
+                LoadAverageAfter = loadAfter,
                 Settings = settings,
             };
 
@@ -216,9 +237,10 @@ namespace Workflows.Benchmarks
             static string F(double? v, string format = "N0") => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
             Console.WriteLine();
             Console.WriteLine($"settings: {string.Join(", ", r.Settings.Select(kv => kv.Key + " " + kv.Value))}");
-            Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling | GC pause | alloc KB/wf |");
-            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} | {F(r.GcPauseMs / 1000 / r.Seconds, "P0")} | {F(r.AllocatedBytesPerWorkflow / 1024, "N0")} |");
+            Console.WriteLine($"load average: {r.LoadAverageBefore ?? "—"} before, {r.LoadAverageAfter ?? "—"} after");
+            Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling | GC pause | alloc KB/wf | CPU ms/wf | server CPU ms/wf |");
+            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} | {F(r.GcPauseMs / 1000 / r.Seconds, "P0")} | {F(r.AllocatedBytesPerWorkflow / 1024, "N0")} | {F(r.CpuMsPerWorkflow, "N2")} | {F(r.ServerCpuMsPerWorkflow, "N2")} |");
             if (r.FirstStepsMsPerStep is not null)
             {
                 Console.WriteLine($"per step: first 100 {F(r.FirstStepsMsPerStep, "N3")} ms, last 100 {F(r.LastStepsMsPerStep, "N3")} ms");

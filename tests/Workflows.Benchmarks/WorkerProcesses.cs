@@ -78,6 +78,9 @@ internal sealed class WorkerProcesses : IAsyncDisposable
         }
     }
 
+    /// <summary>The CPU time the copies have used so far, read from /proc (0 where it cannot be read).</summary>
+    public double CpuMs() => _processes.Sum(p => ProcessCpu.ReadMs(p.Id) ?? 0);
+
     /// <summary>Stops every copy and returns the sum of the commits they reported.</summary>
     public async Task<long> StopAsync()
     {

@@ -350,7 +350,7 @@ public sealed class CliTests : IDisposable
         var applied = await Cli("migrate");
         Assert.Equal(ExitCodes.Success, applied.Code);
         Assert.True(File.Exists(DbPath));
-        Assert.Contains("version 1", applied.Out, StringComparison.Ordinal);
+        Assert.Contains("version 2", applied.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, (await Cli("list")).Code);
 
         var printed = await RunCli("migrate", "--print", "--backend", "postgres", "--connection", "Host=unused");

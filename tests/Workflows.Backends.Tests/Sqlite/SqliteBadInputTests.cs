@@ -280,8 +280,9 @@ public sealed class SqliteBadInputTests : IDisposable
             await second.GetStatsAsync();
         }
 
-        Assert.Equal(1, RawScalar("SELECT COUNT(*) FROM workflows_schema_journal"));
-        Assert.Equal(1, RawScalar("SELECT MAX(version) FROM workflows_schema_journal"));
+        // One journal row per script, each applied once.
+        Assert.Equal(2, RawScalar("SELECT COUNT(*) FROM workflows_schema_journal"));
+        Assert.Equal(2, RawScalar("SELECT MAX(version) FROM workflows_schema_journal"));
         Assert.Equal("wal", RawText("PRAGMA journal_mode"));
     }
 

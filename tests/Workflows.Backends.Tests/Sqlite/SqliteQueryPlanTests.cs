@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Workflows.Backends;
 using Workflows.Sqlite;
 
 namespace Workflows.Backends.Tests.Sqlite;
@@ -55,5 +56,56 @@ public sealed class SqliteQueryPlanTests : IDisposable
         Assert.Contains(plan, d => d.Contains("ix_executions_held", StringComparison.Ordinal));
         Assert.Contains(plan, d => d.Contains("ix_executions_delayed", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, d => d.StartsWith("SCAN e", StringComparison.Ordinal) || d.StartsWith("SCAN p", StringComparison.Ordinal) || d.StartsWith("SCAN pending_events", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string, string> ListFilters() => new()
+    {
+        { "none", "ix_executions_newest (is_latest=? AND id<?)" },
+        { "status", "ix_executions_list (is_latest=? AND status=? AND id<?)" },
+        { "name", "ix_executions_latest_name (workflow_name=? AND id<?)" },
+        { "queue", "ix_executions_latest_queue (queue=? AND id<?)" },
+        { "status and name", "ix_executions_latest_name (workflow_name=? AND id<?)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ListFilters))]
+    public async Task ListInstances_EachFilter_ReadsItsIndexInIdOrderWithoutSorting(string filter, string index)
+    {
+        var query = filter switch
+        {
+            "none" => new InstanceQuery(),
+            "status" => new InstanceQuery { Status = WorkflowStatus.Completed },
+            "name" => new InstanceQuery { WorkflowName = "Chain" },
+            "queue" => new InstanceQuery { Queue = "default" },
+            _ => new InstanceQuery { Status = WorkflowStatus.Completed, WorkflowName = "Chain" },
+        };
+
+        var plan = await PlanAsync(Sql.ListInstances(query));
+
+        Assert.Equal(["SEARCH executions USING INDEX " + index], plan);
+    }
+
+    [Fact]
+    public async Task SelectExpiredInstances_WalksFinishedInstancesByIndexOldestFirst()
+    {
+        var plan = await PlanAsync(Sql.SelectExpiredInstances);
+
+        Assert.Equal(["SEARCH executions USING INDEX ix_executions_finished (completed_at<?)"], plan);
+    }
+
+    [Fact]
+    public async Task CountActiveInstances_ReadsOnlyTheRunningIndex()
+    {
+        var plan = await PlanAsync(Sql.CountActiveInstances);
+
+        Assert.Equal(["SCAN executions USING COVERING INDEX ux_executions_running"], plan);
+    }
+
+    [Fact]
+    public async Task CountInstancesByWorkflowName_GroupsInIndexOrderWithoutATempTree()
+    {
+        var plan = await PlanAsync(Sql.CountInstancesByWorkflowName);
+
+        Assert.Equal(["SCAN executions USING COVERING INDEX ix_executions_latest_name"], plan);
     }
 }
