@@ -25,5 +25,11 @@ internal sealed record BenchmarkResult
 
     /// <summary>Bytes allocated by the whole process during the measured run, per workflow.</summary>
     public double? AllocatedBytesPerWorkflow { get; init; }
+
+    /// <summary>
+    /// Processor time of the whole process (every thread, the client's included) during the measured run, per
+    /// workflow: less sensitive than wall-clock to other processes on a shared machine.
+    /// </summary>
+    public double? CpuMsPerWorkflow { get; init; }
     public Dictionary<string, string> Settings { get; init; } = [];
 }
