@@ -1,12 +1,14 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Workflows.PeerBenchmarks;
 
 /// <summary>
 /// W1 on durabletask-dotnet's in-process host (Microsoft.DurableTask.InProcessTestHost): its in-memory orchestration
-/// service behind a gRPC sidecar on a loopback port, with the standard gRPC client and worker, default options.
+/// service behind a gRPC sidecar on a loopback port, with the standard gRPC client and worker, default options except
+/// logging (see <see cref="StartAsync"/>).
 /// </summary>
 internal sealed class DurableTaskChain : IPeerEngine
 {
@@ -33,7 +35,10 @@ internal sealed class DurableTaskChain : IPeerEngine
                 return value;
             });
             registry.AddActivityFunc<int, int>("Step", (ctx, x) => x + 1);
-        }).ConfigureAwait(false);
+        },
+        // The host's default writes an information line to the console for every gRPC call (several per step),
+        // which would measure the console; our harness logs nothing either.
+        new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance }).ConfigureAwait(false);
         return new DurableTaskChain(host);
     }
 
