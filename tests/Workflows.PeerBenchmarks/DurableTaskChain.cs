@@ -37,7 +37,8 @@ internal sealed class DurableTaskChain : IPeerEngine
             registry.AddActivityFunc<int, int>("Step", (ctx, x) => x + 1);
         },
         // The host's default writes an information line to the console for every gRPC call (several per step),
-        // which would measure the console; our harness logs nothing either.
+        // which would measure the console. This quiets the worker and client; the sidecar's ASP.NET Core host
+        // also needs Logging__LogLevel__Default=Warning in the environment (docs/benchmarks.md, "Peers").
         new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance }).ConfigureAwait(false);
         return new DurableTaskChain(host);
     }
