@@ -41,6 +41,33 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
     }
 
     [MariaDbFact]
+    public async Task Migration_KilledBetweenScriptAndJournal_ReopenCompletesSchemaAndInvariantsHold()
+    {
+        // An empty database of its own: the worker process is the first to open it, so it runs the migration.
+        var options = server.CreateOptions();
+        string connection = server.ConnectionStringFor(options.SchemaName!);
+        await using (var db = new MySqlConnection(server.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var create = new MySqlCommand($"CREATE DATABASE `{options.SchemaName}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", db);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = new FaultTarget(backend, ["--backend", "mysql", "--connection", connection], sql => ScalarAsync(connection, sql), () => TablesOkAsync(connection));
+
+        await FaultScenario.RunMigrationKillAsync(target, () => JournalAsync(connection), "1:0001_initial.sql", output);
+    }
+
+    private static async Task<string> JournalAsync(string connection)
+    {
+        await using var db = new MySqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new MySqlCommand("SELECT GROUP_CONCAT(CONCAT(version, ':', script) ORDER BY version SEPARATOR ',') FROM workflows_schema_journal", db);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    [MariaDbFact]
     public async Task Worker_FrozenPastItsLease_LateCompletionRejectedAndInvariantsHold()
     {
         var options = server.CreateOptions();

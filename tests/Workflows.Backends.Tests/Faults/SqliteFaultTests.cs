@@ -31,7 +31,7 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
         await using var backend = SqliteBackend.Open(path);
         var target = Target(backend, path);
 
-        await FaultScenario.RunMigrationKillAsync(target, () => Task.FromResult(JournalRows(path)), "1:0001_initial.sql", output);
+        await FaultScenario.RunMigrationKillAsync(target, () => Task.FromResult(JournalRows(path)), "1:0001_initial.sql,2:0002_list_indexes.sql", output);
     }
 
     private static string JournalRows(string path)
