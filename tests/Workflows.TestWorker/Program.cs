@@ -5,12 +5,15 @@
 //   Workflows.TestWorker --backend mysql|postgres --connection <connection-string> <worker-name> [options]
 //
 //   options: [--stop-file <path>] [--run-for <seconds>] [--synchronous full|normal] [--lock-timeout <seconds>]
-//            [--pollers <n>] [--journal <path>] [--fault <point> --fault-after <n>] [--spans <path>]
+//            [--pollers <n>] [--journal <path>] [--fault <point> --fault-after <n> [--fault-action kill|freeze]]
+//            [--spans <path>]
 //            [--clock-offset <seconds>] [--max-threads <n>]
 //
 // --journal appends one line per activity execution (its idempotency key) to a file, so a test can count
 // re-executions across processes. --fault kills this process (SIGKILL, no clean-up) at the n-th hit of a named
-// fault point (see FaultPoints in the core), and prints "fault <point>" first. --spans appends one line per ended
+// fault point (see FaultPoints in the core), and prints "fault <point>" first; with --fault-action freeze it stops
+// itself there instead (SIGSTOP), after printing "frozen <point>", and carries on from that point when a test sends
+// SIGCONT, as a worker paused by its machine would. --spans appends one line per ended
 // Workflows span ("<trace id> <span id> <parent span id> <name>"), so a test can follow a trace across processes.
 // --clock-offset moves the worker's wall clock (not the backend's) by that many seconds, as on a machine whose clock
 // is off. --max-threads caps the thread pool, so blocking activities starve it.
@@ -39,6 +42,7 @@ var backendOptions = new BackendOptions();
 int pollers = 2;
 string? faultPoint = null;
 int faultAfter = 1;
+bool faultFreezes = false;
 string? clientStart = null;
 string? clientSignal = null;
 TimeSpan? clockOffset = null;
@@ -93,6 +97,14 @@ for (int i = 0; i < args.Length; i++)
         case "--fault-after":
             faultAfter = int.Parse(value, CultureInfo.InvariantCulture);
             break;
+        case "--fault-action":
+            faultFreezes = value switch
+            {
+                "kill" => false,
+                "freeze" => true,
+                _ => throw new ArgumentException($"--fault-action takes kill or freeze, not '{value}'"),
+            };
+            break;
         case "--client-start":
             clientStart = value;
             break;
@@ -129,13 +141,24 @@ if (faultPoint is not null)
     int hits = 0;
     FaultPoints.Hook = point =>
     {
-        if (point == faultPoint && Interlocked.Increment(ref hits) == faultAfter)
+        if (point != faultPoint || Interlocked.Increment(ref hits) != faultAfter)
         {
-            Console.Out.WriteLine($"fault {point}");
-            Console.Out.Flush();
-            System.Diagnostics.Process.GetCurrentProcess().Kill();
-            Thread.Sleep(Timeout.Infinite);
+            return;
         }
+
+        if (faultFreezes)
+        {
+            Console.Out.WriteLine($"frozen {point}");
+            Console.Out.Flush();
+            using var stopSelf = System.Diagnostics.Process.Start("kill", ["-STOP", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+            stopSelf.WaitForExit();
+            return;
+        }
+
+        Console.Out.WriteLine($"fault {point}");
+        Console.Out.Flush();
+        System.Diagnostics.Process.GetCurrentProcess().Kill();
+        Thread.Sleep(Timeout.Infinite);
     };
 }
 

@@ -270,9 +270,9 @@ public static partial class FaultScenario
     }
 
     /// <summary>Starts the mixed load and signals the workflows that wait for one, recording what was acknowledged.</summary>
-    private static async Task StartMixedAsync(WorkflowClient client, ReliabilityOracle oracle)
+    private static async Task StartMixedAsync(WorkflowClient client, ReliabilityOracle oracle, int from = 0, int to = Workflows)
     {
-        for (int n = 0; n < Workflows; n++)
+        for (int n = from; n < to; n++)
         {
             string id = $"mixed-{n}";
             await client.StartWorkflowAsync(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = id }, n);

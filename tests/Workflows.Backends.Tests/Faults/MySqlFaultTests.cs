@@ -77,6 +77,17 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
         await FaultScenario.RunFrozenAsync(target, output);
     }
 
+    [MariaDbTheory]
+    [MemberData(nameof(FaultScenario.FreezePoints), MemberType = typeof(FaultScenario))]
+    public async Task Worker_FrozenAtFaultPoint_LateCommitRejectedAndInvariantsHold(string point)
+    {
+        var options = server.CreateOptions();
+        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
+        var target = await TargetAsync(backend, options);
+
+        await FaultScenario.RunFrozenAtAsync(target, point, output);
+    }
+
     [MariaDbFact]
     public async Task Worker_StoppedGracefullyMidActivity_FinishesItsActivityWithoutReExecution()
     {

@@ -67,6 +67,18 @@ public sealed class SqliteFaultTests(ITestOutputHelper output) : IDisposable
         await FaultScenario.RunFrozenAsync(target, output);
     }
 
+    [Theory]
+    [MemberData(nameof(FaultScenario.FreezePoints), MemberType = typeof(FaultScenario))]
+    public async Task Worker_FrozenAtFaultPoint_LateCommitRejectedAndInvariantsHold(string point)
+    {
+        string path = _dir.File($"frozen-{point}.db");
+        await using var backend = SqliteBackend.Open(path);
+        await backend.GetStatsAsync();
+        var target = Target(backend, path);
+
+        await FaultScenario.RunFrozenAtAsync(target, point, output);
+    }
+
     [Fact]
     public async Task Worker_StoppedGracefullyMidActivity_FinishesItsActivityWithoutReExecution()
     {
