@@ -14,18 +14,10 @@ internal static class SampleRun
 
     public static async Task<string> RunAsync(string sample, params string[] arguments)
     {
-        string dll = Path.Combine(Metadata("SamplesDirectory"), sample, "bin", Metadata("SamplesConfiguration"), "net10.0", sample + ".dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: the test project builds every sample first.");
         string directory = Directory.CreateTempSubdirectory("workflows-sample-").FullName;
         try
         {
-            var (exitCode, output) = await ChildProcess.RunAsync(
-                directory,
-                Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-                ["exec", dll, .. arguments],
-                Timeout,
-                new Dictionary<string, string> { ["TMPDIR"] = directory });
-            Assert.True(exitCode == 0, $"{sample} exited with code {exitCode}:\n{output}");
+            string output = await RunInAsync(directory, sample, arguments);
             Assert.Contains("Running on SQLite file " + directory, output, StringComparison.Ordinal);
             Assert.True(
                 Directory.GetFileSystemEntries(directory).Length == 0,
@@ -36,6 +28,21 @@ internal static class SampleRun
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>Runs a sample as a process in <paramref name="directory"/> (its working and temporary directory) and returns what it printed; it must exit 0.</summary>
+    public static async Task<string> RunInAsync(string directory, string sample, params string[] arguments)
+    {
+        string dll = Path.Combine(Metadata("SamplesDirectory"), sample, "bin", Metadata("SamplesConfiguration"), "net10.0", sample + ".dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the test project builds every sample first.");
+        var (exitCode, output) = await ChildProcess.RunAsync(
+            directory,
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            ["exec", dll, .. arguments],
+            Timeout,
+            new Dictionary<string, string> { ["TMPDIR"] = directory });
+        Assert.True(exitCode == 0, $"{sample} exited with code {exitCode}:\n{output}");
+        return output;
     }
 
     private static string Metadata(string key) => typeof(SampleRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
