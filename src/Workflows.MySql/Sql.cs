@@ -3,7 +3,9 @@ namespace Workflows.MySql;
 /// <summary>
 /// Every statement the backend runs, named for intent. All values are bound as parameters. Statements that take a
 /// list of queues carry a <see cref="QueueList"/> placeholder that <see cref="WithQueues"/> replaces with one
-/// parameter per queue (<c>@q0, @q1, ...</c>), so values never become SQL text.
+/// parameter per queue (<c>@q0, @q1, ...</c>), so values never become SQL text. Statements whose text is the same
+/// on PostgreSQL are in <c>Workflows.Sql.Shared/ServerSql.cs</c>, the other half of this class; each section below
+/// names them.
 /// </summary>
 /// <remarks>
 /// Only syntax that both MySQL 8 and MariaDB 10.6+ accept: <c>FOR UPDATE SKIP LOCKED</c> (no <c>OF t</c>),
@@ -13,9 +15,12 @@ namespace Workflows.MySql;
 /// <c>SKIP LOCKED</c> select locks a pending_events row and its executions row together; it never waits for a lock,
 /// so it cannot close a deadlock cycle.
 /// </remarks>
-internal static class Sql
+internal static partial class Sql
 {
     public const string QueueList = "{queues}";
+
+    // The queue test of the statements shared with PostgreSQL (ServerSql.cs).
+    private const string QueueMatch = "IN (" + QueueList + ")";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), string> s_expanded = new();
 
@@ -25,6 +30,8 @@ internal static class Sql
 
     // ---- clock and locks --------------------------------------------------------------------------------------
 
+    // In ServerSql.cs: Commit, Rollback.
+
     public const string SelectDatabaseNow = "SELECT UTC_TIMESTAMP(6);";
 
     // SET TRANSACTION (without SESSION) applies to the next transaction only, so the session keeps no lasting state.
@@ -32,15 +39,13 @@ internal static class Sql
     // discards that transaction's writes, which START TRANSACTION would otherwise commit implicitly.
     public const string BeginReadCommitted = "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
 
-    public const string Commit = "COMMIT;";
-
-    public const string Rollback = "ROLLBACK;";
-
     public const string AcquireMigrationLock = "SELECT GET_LOCK(@name, @timeoutSeconds);";
 
     public const string ReleaseMigrationLock = "SELECT RELEASE_LOCK(@name);";
 
     // ---- schema journal -------------------------------------------------------------------------------------
+
+    // In ServerSql.cs: SelectSchemaVersion.
 
     // A schema name cannot be a parameter; the backend accepts only names without backticks, quoted here.
     public static string CreateDatabase(string schema) => "CREATE DATABASE IF NOT EXISTS `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;";
@@ -51,8 +56,6 @@ internal static class Sql
         """;
 
     public const string CountUserTables = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE();";
-
-    public const string SelectSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM workflows_schema_journal;";
 
     public const string CreateJournal = """
         CREATE TABLE IF NOT EXISTS workflows_schema_journal (
@@ -66,10 +69,10 @@ internal static class Sql
 
     // ---- executions ------------------------------------------------------------------------------------------
 
-    private const string StateColumns = """
-        instance_id, execution_id, workflow_name, queue, status, created_at, completed_at, result, error,
-        parent_instance_id, parent_execution_id, parent_schedule_event_id, last_task_error, metadata, id
-        """;
+    // In ServerSql.cs: StateColumns, SelectExecutionStatus, SelectExecutionStates, SelectRunningChildrenForUpdate, ResumeExecution,
+    // CountPendingWorkflowTasksByQueue, DeleteExecutions, ClaimExecution, SelectExecutionClaimForUpdate, ClaimExecutionOf,
+    // ExtendExecutionLease, SelectHeldTaskFailuresForUpdate, ReleaseExecutionWithError, ReleasePoisonedExecution,
+    // TerminateExecution, SelectLockToken.
 
     // Shared locks on executions read inside write transactions: a concurrent commit that finishes the execution
     // waits for this transaction (or this one sees it finished), so no event lands on a finished execution.
@@ -79,8 +82,6 @@ internal static class Sql
 
     public const string SelectExecutionStatusShared = "SELECT status FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId LOCK IN SHARE MODE;";
 
-    public const string SelectExecutionStatus = "SELECT status FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId;";
-
     public const string SelectActiveExecutionForUpdate = """
         SELECT execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
         FROM executions WHERE running_instance_id = @instanceId FOR UPDATE;
@@ -88,13 +89,6 @@ internal static class Sql
 
     // The plain read that confirms an empty locking read; MySQL never needs one (MySqlBackend.LockingReadsMissNewRows).
     public const string SelectActiveExecution = "SELECT execution_id FROM executions WHERE running_instance_id = @instanceId;";
-
-    public const string SelectRunningChildrenForUpdate = """
-        SELECT instance_id, execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
-        FROM executions
-        WHERE parent_instance_id = @instanceId AND parent_execution_id = @executionId AND status = 1
-        FOR UPDATE;
-        """;
 
     public const string ClearLatestExecution = "UPDATE executions SET is_latest = 0 WHERE latest_instance_id = @instanceId;";
 
@@ -106,8 +100,6 @@ internal static class Sql
         """;
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE latest_instance_id = @instanceId;";
-
-    public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId ORDER BY id DESC;";
 
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
@@ -130,22 +122,6 @@ internal static class Sql
     public const string CountInstancesByStatus = "SELECT CAST(status AS CHAR), COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY status;";
 
     public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY workflow_name;";
-
-    // Fenced on the running execution the caller just read: exactly one row, or the instance changed underneath.
-    public const string ResumeExecution = """
-        UPDATE executions SET not_before = NULL, task_failures = 0
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND status = 1;
-        """;
-
-    public const string CountPendingWorkflowTasksByQueue = """
-        SELECT e.queue, COUNT(*) FROM executions e
-        WHERE e.status = 1
-          AND EXISTS (SELECT 1 FROM pending_events p
-                      WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id AND p.ready_at <= @now)
-        GROUP BY e.queue;
-        """;
-
-    public const string DeleteExecutions = "DELETE FROM executions WHERE instance_id = @instanceId;";
 
     public const string SelectFinishedInstancesForUpdate = """
         SELECT instance_id FROM executions
@@ -187,34 +163,6 @@ internal static class Sql
         LIMIT 1;
         """;
 
-    public const string ClaimExecution = """
-        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
-        WHERE id = @id;
-        """;
-
-    // Eager dispatch after an activity completion: the one execution, locked exclusively before anything else is
-    // written, with the claim conditions of ClaimableExecutionForUpdate evaluated on the database clock.
-    public const string SelectExecutionClaimForUpdate = """
-        SELECT id, status, workflow_name, queue, last_sequence_id, metadata,
-               (lock_token IS NULL OR locked_until <= @now) AND (not_before IS NULL OR not_before <= @now) AS claimable
-        FROM executions
-        WHERE instance_id = @instanceId AND execution_id = @executionId
-        FOR UPDATE;
-        """;
-
-    public const string ClaimExecutionOf = """
-        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
-        WHERE id = @id AND status = 1
-          AND (lock_token IS NULL OR locked_until <= @now)
-          AND (not_before IS NULL OR not_before <= @now);
-        """;
-
-    // Fenced renewal. Every fenced UPDATE in this class is also counted by matched rows (UseAffectedRows=false).
-    public const string ExtendExecutionLease = """
-        UPDATE executions SET locked_until = @lockedUntil
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken AND status = 1;
-        """;
-
     // The fence of a workflow-task commit: exactly one row, or the lease was lost and nothing may be written.
     public const string CommitExecution = """
         UPDATE executions
@@ -238,35 +186,6 @@ internal static class Sql
            AND (not_before IS NULL OR not_before <= @now);
         """;
 
-    public const string SelectHeldTaskFailuresForUpdate = """
-        SELECT task_failures FROM executions
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken
-        FOR UPDATE;
-        """;
-
-    public const string ReleaseExecutionWithError = """
-        UPDATE executions
-           SET lock_token = NULL, locked_by = NULL, locked_until = NULL, last_task_error = @error, not_before = @notBefore,
-               task_failures = task_failures + 1
-         WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken;
-        """;
-
-    public const string ReleasePoisonedExecution = """
-        UPDATE executions
-           SET lock_token = NULL, locked_by = NULL, locked_until = NULL, last_task_error = @error, not_before = @notBefore,
-               task_failures = task_failures + 1
-         WHERE id = @id AND lock_token = @lockToken;
-        """;
-
-    public const string TerminateExecution = """
-        UPDATE executions
-           SET status = @status, last_sequence_id = last_sequence_id + 1, error = @error, completed_at = @now,
-               lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL
-         WHERE instance_id = @instanceId AND execution_id = @executionId AND status = 1;
-        """;
-
-    public const string SelectLockToken = "SELECT lock_token FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId;";
-
     // The earliest time a workflow task may become claimable when none is now: the next future event (a timer; any
     // queue, which at worst wakes a poller once too early), or the end of a lease or retry delay of an execution that
     // has pending events. Null when there is nothing to wait for.
@@ -288,6 +207,8 @@ internal static class Sql
 
     // ---- history ---------------------------------------------------------------------------------------------
 
+    // In ServerSql.cs: SelectHistory, CountHistoryEvent, DeleteHistory, DeleteExecutionHistory.
+
     public const string InsertHistoryEvent = """
         INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, attributes)
         VALUES (@instanceId, @executionId, @sequenceId, @eventId, @eventType, @scheduleEventId, @timestamp, @visibleAt, @attributes);
@@ -308,27 +229,15 @@ internal static class Sql
             i)))
         + ";");
 
-    public const string SelectHistory = """
-        SELECT event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
-        FROM history
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND sequence_id > @afterSequenceId
-        ORDER BY sequence_id
-        LIMIT @limit;
-        """;
-
-    public const string CountHistoryEvent = "SELECT COUNT(*) FROM history WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
-
-    public const string DeleteHistory = "DELETE FROM history WHERE instance_id = @instanceId;";
-
     // ---- signal requests -------------------------------------------------------------------------------------
 
-    public const string SelectSignalRequest = "SELECT 1 FROM signal_requests WHERE instance_id = @instanceId AND request_id = @requestId;";
+    // In ServerSql.cs: SelectSignalRequest, DeleteSignalRequests.
 
     public const string InsertSignalRequest = "INSERT IGNORE INTO signal_requests (instance_id, request_id) VALUES (@instanceId, @requestId);";
 
-    public const string DeleteSignalRequests = "DELETE FROM signal_requests WHERE instance_id = @instanceId;";
-
     // ---- pending events --------------------------------------------------------------------------------------
+
+    // In ServerSql.cs: HasVisiblePendingEvents, CountPendingEvent, DeletePendingEvent.
 
     public const string InsertPendingEvent = """
         INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, ready_at, attributes)
@@ -341,12 +250,6 @@ internal static class Sql
         WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now
         ORDER BY id;
         """;
-
-    public const string HasVisiblePendingEvents = "SELECT 1 FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now LIMIT 1;";
-
-    public const string CountPendingEvent = "SELECT COUNT(*) FROM pending_events WHERE instance_id = @instanceId AND event_id = @eventId;";
-
-    public const string DeletePendingEvent = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
 
     public const string DeletePendingTimer = """
         DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event)
@@ -363,19 +266,21 @@ internal static class Sql
         ORDER BY id;
         """;
 
+    public const string DeleteExecution = "DELETE FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId AND is_latest = 0;";
+
     // Deletes by a prefix of a unique key go through the key as equality lookups ("ref"), forced because the
     // optimizer otherwise picks a range scan (or, on young tables, a table scan). Under READ COMMITTED a range scan
     // still locks the first row past its end, which belongs to another instance: two workflows finishing at once
     // then wait for each other's rows and deadlock. Index hints need the multi-table form of DELETE.
-    public const string DeleteExecutionHistory = "DELETE FROM history WHERE instance_id = @instanceId AND execution_id = @executionId;";
-
-    public const string DeleteExecution = "DELETE FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId AND is_latest = 0;";
-
+    // (DeleteExecutionHistory, in ServerSql.cs, deletes by a prefix of history's primary key and names no index.)
     public const string DeleteExecutionPendingEvents = "DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event) WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
     public const string DeleteInstancePendingEvents = "DELETE p FROM pending_events p FORCE INDEX (ux_pending_events_event) WHERE instance_id = @instanceId;";
 
     // ---- activities ------------------------------------------------------------------------------------------
+
+    // In ServerSql.cs: ClaimableActivityForUpdate, AnyClaimableActivity, ClaimActivity, ExtendActivityLease, DeleteHeldActivity,
+    // CountHeldActivity, ReleaseActivity, CountActivitiesByQueue.
 
     // A row inserted with a lock token is claimed by the committing worker (eager dispatch); NULLs leave it free.
     public const string InsertActivity = """
@@ -383,58 +288,10 @@ internal static class Sql
         VALUES (@instanceId, @executionId, @eventId, @queue, @scheduleEventId, @timestamp, @attributes, @lockToken, @worker, @lockedUntil);
         """;
 
-    // Oldest first on the (queue, id) index; rows another claimer holds are skipped.
-    public const string ClaimableActivityForUpdate = """
-        SELECT id, instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes
-        FROM activities
-        WHERE queue IN ({queues})
-          AND (lock_token IS NULL OR locked_until <= @now)
-          AND (not_before IS NULL OR not_before <= @now)
-        ORDER BY id
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED;
-        """;
-
-    public const string AnyClaimableActivity = """
-        SELECT id FROM activities
-        WHERE queue IN ({queues})
-          AND (lock_token IS NULL OR locked_until <= @now)
-          AND (not_before IS NULL OR not_before <= @now)
-        LIMIT 1;
-        """;
-
-    public const string ClaimActivity = """
-        UPDATE activities SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
-        WHERE id = @id;
-        """;
-
-    public const string ExtendActivityLease = """
-        UPDATE activities SET locked_until = @lockedUntil
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
-    // The fence of an activity completion: 0 rows means another attempt holds (or completed) it.
-    public const string DeleteHeldActivity = """
-        DELETE FROM activities
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
-    public const string CountHeldActivity = """
-        SELECT COUNT(*) FROM activities
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
-    public const string ReleaseActivity = """
-        UPDATE activities SET lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = @notBefore
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
     // Forced to the key for the reason given at DeleteExecutionPendingEvents.
     public const string DeleteExecutionActivities = "DELETE a FROM activities a FORCE INDEX (ux_activities_event) WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
     public const string DeleteInstanceActivities = "DELETE a FROM activities a FORCE INDEX (ux_activities_event) WHERE instance_id = @instanceId;";
-
-    public const string CountActivitiesByQueue = "SELECT queue, COUNT(*) FROM activities GROUP BY queue;";
 
     public const string NextActivityTaskDue = """
         SELECT MIN(GREATEST(COALESCE(not_before, locked_until), COALESCE(locked_until, not_before)))

@@ -3,7 +3,8 @@ namespace Workflows.Postgres;
 /// <summary>
 /// Every statement the backend runs, named for intent. All values are bound as parameters; a list of queues is one
 /// <c>text[]</c> parameter (<c>@queues</c>, tested with <c>= ANY</c>; one queue is <c>@queue</c>, see
-/// <see cref="ForOneQueue"/>), so values never become SQL text.
+/// <see cref="ForOneQueue"/>), so values never become SQL text. Statements whose text is the same on MySQL are in
+/// <c>Workflows.Sql.Shared/ServerSql.cs</c>, the other half of this class; each section below names them.
 /// </summary>
 /// <remarks>
 /// Write transactions touch tables in one order: executions, history, signal_requests, pending_events, activities.
@@ -12,9 +13,10 @@ namespace Workflows.Postgres;
 /// together; it never waits for a lock, so it cannot close a deadlock cycle. Parameters that may be NULL carry a cast
 /// where PostgreSQL could not otherwise infer their type.
 /// </remarks>
-internal static class Sql
+internal static partial class Sql
 {
-    private const string AnyQueue = "= ANY(@queues)";
+    // The queue test; the statements shared with MySQL (ServerSql.cs) use it too.
+    private const string QueueMatch = "= ANY(@queues)";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_oneQueue = new();
 
@@ -23,18 +25,16 @@ internal static class Sql
     /// so the activity claim walks the (queue, id) index in order and stops at the first free row; with several
     /// queues the planner has to merge them.
     /// </summary>
-    public static string ForOneQueue(string sql) => s_oneQueue.GetOrAdd(sql, static s => s.Replace(AnyQueue, "= @queue", StringComparison.Ordinal));
+    public static string ForOneQueue(string sql) => s_oneQueue.GetOrAdd(sql, static s => s.Replace(QueueMatch, "= @queue", StringComparison.Ordinal));
 
     // ---- clock and transactions -------------------------------------------------------------------------------
+
+    // In ServerSql.cs: Commit, Rollback.
 
     // now() is the start of the transaction: one instant of the database clock for every statement in it.
     public const string SelectDatabaseNow = "SELECT now();";
 
     public const string BeginReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED;";
-
-    public const string Commit = "COMMIT;";
-
-    public const string Rollback = "ROLLBACK;";
 
     // Wakes the LISTEN connections of other processes when the transaction commits (never before, never if it rolls back).
     public const string Notify = "SELECT pg_notify(@channel, @payload);";
@@ -44,6 +44,8 @@ internal static class Sql
     public const string ReleaseMigrationLock = "SELECT pg_advisory_unlock(@key);";
 
     // ---- schema journal -------------------------------------------------------------------------------------
+
+    // In ServerSql.cs: SelectSchemaVersion.
 
     // A schema name cannot be a parameter; the backend accepts only names without double quotes, quoted here.
     public static string CreateSchema(string schema) => "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\";";
@@ -57,8 +59,6 @@ internal static class Sql
 
     public const string CountUserTables = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema();";
 
-    public const string SelectSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM workflows_schema_journal;";
-
     public const string CreateJournal = """
         CREATE TABLE IF NOT EXISTS workflows_schema_journal (
             version    INT         NOT NULL PRIMARY KEY,
@@ -71,10 +71,10 @@ internal static class Sql
 
     // ---- executions ------------------------------------------------------------------------------------------
 
-    private const string StateColumns = """
-        instance_id, execution_id, workflow_name, queue, status, created_at, completed_at, result, error,
-        parent_instance_id, parent_execution_id, parent_schedule_event_id, last_task_error, metadata, id
-        """;
+    // In ServerSql.cs: StateColumns, SelectExecutionStatus, SelectExecutionStates, SelectRunningChildrenForUpdate, ResumeExecution,
+    // CountPendingWorkflowTasksByQueue, DeleteExecutions, ClaimExecution, SelectExecutionClaimForUpdate, ClaimExecutionOf,
+    // ExtendExecutionLease, SelectHeldTaskFailuresForUpdate, ReleaseExecutionWithError, ReleasePoisonedExecution,
+    // TerminateExecution, SelectLockToken.
 
     // Shared locks on executions read inside write transactions: a concurrent commit that finishes the execution
     // waits for this transaction (or this one sees it finished), so no event lands on a finished execution.
@@ -84,21 +84,12 @@ internal static class Sql
 
     public const string SelectExecutionStatusShared = "SELECT status FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId FOR SHARE;";
 
-    public const string SelectExecutionStatus = "SELECT status FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId;";
-
     public const string SelectActiveExecutionForUpdate = """
         SELECT execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
         FROM executions WHERE instance_id = @instanceId AND status = 1 FOR UPDATE;
         """;
 
     public const string SelectActiveExecution = "SELECT execution_id FROM executions WHERE instance_id = @instanceId AND status = 1;";
-
-    public const string SelectRunningChildrenForUpdate = """
-        SELECT instance_id, execution_id, last_sequence_id, parent_instance_id, parent_execution_id, parent_schedule_event_id
-        FROM executions
-        WHERE parent_instance_id = @instanceId AND parent_execution_id = @executionId AND status = 1
-        FOR UPDATE;
-        """;
 
     public const string ClearLatestExecution = "UPDATE executions SET is_latest = FALSE WHERE instance_id = @instanceId AND is_latest;";
 
@@ -110,8 +101,6 @@ internal static class Sql
         """;
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId AND is_latest;";
-
-    public const string SelectExecutionStates = "SELECT " + StateColumns + " FROM executions WHERE instance_id = @instanceId ORDER BY id DESC;";
 
     public const string ListInstances = "SELECT " + StateColumns + """
          FROM executions
@@ -134,22 +123,6 @@ internal static class Sql
     public const string CountInstancesByStatus = "SELECT status::text, COUNT(*) FROM executions WHERE is_latest GROUP BY status;";
 
     public const string CountInstancesByWorkflowName = "SELECT workflow_name, COUNT(*) FROM executions WHERE is_latest GROUP BY workflow_name;";
-
-    // Fenced on the running execution the caller just read: exactly one row, or the instance changed underneath.
-    public const string ResumeExecution = """
-        UPDATE executions SET not_before = NULL, task_failures = 0
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND status = 1;
-        """;
-
-    public const string CountPendingWorkflowTasksByQueue = """
-        SELECT e.queue, COUNT(*) FROM executions e
-        WHERE e.status = 1
-          AND EXISTS (SELECT 1 FROM pending_events p
-                      WHERE p.instance_id = e.instance_id AND p.execution_id = e.execution_id AND p.ready_at <= @now)
-        GROUP BY e.queue;
-        """;
-
-    public const string DeleteExecutions = "DELETE FROM executions WHERE instance_id = @instanceId;";
 
     public const string SelectFinishedInstancesForUpdate = """
         SELECT instance_id FROM executions
@@ -191,34 +164,6 @@ internal static class Sql
         LIMIT 1;
         """;
 
-    public const string ClaimExecution = """
-        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
-        WHERE id = @id;
-        """;
-
-    // Eager dispatch after an activity completion: the one execution, locked exclusively before anything else is
-    // written, with the claim conditions of ClaimableExecutionForUpdate evaluated on the database clock.
-    public const string SelectExecutionClaimForUpdate = """
-        SELECT id, status, workflow_name, queue, last_sequence_id, metadata,
-               (lock_token IS NULL OR locked_until <= @now) AND (not_before IS NULL OR not_before <= @now) AS claimable
-        FROM executions
-        WHERE instance_id = @instanceId AND execution_id = @executionId
-        FOR UPDATE;
-        """;
-
-    public const string ClaimExecutionOf = """
-        UPDATE executions SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
-        WHERE id = @id AND status = 1
-          AND (lock_token IS NULL OR locked_until <= @now)
-          AND (not_before IS NULL OR not_before <= @now);
-        """;
-
-    // Fenced renewal. PostgreSQL counts the rows an UPDATE matched, changed or not.
-    public const string ExtendExecutionLease = """
-        UPDATE executions SET locked_until = @lockedUntil
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken AND status = 1;
-        """;
-
     // The fence of a workflow-task commit: exactly one row, or the lease was lost and nothing may be written.
     public const string CommitExecution = """
         UPDATE executions
@@ -242,35 +187,6 @@ internal static class Sql
            AND (not_before IS NULL OR not_before <= @now);
         """;
 
-    public const string SelectHeldTaskFailuresForUpdate = """
-        SELECT task_failures FROM executions
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken
-        FOR UPDATE;
-        """;
-
-    public const string ReleaseExecutionWithError = """
-        UPDATE executions
-           SET lock_token = NULL, locked_by = NULL, locked_until = NULL, last_task_error = @error, not_before = @notBefore,
-               task_failures = task_failures + 1
-         WHERE instance_id = @instanceId AND execution_id = @executionId AND lock_token = @lockToken;
-        """;
-
-    public const string ReleasePoisonedExecution = """
-        UPDATE executions
-           SET lock_token = NULL, locked_by = NULL, locked_until = NULL, last_task_error = @error, not_before = @notBefore,
-               task_failures = task_failures + 1
-         WHERE id = @id AND lock_token = @lockToken;
-        """;
-
-    public const string TerminateExecution = """
-        UPDATE executions
-           SET status = @status, last_sequence_id = last_sequence_id + 1, error = @error, completed_at = @now,
-               lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL
-         WHERE instance_id = @instanceId AND execution_id = @executionId AND status = 1;
-        """;
-
-    public const string SelectLockToken = "SELECT lock_token FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId;";
-
     // The earliest time a workflow task may become claimable when none is now: the next future event (a timer; any
     // queue, which at worst wakes a poller once too early), or the end of a lease or retry delay of an execution that
     // has pending events. Null when there is nothing to wait for. (GREATEST skips NULLs in PostgreSQL, hence the
@@ -289,6 +205,8 @@ internal static class Sql
         """;
 
     // ---- history ---------------------------------------------------------------------------------------------
+
+    // In ServerSql.cs: SelectHistory, CountHistoryEvent, DeleteHistory, DeleteExecutionHistory.
 
     public const string InsertHistoryEvent = """
         INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, attributes)
@@ -310,27 +228,15 @@ internal static class Sql
             i)))
         + ";");
 
-    public const string SelectHistory = """
-        SELECT event_id, sequence_id, timestamp_ticks, schedule_event_id, attributes, visible_at_ticks
-        FROM history
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND sequence_id > @afterSequenceId
-        ORDER BY sequence_id
-        LIMIT @limit;
-        """;
-
-    public const string CountHistoryEvent = "SELECT COUNT(*) FROM history WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
-
-    public const string DeleteHistory = "DELETE FROM history WHERE instance_id = @instanceId;";
-
     // ---- signal requests -------------------------------------------------------------------------------------
 
-    public const string SelectSignalRequest = "SELECT 1 FROM signal_requests WHERE instance_id = @instanceId AND request_id = @requestId;";
+    // In ServerSql.cs: SelectSignalRequest, DeleteSignalRequests.
 
     public const string InsertSignalRequest = "INSERT INTO signal_requests (instance_id, request_id) VALUES (@instanceId, @requestId) ON CONFLICT DO NOTHING;";
 
-    public const string DeleteSignalRequests = "DELETE FROM signal_requests WHERE instance_id = @instanceId;";
-
     // ---- pending events --------------------------------------------------------------------------------------
+
+    // In ServerSql.cs: HasVisiblePendingEvents, CountPendingEvent, DeletePendingEvent.
 
     public const string InsertPendingEvent = """
         INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, ready_at, attributes)
@@ -343,12 +249,6 @@ internal static class Sql
         WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now
         ORDER BY id;
         """;
-
-    public const string HasVisiblePendingEvents = "SELECT 1 FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now LIMIT 1;";
-
-    public const string CountPendingEvent = "SELECT COUNT(*) FROM pending_events WHERE instance_id = @instanceId AND event_id = @eventId;";
-
-    public const string DeletePendingEvent = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
 
     public const string DeletePendingTimer = """
         DELETE FROM pending_events
@@ -365,17 +265,18 @@ internal static class Sql
         ORDER BY id;
         """;
 
-    // PostgreSQL locks only the rows a DELETE removes (no gap or next-key locks), so deletes by a prefix of a unique
-    // key cannot lock another instance's rows.
-    public const string DeleteExecutionHistory = "DELETE FROM history WHERE instance_id = @instanceId AND execution_id = @executionId;";
-
     public const string DeleteExecution = "DELETE FROM executions WHERE instance_id = @instanceId AND execution_id = @executionId AND NOT is_latest;";
 
+    // PostgreSQL locks only the rows a DELETE removes (no gap or next-key locks), so deletes by a prefix of a unique
+    // key cannot lock another instance's rows.
     public const string DeleteExecutionPendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
     public const string DeleteInstancePendingEvents = "DELETE FROM pending_events WHERE instance_id = @instanceId;";
 
     // ---- activities ------------------------------------------------------------------------------------------
+
+    // In ServerSql.cs: ClaimableActivityForUpdate, AnyClaimableActivity, ClaimActivity, ExtendActivityLease, DeleteHeldActivity,
+    // CountHeldActivity, ReleaseActivity, CountActivitiesByQueue.
 
     // A row inserted with a lock token is claimed by the committing worker (eager dispatch); NULLs leave it free.
     public const string InsertActivity = """
@@ -383,57 +284,9 @@ internal static class Sql
         VALUES (@instanceId, @executionId, @eventId, @queue, @scheduleEventId, @timestamp, @attributes, @lockToken::text, @worker::text, @lockedUntil::timestamptz);
         """;
 
-    // Oldest first on the (queue, id) index; rows another claimer holds are skipped.
-    public const string ClaimableActivityForUpdate = """
-        SELECT id, instance_id, execution_id, event_id, queue, schedule_event_id, timestamp_ticks, attributes
-        FROM activities
-        WHERE queue = ANY(@queues)
-          AND (lock_token IS NULL OR locked_until <= @now)
-          AND (not_before IS NULL OR not_before <= @now)
-        ORDER BY id
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED;
-        """;
-
-    public const string AnyClaimableActivity = """
-        SELECT id FROM activities
-        WHERE queue = ANY(@queues)
-          AND (lock_token IS NULL OR locked_until <= @now)
-          AND (not_before IS NULL OR not_before <= @now)
-        LIMIT 1;
-        """;
-
-    public const string ClaimActivity = """
-        UPDATE activities SET lock_token = @lockToken, locked_by = @worker, locked_until = @lockedUntil
-        WHERE id = @id;
-        """;
-
-    public const string ExtendActivityLease = """
-        UPDATE activities SET locked_until = @lockedUntil
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
-    // The fence of an activity completion: 0 rows means another attempt holds (or completed) it.
-    public const string DeleteHeldActivity = """
-        DELETE FROM activities
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
-    public const string CountHeldActivity = """
-        SELECT COUNT(*) FROM activities
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
-    public const string ReleaseActivity = """
-        UPDATE activities SET lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = @notBefore
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
     public const string DeleteExecutionActivities = "DELETE FROM activities WHERE instance_id = @instanceId AND execution_id = @executionId;";
 
     public const string DeleteInstanceActivities = "DELETE FROM activities WHERE instance_id = @instanceId;";
-
-    public const string CountActivitiesByQueue = "SELECT queue, COUNT(*) FROM activities GROUP BY queue;";
 
     public const string NextActivityTaskDue = """
         SELECT MIN(GREATEST(not_before, locked_until))
