@@ -108,81 +108,22 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
         }
     }
 
-    private async Task<DateTime> ReadNowAsync(MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        if (_options.UseBackendClock)
-        {
-            return MySqlTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql.SelectDatabaseNow;
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
-    }
-
-    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            for (int attempt = 0; !_initialized; attempt++)
-            {
-                try
-                {
-                    if (_serverConnectionString is not null)
-                    {
-                        await using var server = await OpenConnectionAsync(_serverConnectionString, cancellationToken).ConfigureAwait(false);
-                        await using var create = server.CreateCommand();
-                        create.CommandText = Sql.CreateDatabase(DatabaseName);
-                        await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await using var connection = await OpenConnectionAsync(_migrationConnectionString, cancellationToken).ConfigureAwait(false);
-                    await SchemaMigrator.MigrateAsync(connection, DatabaseName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
-                    _initialized = true;
-                }
-                catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
-                {
-                    await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            _initGate.Release();
-        }
-    }
-
     /// <summary>
-    /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the isolation level, the
-    /// BEGIN and the clock read are one multi-statement command), instead of three.
+    /// Creates the database when the options name one the connection string does not, and brings its schema up to
+    /// date; the shared EnsureInitializedAsync calls it once per backend, retrying transient failures.
     /// </summary>
-    private async Task<DateTime> BeginAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    private async Task MigrateOnceAsync(CancellationToken cancellationToken)
     {
-        if (_options.UseBackendClock)
+        if (_serverConnectionString is not null)
         {
-            await ExecuteControlAsync(connection, Sql.BeginReadCommitted, cancellationToken).ConfigureAwait(false);
-            return MySqlTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+            await using var server = await OpenConnectionAsync(_serverConnectionString, cancellationToken).ConfigureAwait(false);
+            await using var create = server.CreateCommand();
+            create.CommandText = Sql.CreateDatabase(DatabaseName);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql.BeginReadCommitted + Sql.SelectDatabaseNow;
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
-    }
-
-    private static async Task ExecuteControlAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenConnectionAsync(_migrationConnectionString, cancellationToken).ConfigureAwait(false);
+        await SchemaMigrator.MigrateAsync(connection, DatabaseName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

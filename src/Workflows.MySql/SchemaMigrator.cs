@@ -9,14 +9,12 @@ namespace Workflows.MySql;
 /// at once. DDL commits implicitly in MySQL, so each script is written to be run again safely (IF NOT EXISTS) and is
 /// journaled only after it ran in full. Refuses a schema that is not ours or is newer than this code.
 /// </summary>
-internal static class SchemaMigrator
+internal static partial class SchemaMigrator
 {
-    private const string ResourcePrefix = "Workflows.MySql.Scripts.";
-
-    private static readonly Lazy<IReadOnlyList<(int Version, string Name, string Text)>> s_scripts = new(() => SchemaScripts.Load(typeof(SchemaMigrator).Assembly, ResourcePrefix));
-
-    /// <summary>The schema version this code writes: the number of the last script.</summary>
-    public static int CurrentVersion => s_scripts.Value[^1].Version;
+    // Names the embedded scripts (Workflows.MySql.Scripts.NNNN_name.sql) and the package in errors. The scripts,
+    // the version check and the statement helpers are shared with the other server backend:
+    // Workflows.Sql.Shared/ServerSchemaMigrator.cs.
+    private const string PackageName = "Workflows.MySql";
 
     public static async Task MigrateAsync(MySqlConnection connection, string database, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
@@ -55,59 +53,5 @@ internal static class SchemaMigrator
         {
             await ScalarAsync(connection, Sql.ReleaseMigrationLock, CancellationToken.None, ("@name", lockName)).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<int> ReadVersionAsync(MySqlConnection connection, string database, bool underLock, CancellationToken cancellationToken)
-    {
-        bool hasJournal = Convert.ToInt64(await ScalarAsync(connection, Sql.CountJournalTable, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
-        if (!hasJournal && !underLock)
-        {
-            return 0;
-        }
-
-        if (!hasJournal)
-        {
-            long tables = Convert.ToInt64(await ScalarAsync(connection, Sql.CountUserTables, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            if (tables > 0)
-            {
-                throw new InvalidOperationException(
-                    $"The schema '{database}' holds {tables} table(s) but no 'workflows_schema_journal' table, so it belongs to something else. Use a separate schema for Workflows.");
-            }
-
-            return 0;
-        }
-
-        int current = Convert.ToInt32(await ScalarAsync(connection, Sql.SelectSchemaVersion, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        if (current > CurrentVersion)
-        {
-            throw new InvalidOperationException(
-                $"The schema '{database}' is at version {current}, and this version of Workflows.MySql knows versions up to {CurrentVersion}. Upgrade the package; nothing was changed.");
-        }
-
-        return current;
-    }
-
-    private static async Task<object?> ScalarAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

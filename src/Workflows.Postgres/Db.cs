@@ -3,23 +3,10 @@ using NpgsqlTypes;
 
 namespace Workflows.Postgres;
 
-/// <summary>
-/// One connection inside one unit of work, with "now" read once: every statement binds <c>@now</c> to it, so a
-/// transaction sees one instant of the database clock. A write records here which kinds of work it makes
-/// claimable, and the commit notifies other processes of them.
-/// </summary>
-internal sealed class Db(NpgsqlConnection connection, DateTime now)
+// The rest of this class (the connection, "now", the wake-up flags, and running statements) is shared with the
+// other server backend: Workflows.Sql.Shared/ServerDb.cs.
+internal sealed partial class Db
 {
-    public NpgsqlConnection Connection { get; } = connection;
-
-    public DateTime Now { get; } = now;
-
-    /// <summary>This transaction makes workflow tasks claimable: other processes' pollers are woken at COMMIT.</summary>
-    public bool WakesWorkflows { get; set; }
-
-    /// <summary>This transaction makes activity tasks claimable: other processes' pollers are woken at COMMIT.</summary>
-    public bool WakesActivities { get; set; }
-
     /// <summary>A unique index refused the write.</summary>
     public static bool IsDuplicateKey(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
@@ -44,37 +31,4 @@ internal sealed class Db(NpgsqlConnection connection, DateTime now)
 
         return command;
     }
-
-    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(sql, null, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-        => await ScalarAsync(sql, null, cancellationToken, parameters).ConfigureAwait(false);
-
-    public async Task<object?> ScalarAsync(string sql, IReadOnlyList<string>? queues, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(sql, queues, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DBNull ? null : value;
-    }
-
-    public async Task<NpgsqlDataReader> ReaderAsync(string sql, IReadOnlyList<string>? queues, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        // The command is not disposed here: Npgsql's reader does not need it once executed.
-        var command = Command(sql, queues, parameters);
-        return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-    }
-}
-
-/// <summary>Small helpers for reading columns.</summary>
-internal static class NpgsqlReaderExtensions
-{
-    public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? GetNullableInt64(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    public static DateTime? GetNullableDateTime(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
 }

@@ -86,67 +86,15 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
     /// <summary>The schema named in the options, or null when the connection's search path decides.</summary>
     private string? SchemaName { get; }
 
-    private async Task<DateTime> ReadNowAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        if (_options.UseBackendClock)
-        {
-            return PostgresTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql.SelectDatabaseNow;
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
-    }
-
-    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            for (int attempt = 0; !_initialized; attempt++)
-            {
-                try
-                {
-                    await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                    string schema = await SchemaMigrator.MigrateAsync(connection, SchemaName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
-                    _channel = ChannelFor(schema);
-                    _initialized = true;
-                }
-                catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
-                {
-                    await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            _initGate.Release();
-        }
-    }
-
     /// <summary>
-    /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the BEGIN and the clock
-    /// read are one multi-statement command), instead of two.
+    /// Brings the schema up to date and learns its name, which names the notification channel; the shared
+    /// EnsureInitializedAsync calls it once per backend, retrying transient failures.
     /// </summary>
-    private async Task<DateTime> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task MigrateOnceAsync(CancellationToken cancellationToken)
     {
-        if (_options.UseBackendClock)
-        {
-            await ExecuteControlAsync(connection, Sql.BeginReadCommitted, cancellationToken).ConfigureAwait(false);
-            return PostgresTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql.BeginReadCommitted + Sql.SelectDatabaseNow;
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        string schema = await SchemaMigrator.MigrateAsync(connection, SchemaName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
+        _channel = ChannelFor(schema);
     }
 
     /// <summary>
@@ -165,13 +113,6 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
         command.CommandText = Sql.Notify + Sql.Commit;
         command.Parameters.AddWithValue("channel", _channel);
         command.Parameters.AddWithValue("payload", NotificationPayload(db.WakesWorkflows, db.WakesActivities));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteControlAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 
 namespace Workflows.Postgres;
@@ -9,14 +8,12 @@ namespace Workflows.Postgres;
 /// DDL is transactional: each script and its journal entry commit together, or not at all. Refuses a schema that is
 /// not ours or is newer than this code.
 /// </summary>
-internal static class SchemaMigrator
+internal static partial class SchemaMigrator
 {
-    private const string ResourcePrefix = "Workflows.Postgres.Scripts.";
-
-    private static readonly Lazy<IReadOnlyList<(int Version, string Name, string Text)>> s_scripts = new(() => SchemaScripts.Load(typeof(SchemaMigrator).Assembly, ResourcePrefix));
-
-    /// <summary>The schema version this code writes: the number of the last script.</summary>
-    public static int CurrentVersion => s_scripts.Value[^1].Version;
+    // Names the embedded scripts (Workflows.Postgres.Scripts.NNNN_name.sql) and the package in errors. The scripts,
+    // the version check and the statement helpers are shared with the other server backend:
+    // Workflows.Sql.Shared/ServerSchemaMigrator.cs.
+    private const string PackageName = "Workflows.Postgres";
 
     /// <summary>Migrates the schema of <paramref name="connection"/> (creating <paramref name="createSchema"/> first when given) and returns its name.</summary>
     public static async Task<string> MigrateAsync(NpgsqlConnection connection, string? createSchema, TimeSpan lockTimeout, CancellationToken cancellationToken)
@@ -87,59 +84,5 @@ internal static class SchemaMigrator
         }
 
         return unchecked((long)hash);
-    }
-
-    private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, string schema, bool underLock, CancellationToken cancellationToken)
-    {
-        bool hasJournal = Convert.ToInt64(await ScalarAsync(connection, Sql.CountJournalTable, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
-        if (!hasJournal && !underLock)
-        {
-            return 0;
-        }
-
-        if (!hasJournal)
-        {
-            long tables = Convert.ToInt64(await ScalarAsync(connection, Sql.CountUserTables, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            if (tables > 0)
-            {
-                throw new InvalidOperationException(
-                    $"The schema '{schema}' holds {tables} table(s) but no 'workflows_schema_journal' table, so it belongs to something else. Use a separate schema for Workflows.");
-            }
-
-            return 0;
-        }
-
-        int current = Convert.ToInt32(await ScalarAsync(connection, Sql.SelectSchemaVersion, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        if (current > CurrentVersion)
-        {
-            throw new InvalidOperationException(
-                $"The schema '{schema}' is at version {current}, and this version of Workflows.Postgres knows versions up to {CurrentVersion}. Upgrade the package; nothing was changed.");
-        }
-
-        return current;
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

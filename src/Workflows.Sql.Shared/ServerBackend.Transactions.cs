@@ -1,10 +1,12 @@
+using System.Data.Common;
 using Workflows.Backends;
 
 // Compiled into both server backends, like ServerBackend.WorkflowTasks.cs: the transaction runner every operation
-// goes through. What differs is a member each backend provides: how a work connection is opened
-// (OpenWorkConnectionAsync), how a transaction begins, commits and rolls back (BeginAsync, CommitAsync and
-// RollbackAsync; PostgreSQL sends its NOTIFY with the COMMIT), which failures are retried (IsTransient,
-// IsConnectionFailure) and how the pools are emptied after a connection failure (ClearPoolsAsync).
+// goes through, the one-time schema migration before the first, and the clock read and BEGIN of each. What differs is
+// a member each backend provides: how a work connection is opened (OpenWorkConnectionAsync), how the schema is
+// brought up to date (MigrateOnceAsync), how a transaction commits and rolls back (CommitAsync and RollbackAsync;
+// PostgreSQL sends its NOTIFY with the COMMIT), which failures are retried (IsTransient, IsConnectionFailure) and how
+// the pools are emptied after a connection failure (ClearPoolsAsync); the statements come from its Sql class.
 #if WORKFLOWS_MYSQL
 namespace Workflows.MySql;
 
@@ -116,6 +118,75 @@ public sealed partial class PostgresBackend
                 await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Migrates the schema before the first operation; transient failures are retried like any write.</summary>
+    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int attempt = 0; !_initialized; attempt++)
+            {
+                try
+                {
+                    await MigrateOnceAsync(cancellationToken).ConfigureAwait(false);
+                    _initialized = true;
+                }
+                catch (Exception ex) when (IsTransient(ex) && attempt < _options.MaxRetries)
+                {
+                    await BackoffAsync(ex, attempt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    private async Task<DateTime> ReadNowAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (_options.UseBackendClock)
+        {
+            return ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql.SelectDatabaseNow;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the BEGIN, with MySQL's
+    /// isolation-level statement, and the clock read are one multi-statement command).
+    /// </summary>
+    private async Task<DateTime> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (_options.UseBackendClock)
+        {
+            await ExecuteControlAsync(connection, Sql.BeginReadCommitted, cancellationToken).ConfigureAwait(false);
+            return ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql.BeginReadCommitted + Sql.SelectDatabaseNow;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
+    }
+
+    private static async Task ExecuteControlAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task BackoffAsync(Exception failure, int attempt, CancellationToken cancellationToken)
