@@ -1,37 +1,31 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 using Workflows.Backends;
+using Workflows.Backends.Tests.Server;
 using Workflows.History;
 using Workflows.MySql;
 
 namespace Workflows.Backends.Tests.MySql;
 
-/// <summary>What only the MySQL backend has to get right: collation, migrations, the database clock, error classes.</summary>
+/// <summary>
+/// What only the MySQL backend has to get right: collation, migrations, error classes; with what every server backend
+/// has to (<see cref="ServerBackendTests{TBackend}"/>: the database clock, case-sensitive ids, undecodable rows).
+/// </summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class MySqlBackendTests(MariaDbServer server)
+public sealed class MySqlBackendTests(MariaDbServer server) : ServerBackendTests<MySqlBackend>
 {
+    protected override MySqlBackend CreateBackend(BackendOptions? options = null) => server.CreateBackend(options);
+
+    protected override (MySqlBackend Backend, string ConnectionString) OpenWithPoisonRetryDelay(TimeSpan poisonRetryDelay)
+    {
+        var options = server.CreateOptions() with { PoisonRetryDelay = poisonRetryDelay };
+        return (MySqlBackend.Open(server.ConnectionString, options), server.ConnectionStringFor(options.SchemaName!));
+    }
+
+    protected override DbConnection Connect(string connectionString) => new MySqlConnection(connectionString);
+
     private static HistoryEvent Started(DateTimeOffset now) => HistoryEvent.Create(now, new ExecutionStartedAttributes("wf", "default", [], null));
-
-    [MariaDbFact]
-    public async Task CreateWorkflowInstance_IdsDifferingOnlyInCase_AreDifferentInstances()
-    {
-        await using var backend = server.CreateBackend();
-        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("order-1", "a"), Started(DateTimeOffset.UtcNow), null);
-        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("Order-1", "b"), Started(DateTimeOffset.UtcNow), null);
-
-        Assert.Equal("a", (await backend.GetWorkflowInstanceStateAsync("order-1")).Instance.ExecutionId);
-        Assert.Equal("b", (await backend.GetWorkflowInstanceStateAsync("Order-1")).Instance.ExecutionId);
-        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => backend.GetWorkflowInstanceStateAsync("ORDER-1"));
-        Assert.Equal(2, (await backend.GetStatsAsync()).ActiveInstances);
-    }
-
-    [MariaDbFact]
-    public async Task ExtendSynchronously_HeldAndForgedLease_RenewsTheHeldOneAndRejectsTheForgedOne()
-    {
-        await using var backend = server.CreateBackend();
-        await Conformance.SynchronousRenewalChecks.RunAsync(backend);
-    }
 
     [MariaDbFact]
     public async Task Open_ManyBackendsMigrateAtOnce_ScriptsRunOnceUnderTheLockWithBinaryCollation()
@@ -68,49 +62,6 @@ public sealed class MySqlBackendTests(MariaDbServer server)
         await using var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
         await db.OpenAsync();
         Assert.Equal("orders", await ScalarAsync(db, "SELECT GROUP_CONCAT(table_name) FROM information_schema.tables WHERE table_schema = DATABASE()"));
-    }
-
-    [MariaDbFact]
-    public async Task GetWorkflowTask_BackendClockRunsAhead_LeaseFollowsTheDatabaseClock()
-    {
-        // The backend's TimeProvider says a day has passed; the database clock says it has not: the lease holds.
-        var fake = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var backend = server.CreateBackend(new BackendOptions { TimeProvider = fake, WorkflowLockTimeout = TimeSpan.FromMinutes(5) });
-        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("lease", "x"), Started(fake.GetUtcNow()), null);
-        var task = await backend.GetWorkflowTaskAsync(["default"]);
-        Assert.NotNull(task);
-
-        fake.Advance(TimeSpan.FromDays(1));
-        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
-
-        // Renewals in quick succession count matched rows, so the second is not mistaken for a lost lease.
-        await backend.ExtendWorkflowTaskAsync(task);
-        await backend.ExtendWorkflowTaskAsync(task);
-        await backend.ExtendWorkflowTaskAsync(task);
-    }
-
-    [MariaDbFact]
-    public async Task Timer_BackendClockRunsAhead_StaysInvisibleUntilTheDatabaseClockReachesIt()
-    {
-        var fake = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var backend = server.CreateBackend(new BackendOptions { TimeProvider = fake });
-        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("timer", "x"), Started(fake.GetUtcNow()), null);
-        var task = (await backend.GetWorkflowTaskAsync(["default"]))!;
-        var due = DateTimeOffset.UtcNow.AddHours(1);
-        var executed = new List<HistoryEvent> { HistoryEvent.Create(fake.GetUtcNow(), new WorkflowTaskStartedAttributes()) };
-        executed.AddRange(task.NewEvents);
-        executed.Add(HistoryEvent.Create(fake.GetUtcNow(), new TimerScheduledAttributes(due), 1));
-        await backend.CompleteWorkflowTaskAsync(task, new WorkflowTaskCompletion
-        {
-            Status = WorkflowStatus.Running,
-            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = i + 1 }).ToList(),
-            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
-            Timers = [HistoryEvent.Create(fake.GetUtcNow(), new TimerFiredAttributes(due), 1, visibleAt: due)],
-        });
-
-        fake.Advance(TimeSpan.FromDays(1));
-        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
-        Assert.Empty((await backend.GetStatsAsync()).PendingWorkflowTasks);
     }
 
     [MariaDbFact]
@@ -214,45 +165,6 @@ public sealed class MySqlBackendTests(MariaDbServer server)
         var error = await Assert.ThrowsAnyAsync<Exception>(() => ScalarAsync(victim, "SELECT 1"));
         Assert.True(MySqlBackend.IsConnectionFailure(error), error.ToString());
         Assert.True(MySqlBackend.IsTransient(error));
-    }
-
-    [MariaDbFact]
-    public async Task EagerCompleteActivityTask_UndecodablePendingRow_KeepsTheResultAndLeavesTheClaimToThePoll()
-    {
-        var options = server.CreateOptions() with { PoisonRetryDelay = TimeSpan.FromHours(1) };
-        await using var backend = MySqlBackend.Open(server.ConnectionString, options);
-        var instance = new WorkflowInstance("eager-bad", "x");
-        await backend.CreateWorkflowInstanceAsync(instance, Started(DateTimeOffset.UtcNow), null);
-        var task = await backend.GetWorkflowTaskAsync(["default"]) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
-        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", ["1"]), 1);
-        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
-        executed.AddRange(task.NewEvents);
-        executed.Add(scheduled);
-        var activity = Assert.Single(await backend.CompleteWorkflowTaskAsync(
-            task,
-            new WorkflowTaskCompletion
-            {
-                Status = WorkflowStatus.Running,
-                ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
-                ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
-                Activities = [scheduled],
-            },
-            ["default"],
-            maxActivities: 1));
-        await backend.SignalWorkflowAsync("eager-bad", HistoryEvent.Create(DateTimeOffset.UtcNow, new SignalReceivedAttributes("sig", "1")));
-        await using var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
-        await db.OpenAsync();
-        await ExecuteAsync(db, $"UPDATE pending_events SET attributes = '{{not json' WHERE instance_id = 'eager-bad' AND event_type = {(int)EventType.SignalReceived}");
-
-        var next = await backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1), ["default"]);
-
-        // Not claimed, but the result is recorded and the activity is done; the poll meets the bad row and backs off.
-        Assert.Null(next);
-        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(db, $"SELECT COUNT(*) FROM pending_events WHERE instance_id = 'eager-bad' AND event_type = {(int)EventType.ActivityCompleted}"), CultureInfo.InvariantCulture));
-        Assert.Equal(0L, Convert.ToInt64(await ScalarAsync(db, "SELECT COUNT(*) FROM activities WHERE instance_id = 'eager-bad'"), CultureInfo.InvariantCulture));
-        Assert.Equal(DBNull.Value, await ScalarAsync(db, "SELECT lock_token FROM executions WHERE instance_id = 'eager-bad'"));
-        Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
-        Assert.Equal(typeof(CorruptRowException).FullName, (await backend.GetWorkflowInstanceStateAsync("eager-bad")).LastTaskError?.Type);
     }
 
     private static async Task ExecuteAsync(MySqlConnection db, string sql)

@@ -1,99 +1,26 @@
-using System.Diagnostics;
-using System.Globalization;
+using System.Data.Common;
 using MySqlConnector;
-using Workflows.Backends.Tests.Sqlite;
-using Workflows.Client;
-using Workflows.History;
+using Workflows.Backends.Tests.Server;
 using Workflows.MySql;
-using Workflows.TestWorker;
 using Xunit.Abstractions;
 
 namespace Workflows.Backends.Tests.MySql;
 
-/// <summary>
-/// Worker processes against one MariaDB server: a mix of activity chains, fan-outs, timers and signals, each workflow
-/// finished, each history event and each activity result recorded once (RELIABILITY.md oracle).
-/// </summary>
+/// <summary>The multi-process tests (<see cref="ServerMultiProcessTests"/>) on MariaDB.</summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class MySqlMultiProcessTests(MariaDbServer server, ITestOutputHelper output) : IDisposable
+public sealed class MySqlMultiProcessTests(MariaDbServer server, ITestOutputHelper output) : ServerMultiProcessTests(output)
 {
-    private static readonly TimeSpan CompletionTimeout = TimeSpan.FromSeconds(240);
-    private readonly TempDirectory _dir = new();
+    protected override string BackendName => "mysql";
 
-    public void Dispose() => _dir.Dispose();
+    protected override bool ServerOwned => server.Owned;
 
-    [MariaDbFact]
-    public async Task ThreeWorkerProcesses_TwoThousandMixedWorkflows_AllCompleteExactlyOnce()
-    {
-        const int count = 2000;
-        var clock = Stopwatch.StartNew();
-        var (backend, connection) = await OpenAsync();
-        await using var _ = backend;
-        string stopFile = _dir.File("stop");
-        using var a = StartWorker(connection, "worker-a", stopFile);
-        using var b = StartWorker(connection, "worker-b", stopFile);
-        using var c = StartWorker(connection, "worker-c", stopFile);
-        TestWorkerProcess[] workers = [a, b, c];
-        await Task.WhenAll(workers.Select(w => w.WaitReadyAsync(TimeSpan.FromSeconds(60))));
-        output.WriteLine($"workers ready after {clock.Elapsed}");
-
-        await StartMixedAsync(backend, count);
-        output.WriteLine($"started and signalled after {clock.Elapsed}");
-        await WaitUntilNoneActiveAsync(backend, workers);
-        output.WriteLine($"all finished after {clock.Elapsed}");
-
-        await StopAsync(stopFile, workers);
-        foreach (var worker in workers)
-        {
-            Assert.True(worker.ReportedActivities() > 0, $"{worker.Name} did no work:\n{worker.Output}");
-        }
-
-        Assert.True(workers.Sum(w => w.ReportedActivities()) >= Enumerable.Range(0, count).Sum(TestWorkflows.MixedActivities));
-        await AssertOracleAsync(connection, count);
-        output.WriteLine($"checked after {clock.Elapsed}");
-    }
+    protected override string IsLatest => "is_latest = 1";
 
     [OwnedMariaDbFact]
-    public async Task TwoWorkerProcesses_ServerRestartedMidRun_WorkersRecoverAndCompleteEveryWorkflowExactlyOnce()
-    {
-        Assert.True(server.Owned);
-        const int count = 400;
-        var clock = Stopwatch.StartNew();
-        var (backend, connection) = await OpenAsync();
-        await using var _ = backend;
-        string stopFile = _dir.File("stop");
-        using var a = StartWorker(connection, "worker-a", stopFile);
-        using var b = StartWorker(connection, "worker-b", stopFile);
-        TestWorkerProcess[] workers = [a, b];
-        await Task.WhenAll(workers.Select(w => w.WaitReadyAsync(TimeSpan.FromSeconds(60))));
-        await StartMixedAsync(backend, count);
+    public Task TwoWorkerProcesses_ServerRestartedMidRun_WorkersRecoverAndCompleteEveryWorkflowExactlyOnce()
+        => ServerRestartedMidRunAsync(workerCount: 2, count: 400);
 
-        using (var timeout = new CancellationTokenSource(CompletionTimeout))
-        {
-            while ((await backend.GetStatsAsync()).ActiveInstances > count * 3 / 4)
-            {
-                Assert.False(timeout.IsCancellationRequested, "The workers made no progress.");
-                await Task.Delay(20);
-            }
-        }
-
-        long activeAtStop = (await backend.GetStatsAsync()).ActiveInstances;
-        await server.StopAsync();
-        output.WriteLine($"server stopped after {clock.Elapsed} with {activeAtStop} active");
-
-        // The outage: workers keep polling against a server that is gone, and must not give up.
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        Assert.All(workers, w => Assert.False(w.HasExited, $"{w.Name} exited while the server was down:\n{w.Output}"));
-        await server.StartAsync();
-        output.WriteLine($"server started again after {clock.Elapsed}");
-
-        await WaitUntilNoneActiveAsync(backend, workers);
-        output.WriteLine($"all finished after {clock.Elapsed}");
-        await StopAsync(stopFile, workers);
-        await AssertOracleAsync(connection, count);
-    }
-
-    private async Task<(MySqlBackend Backend, string Connection)> OpenAsync()
+    protected override async Task<(IBackend Backend, string Connection)> OpenAsync()
     {
         var options = server.CreateOptions();
         var backend = MySqlBackend.Open(server.ConnectionString, options);
@@ -101,133 +28,21 @@ public sealed class MySqlMultiProcessTests(MariaDbServer server, ITestOutputHelp
         return (backend, server.ConnectionStringFor(options.SchemaName!));
     }
 
-    private static TestWorkerProcess StartWorker(string connection, string name, string stopFile)
-        => TestWorkerProcess.Start(["--backend", "mysql", "--connection", connection], name, stopFile, "--pollers", "4", "--lock-timeout", "10");
+    protected override DbConnection Connect(string connectionString) => new MySqlConnection(connectionString);
 
-    private static async Task StartMixedAsync(MySqlBackend backend, int count)
+    protected override Task StopServerAsync() => server.StopAsync();
+
+    protected override Task StartServerAsync() => server.StartAsync();
+
+    // MySQL counts a boolean as 0 or 1.
+    protected override string CountWhere(string condition) => $"SUM({condition})";
+
+    // I12: every table checks out.
+    protected override async Task AssertTablesConsistentAsync(DbConnection db)
     {
-        var client = new WorkflowClient(backend);
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
-        {
-            var handle = await client.StartWorkflowAsync<string>(TestWorkflows.Mixed, new WorkflowOptions { InstanceId = $"wf-{n}" }, [n], ct);
-            if (TestWorkflows.KindOf(n) == MixedKind.Signal)
-            {
-                await handle.SignalAsync(TestWorkflows.GoSignal, TestWorkflows.MixedSignalValue(n), requestId: $"go-{n}", ct);
-            }
-        });
-    }
-
-    private static async Task WaitUntilNoneActiveAsync(MySqlBackend backend, TestWorkerProcess[] workers)
-    {
-        using var timeout = new CancellationTokenSource(CompletionTimeout);
-        while ((await backend.GetStatsAsync()).ActiveInstances is var active && active > 0)
-        {
-            foreach (var worker in workers)
-            {
-                Assert.False(worker.HasExited, $"{worker.Name} exited:\n{worker.Output}");
-            }
-
-            Assert.False(timeout.IsCancellationRequested, $"Not all workflows finished within {CompletionTimeout}: {active} still active.");
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task StopAsync(string stopFile, TestWorkerProcess[] workers)
-    {
-        await File.WriteAllTextAsync(stopFile, "stop");
-        foreach (var worker in workers)
-        {
-            Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            output.WriteLine(worker.Output);
-        }
-    }
-
-    /// <summary>The oracle (RELIABILITY.md I1-I8, I12) over the whole schema.</summary>
-    private static async Task AssertOracleAsync(string connectionString, int workflows)
-    {
-        await using var db = new MySqlConnection(connectionString);
-        await db.OpenAsync();
-
-        // I4: every acknowledged start completed with the expected result.
-        var results = (await QueryAsync(db, "SELECT instance_id, status, result FROM executions WHERE is_latest = 1"))
-            .ToDictionary(r => (string)r[0]!, r => (Status: Convert.ToInt32(r[1], CultureInfo.InvariantCulture), Result: (string?)r[2]));
-        Assert.Equal(workflows, results.Count);
-        for (int n = 0; n < workflows; n++)
-        {
-            var (status, result) = results[$"wf-{n}"];
-            Assert.Equal((int)WorkflowStatus.Completed, status);
-            Assert.Equal($"\"{TestWorkflows.ExpectedMixed(n)}\"", result);
-        }
-
-        // I1: sequence ids contiguous 1..N per execution.
-        Assert.Empty(await QueryAsync(db, """
-            SELECT instance_id FROM history GROUP BY instance_id, execution_id
-            HAVING MIN(sequence_id) <> 1 OR MAX(sequence_id) <> COUNT(*) OR COUNT(DISTINCT sequence_id) <> COUNT(*)
-            """));
-
-        // I3: no duplicate event id.
-        Assert.Empty(await QueryAsync(db, "SELECT event_id FROM history GROUP BY instance_id, execution_id, event_id HAVING COUNT(*) > 1"));
-
-        // I2: one start, one terminal event, and it is the last.
-        Assert.Empty(await QueryAsync(db, $"""
-            SELECT instance_id FROM history GROUP BY instance_id, execution_id
-            HAVING SUM(event_type = {(int)EventType.WorkflowExecutionStarted}) <> 1
-                OR SUM(event_type = {(int)EventType.WorkflowExecutionFinished}) <> 1
-                OR MAX(CASE WHEN event_type = {(int)EventType.WorkflowExecutionFinished} THEN sequence_id END) <> MAX(sequence_id)
-            """));
-
-        // I5: each ActivityScheduled has exactly one completion, and there are as many as the workflows schedule.
-        int expectedActivities = Enumerable.Range(0, workflows).Sum(TestWorkflows.MixedActivities);
-        Assert.Equal(expectedActivities, Convert.ToInt32((await QueryAsync(db, $"SELECT COUNT(*) FROM history WHERE event_type = {(int)EventType.ActivityScheduled}"))[0][0], CultureInfo.InvariantCulture));
-        Assert.Empty(await QueryAsync(db, $"""
-            SELECT s.instance_id, s.schedule_event_id FROM history s
-            WHERE s.event_type = {(int)EventType.ActivityScheduled}
-              AND (SELECT COUNT(*) FROM history c
-                   WHERE c.instance_id = s.instance_id AND c.execution_id = s.execution_id
-                     AND c.schedule_event_id = s.schedule_event_id
-                     AND c.event_type IN ({(int)EventType.ActivityCompleted}, {(int)EventType.ActivityFailed})) <> 1
-            """));
-
-        // I6: each timer fired exactly once here (none is cancelled).
-        int timers = Enumerable.Range(0, workflows).Count(n => TestWorkflows.KindOf(n) == MixedKind.Timer);
-        Assert.Equal(timers, Convert.ToInt32((await QueryAsync(db, $"SELECT COUNT(*) FROM history WHERE event_type = {(int)EventType.TimerScheduled}"))[0][0], CultureInfo.InvariantCulture));
-        Assert.Empty(await QueryAsync(db, $"""
-            SELECT s.instance_id FROM history s
-            WHERE s.event_type = {(int)EventType.TimerScheduled}
-              AND (SELECT COUNT(*) FROM history f
-                   WHERE f.instance_id = s.instance_id AND f.execution_id = s.execution_id
-                     AND f.schedule_event_id = s.schedule_event_id AND f.event_type = {(int)EventType.TimerFired}) <> 1
-            """));
-
-        // I7: each acknowledged signal appears exactly once.
-        int signals = Enumerable.Range(0, workflows).Count(n => TestWorkflows.KindOf(n) == MixedKind.Signal);
-        Assert.Equal(signals, Convert.ToInt32((await QueryAsync(db, $"SELECT COUNT(*) FROM history WHERE event_type = {(int)EventType.SignalReceived}"))[0][0], CultureInfo.InvariantCulture));
-        Assert.Empty(await QueryAsync(db, $"SELECT instance_id FROM history WHERE event_type = {(int)EventType.SignalReceived} GROUP BY instance_id HAVING COUNT(*) <> 1"));
-
-        // I8: nothing is left for finished instances.
-        Assert.Empty(await QueryAsync(db, "SELECT id FROM pending_events"));
-        Assert.Empty(await QueryAsync(db, "SELECT id FROM activities"));
-
-        // I12: every table checks out.
         foreach (var row in await QueryAsync(db, "CHECK TABLE executions, history, signal_requests, pending_events, activities"))
         {
             Assert.True(row[2] is not "error" && (row[2] is not "status" || row[3] is "OK"), string.Join(" | ", row));
         }
-    }
-
-    private static async Task<List<object?[]>> QueryAsync(MySqlConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
-            rows.Add(row.Select(v => v is DBNull ? null : (object?)v).ToArray());
-        }
-
-        return rows;
     }
 }

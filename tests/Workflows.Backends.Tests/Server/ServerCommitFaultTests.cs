@@ -1,0 +1,206 @@
+using Workflows.History;
+
+namespace Workflows.Backends.Tests.Server;
+
+/// <summary>
+/// RELIABILITY.md rules 7 and 8: a connection that fails during COMMIT leaves the outcome unknown, so the backend
+/// reads back whether the transaction landed before it retries; one that fails before COMMIT is simply run again.
+/// Faults are injected at the commit points of the real write path, which the server backends share; each subclass
+/// runs these tests on its own server.
+/// </summary>
+public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
+    where TBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend
+{
+    private static readonly string[] Queues = ["default"];
+    private TBackend _backend = default!;
+    private int _hits;
+
+    /// <summary>The points of the backend's write path where a fault is injected.</summary>
+    protected enum CommitPoint
+    {
+        BeforeCommit,
+        AfterCommit,
+    }
+
+    /// <summary>A backend on a fresh schema of the subclass's server.</summary>
+    protected abstract TBackend CreateBackend();
+
+    /// <summary>Makes the backend call <paramref name="hook"/> at each commit point of every write.</summary>
+    protected abstract void SetFaultHook(TBackend backend, Action<CommitPoint> hook);
+
+    public Task InitializeAsync()
+    {
+        _backend = CreateBackend();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
+
+    /// <summary>
+    /// Fails the first pass through <paramref name="point"/>, the way a dropped connection does; <c>_hits</c> counts
+    /// the passes, so a write that ran again shows up as a second one.
+    /// </summary>
+    private void FailOnceAt(CommitPoint point)
+    {
+        _hits = 0;
+        SetFaultHook(_backend, p =>
+        {
+            if (p == point && _hits++ == 0)
+            {
+                throw new IOException("Connection reset by peer (injected)");
+            }
+        });
+    }
+
+    private async Task<WorkflowTask> StartAndClaimAsync(string id)
+    {
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance(id, "e1"), started, null);
+        return await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
+    }
+
+    private static WorkflowTaskCompletion ScheduleActivity(WorkflowTask task)
+    {
+        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", ["1"]), 1);
+        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
+        executed.AddRange(task.NewEvents);
+        executed.Add(scheduled);
+        return new WorkflowTaskCompletion
+        {
+            Status = WorkflowStatus.Running,
+            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
+            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
+            Activities = [scheduled],
+        };
+    }
+
+    [Fact]
+    public async Task CompleteWorkflowTask_ConnectionLostAfterCommitLanded_IsDoneOnceNotRejectedAsLeaseLost()
+    {
+        var task = await StartAndClaimAsync("after-commit");
+        var completion = ScheduleActivity(task);
+        FailOnceAt(CommitPoint.AfterCommit);
+
+        // Running it again would meet the fence (the lease is released) and report LeaseLostException.
+        await _backend.CompleteWorkflowTaskAsync(task, completion);
+
+        Assert.Equal(1, _hits);
+        var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
+        Assert.Equal(completion.ExecutedEvents.Select(e => e.Id), history.Select(e => e.Id));
+        Assert.Equal(1, (await _backend.GetStatsAsync()).PendingActivityTasks["default"]);
+    }
+
+    [Fact]
+    public async Task CompleteWorkflowTask_ConnectionLostBeforeCommit_RunsTheWholeTransactionAgainOnce()
+    {
+        var task = await StartAndClaimAsync("before-commit");
+        var completion = ScheduleActivity(task);
+        FailOnceAt(CommitPoint.BeforeCommit);
+
+        await _backend.CompleteWorkflowTaskAsync(task, completion);
+
+        Assert.Equal(2, _hits);
+        Assert.Equal(completion.ExecutedEvents.Count, (await _backend.GetWorkflowInstanceHistoryAsync(task.Instance)).Count);
+        Assert.Equal(1, (await _backend.GetStatsAsync()).PendingActivityTasks["default"]);
+    }
+
+    [Fact]
+    public async Task CompleteActivityTask_ConnectionLostAfterCommitLanded_RecordsTheResultOnce()
+    {
+        var task = await StartAndClaimAsync("activity");
+        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+        var activity = await _backend.GetActivityTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("no activity");
+        FailOnceAt(CommitPoint.AfterCommit);
+
+        await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1));
+
+        Assert.Equal(1, _hits);
+        var next = await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("no workflow task");
+        Assert.Single(next.NewEvents, e => e.Type == EventType.ActivityCompleted);
+        Assert.Empty((await _backend.GetStatsAsync()).PendingActivityTasks);
+    }
+
+    [Fact]
+    public async Task EagerCompleteWorkflowTask_ConnectionLostAfterCommitLanded_HandsOverTheActivitiesItClaimed()
+    {
+        var task = await StartAndClaimAsync("eager-after-commit");
+        FailOnceAt(CommitPoint.AfterCommit);
+
+        var claimed = await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task), Queues, maxActivities: 5);
+
+        // The landed batch wrote the claim, so the caller holds the activity: no poll gets it, its completion counts.
+        Assert.Equal(1, _hits);
+        var activity = Assert.Single(claimed);
+        Assert.Null(await _backend.GetActivityTaskAsync(Queues));
+        await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1));
+        Assert.Empty((await _backend.GetStatsAsync()).PendingActivityTasks);
+    }
+
+    [Fact]
+    public async Task EagerCompleteActivityTask_ConnectionLostAfterCommitLanded_HandsOverTheWorkflowTaskItClaimed()
+    {
+        var task = await StartAndClaimAsync("eager-activity");
+        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task), Queues, maxActivities: 1));
+        FailOnceAt(CommitPoint.AfterCommit);
+
+        var next = await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1), Queues);
+
+        // Without the read-back the claim would sit unused until its lease lapsed.
+        Assert.Equal(1, _hits);
+        Assert.NotNull(next);
+        Assert.Single(next.NewEvents, e => e.Type == EventType.ActivityCompleted);
+        Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
+        await _backend.ExtendWorkflowTaskAsync(next);
+    }
+
+    [Fact]
+    public async Task FusedStep_ConnectionLostAfterCommitLanded_ReportsTheCommittedTaskAndItsClaims()
+    {
+        var task = await StartAndClaimAsync("fused-after-commit");
+        var first = ScheduleActivity(task);
+        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, first, Queues, maxActivities: 1));
+        long last = task.LastSequenceId + first.ExecutedEvents.Count;
+        var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
+        var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
+        FailOnceAt(CommitPoint.AfterCommit);
+
+        // Running it again would find the activity gone and report LeaseLostException; reading back shows it landed.
+        var outcome = await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1);
+
+        Assert.Equal(1, _hits);
+        Assert.True(outcome.Committed);
+        var next = Assert.Single(outcome.Activities);
+        Assert.Null(await _backend.GetActivityTaskAsync(Queues));
+        Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
+        var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
+        Assert.Equal(ranAhead.ExecutedEvents.Select(e => e.Id), history.Skip((int)last).Select(e => e.Id));
+        await _backend.ExtendActivityTaskAsync(next);
+    }
+
+    [Fact]
+    public async Task SignalWorkflow_ConnectionLostAfterCommitLanded_IsDeliveredOnce()
+    {
+        var task = await StartAndClaimAsync("signal");
+        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+        FailOnceAt(CommitPoint.AfterCommit);
+
+        await _backend.SignalWorkflowAsync("signal", HistoryEvent.Create(DateTimeOffset.UtcNow, new SignalReceivedAttributes("sig", "1")));
+
+        Assert.Equal(1, _hits);
+        var next = await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("no workflow task");
+        Assert.Single(next.NewEvents, e => e.Type == EventType.SignalReceived);
+    }
+
+    [Fact]
+    public async Task CreateWorkflowInstance_ConnectionLostAfterCommitLanded_IsNotReportedAsAlreadyExisting()
+    {
+        FailOnceAt(CommitPoint.AfterCommit);
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+
+        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance("create", "e1"), started, null);
+
+        Assert.Equal(1, _hits);
+        var task = await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
+        Assert.Single(task.NewEvents);
+    }
+}
