@@ -5,6 +5,7 @@ using Workflows.Backends;
 using Workflows.Backends.Tests.Server;
 using Workflows.History;
 using Workflows.MySql;
+using static Workflows.Backends.Tests.Server.SqlCommands;
 
 namespace Workflows.Backends.Tests.MySql;
 
@@ -165,19 +166,5 @@ public sealed class MySqlBackendTests(MariaDbServer server) : ServerBackendTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => ScalarAsync(victim, "SELECT 1"));
         Assert.True(MySqlBackend.IsConnectionFailure(error), error.ToString());
         Assert.True(MySqlBackend.IsTransient(error));
-    }
-
-    private static async Task ExecuteAsync(MySqlConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(MySqlConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
     }
 }

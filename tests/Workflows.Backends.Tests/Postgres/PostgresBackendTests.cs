@@ -233,17 +233,8 @@ public sealed class PostgresBackendTests(PostgresServer server) : ServerBackendT
         return db;
     }
 
-    internal static async Task ExecuteAsync(NpgsqlConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    // Also used by the other PostgreSQL test classes.
+    internal static Task ExecuteAsync(NpgsqlConnection db, string sql) => SqlCommands.ExecuteAsync(db, sql);
 
-    internal static async Task<object?> ScalarAsync(NpgsqlConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+    internal static Task<object?> ScalarAsync(NpgsqlConnection db, string sql) => SqlCommands.ScalarAsync(db, sql);
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Workflows.History;
+using static Workflows.Backends.Tests.Server.SqlCommands;
 
 namespace Workflows.Backends.Tests.Server;
 
@@ -126,19 +127,5 @@ public abstract class ServerBackendTests<TBackend>
         Assert.Equal(DBNull.Value, await ScalarAsync(db, "SELECT lock_token FROM executions WHERE instance_id = 'eager-bad'"));
         Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
         Assert.Equal(typeof(CorruptRowException).FullName, (await backend.GetWorkflowInstanceStateAsync("eager-bad")).LastTaskError?.Type);
-    }
-
-    private static async Task ExecuteAsync(DbConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
     }
 }
