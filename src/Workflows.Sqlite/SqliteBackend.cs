@@ -407,7 +407,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         try
         {
             // Passive checkpoints can starve while readers keep coming; this one resets the WAL file.
-            _file.RunExclusiveCheckpoint(() => writer.Execute(Sql.CheckpointTruncate), TimeSpan.FromSeconds(1));
+            _file.RunExclusiveCheckpoint(() => SqliteFile.Checkpoint(writer, Sql.CheckpointTruncate, onWriter: true), TimeSpan.FromSeconds(1));
         }
         catch (SqliteException ex) when (ex.IsTransient())
         {

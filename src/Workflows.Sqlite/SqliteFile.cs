@@ -67,7 +67,7 @@ internal sealed class SqliteFile
                 try
                 {
                     connection = file.RentReader() ?? open();
-                    connection.Execute(Sql.CheckpointPassive);
+                    Checkpoint(connection, Sql.CheckpointPassive, onWriter: false);
                     file.ReturnReader(connection);
                 }
                 catch (Exception)
@@ -111,6 +111,36 @@ internal sealed class SqliteFile
         {
             Volatile.Write(ref _checkpointing, 0);
         }
+    }
+
+    /// <summary>
+    /// Diagnostics only: called after every checkpoint with what it did. The benchmark harness sets it to place slow
+    /// steps against checkpoints; null (nothing recorded) otherwise.
+    /// </summary>
+    internal static Action<CheckpointRecord>? CheckpointObserver { get; set; }
+
+    /// <summary>
+    /// Runs one <c>PRAGMA wal_checkpoint(...)</c> statement on <paramref name="connection"/> and returns SQLite's
+    /// answer: whether it was blocked, the frames in the WAL and the frames copied into the database.
+    /// </summary>
+    public static (bool Busy, long WalFrames, long CheckpointedFrames) Checkpoint(SqliteConnection connection, string sql, bool onWriter)
+    {
+        var observer = CheckpointObserver;
+        var startedAt = observer is null ? default : DateTimeOffset.UtcNow;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool busy;
+        long frames;
+        long copied;
+        using (var reader = connection.Prepared(sql).ExecuteReader())
+        {
+            reader.Read();
+            busy = reader.GetInt64(0) != 0;
+            frames = reader.GetInt64(1);
+            copied = reader.GetInt64(2);
+        }
+
+        observer?.Invoke(new CheckpointRecord(sql, onWriter, startedAt, System.Diagnostics.Stopwatch.GetElapsedTime(started), frames, copied, busy));
+        return (busy, frames, copied);
     }
 
     /// <summary>Whether the schema has been checked (and migrated) through this writer.</summary>
