@@ -94,7 +94,7 @@ internal sealed class SqliteFile
                 try
                 {
                     connection = file.RentReader() ?? open();
-                    var (_, frames, _) = Checkpoint(connection, Sql.CheckpointPassive, onWriter: false);
+                    var (_, frames, _) = Checkpoint(connection, Sql.CheckpointPassive);
                     if (file.WalBytes(connection, frames) > walSizeLimit)
                     {
                         file.RestartWal(connection, busyTimeoutMs);
@@ -140,7 +140,7 @@ internal sealed class SqliteFile
             connection.Execute(Sql.SetBusyTimeout(RestartPatienceMs));
             try
             {
-                Checkpoint(connection, Sql.CheckpointRestart, onWriter: false);
+                Checkpoint(connection, Sql.CheckpointRestart);
             }
             finally
             {
@@ -163,7 +163,7 @@ internal sealed class SqliteFile
     /// Runs one <c>PRAGMA wal_checkpoint(...)</c> statement on <paramref name="connection"/> and returns SQLite's
     /// answer: whether it was blocked, the frames in the WAL and the frames copied into the database.
     /// </summary>
-    public static (bool Busy, long WalFrames, long CheckpointedFrames) Checkpoint(SqliteConnection connection, string sql, bool onWriter)
+    public static (bool Busy, long WalFrames, long CheckpointedFrames) Checkpoint(SqliteConnection connection, string sql)
     {
         var observer = CheckpointObserver;
         var startedAt = observer is null ? default : DateTimeOffset.UtcNow;
@@ -179,7 +179,7 @@ internal sealed class SqliteFile
             copied = reader.GetInt64(2);
         }
 
-        observer?.Invoke(new CheckpointRecord(sql, onWriter, startedAt, System.Diagnostics.Stopwatch.GetElapsedTime(started), frames, copied, busy));
+        observer?.Invoke(new CheckpointRecord(sql, startedAt, System.Diagnostics.Stopwatch.GetElapsedTime(started), frames, copied, busy));
         return (busy, frames, copied);
     }
 

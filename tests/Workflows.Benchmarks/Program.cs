@@ -209,7 +209,7 @@ namespace Workflows.Benchmarks
                     Math.Round((starts[s.i] - starts[0]).TotalMilliseconds, 1),
                     [.. checkpoints
                         .Where(c => c.StartedAt < starts[s.i + 1] && c.StartedAt + c.Duration > starts[s.i])
-                        .Select(c => string.Create(CultureInfo.InvariantCulture, $"{(c.OnWriter ? "writer" : "reader")} {c.Mode} {c.Duration.TotalMilliseconds:N1} ms, {c.CheckpointedFrames}/{c.WalFrames} frames"))]))];
+                        .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Mode} {c.Duration.TotalMilliseconds:N1} ms, {c.CheckpointedFrames}/{c.WalFrames} frames"))]))];
 
         private static int SubWorkflowCount(BenchmarkOptions options)
         {

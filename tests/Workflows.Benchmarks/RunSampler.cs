@@ -70,7 +70,7 @@ internal sealed class RunSampler : IDisposable
 
     /// <summary>Checkpoints by mode: count, total and longest duration.</summary>
     public Dictionary<string, CheckpointSummary> Summarize() => Checkpoints
-        .GroupBy(c => (c.OnWriter ? "writer " : "reader ") + c.Mode.Replace("PRAGMA wal_checkpoint(", "", StringComparison.Ordinal).TrimEnd(';', ')'))
+        .GroupBy(c => c.Mode.Replace("PRAGMA wal_checkpoint(", "", StringComparison.Ordinal).TrimEnd(';', ')'))
         .ToDictionary(
             g => g.Key,
             g => new CheckpointSummary(g.Count(), g.Sum(c => c.Duration.TotalMilliseconds), g.Max(c => c.Duration.TotalMilliseconds), g.Max(c => c.WalFrames), g.Count(c => c.CheckpointedFrames < c.WalFrames)));
