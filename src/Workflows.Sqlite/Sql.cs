@@ -419,7 +419,9 @@ internal static class Sql
 
     public const string ReadSynchronous = "PRAGMA synchronous;";
 
-    public const string CheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE);";
+    public const string CheckpointRestart = "PRAGMA wal_checkpoint(RESTART);";
+
+    public const string PageSize = "PRAGMA page_size;";
 
     public const string CheckpointPassive = "PRAGMA wal_checkpoint(PASSIVE);";
 
@@ -442,6 +444,9 @@ internal static class Sql
     public static string ConnectionSettings(int busyTimeoutMs, SqliteSynchronousMode synchronous) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL")}; PRAGMA cache_size = -65536;");
+
+    public static string SetBusyTimeout(int busyTimeoutMs) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");
 
     public static string SetSynchronous(SqliteSynchronousMode synchronous)
         => synchronous == SqliteSynchronousMode.Normal ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";

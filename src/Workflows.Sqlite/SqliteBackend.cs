@@ -103,8 +103,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     /// <summary>The full path of the database file, or the name of the in-memory database.</summary>
     public string DataSource => _path;
 
-    // Write transactions between two passive checkpoints run beside the writer.
-    private const int PassiveCheckpointInterval = 64;
+    private int BusyTimeoutMs => (int)Math.Clamp(_options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
 
     private DateTimeOffset Now => _options.Backend.TimeProvider.GetUtcNow();
 
@@ -114,7 +113,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         try
         {
             connection.Open();
-            connection.Execute(Sql.ConnectionSettings((int)Math.Clamp(_options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue), _options.Synchronous));
+            connection.Execute(Sql.ConnectionSettings(BusyTimeoutMs, _options.Synchronous));
             return connection;
         }
         catch
@@ -178,7 +177,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             if (!_inMemory)
             {
                 _file.Writer.Execute(Sql.EnableWal);
-                _file.Writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 0, journalSizeLimitBytes: 64L * 1024 * 1024));
+                _file.Writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 0, journalSizeLimitBytes: _options.WalSizeLimit));
             }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26)
@@ -373,7 +372,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             write.Publish();
         }
 
-        MaybeCheckpoint(writer);
+        MaybeCheckpoint();
     }
 
     private static void FailAll(List<PendingWrite> batch, Exception error)
@@ -384,34 +383,11 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         }
     }
 
-    private void MaybeCheckpoint(SqliteConnection writer)
+    private void MaybeCheckpoint()
     {
-        if (_inMemory)
+        if (!_inMemory)
         {
-            return;
-        }
-
-        long transactions = ++_file.WriteTransactions;
-        if (transactions % PassiveCheckpointInterval == 0)
-        {
-            // Copying the WAL back into the database (and its fsync) runs beside the writer, on a reader connection,
-            // instead of inside some unlucky COMMIT as SQLite's own auto-checkpoint would.
-            _file.CheckpointInBackground(() => OpenConnection(_readerConnectionString!));
-        }
-
-        if (transactions % Math.Max(1, _options.CheckpointInterval) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            // Passive checkpoints can starve while readers keep coming; this one resets the WAL file.
-            _file.RunExclusiveCheckpoint(() => writer.Execute(Sql.CheckpointTruncate), TimeSpan.FromSeconds(1));
-        }
-        catch (SqliteException ex) when (ex.IsTransient())
-        {
-            // Another connection is busy; the next interval tries again.
+            _file.AfterCommit(() => OpenConnection(_readerConnectionString!), _options.WalSizeLimit, BusyTimeoutMs);
         }
     }
 

@@ -32,6 +32,24 @@ public sealed record SqliteBackendOptions
     /// </summary>
     public int PoisonMaxAttempts { get; init; } = 5;
 
-    /// <summary>Write transactions between two <c>wal_checkpoint(TRUNCATE)</c> calls that keep the WAL file small.</summary>
-    public int CheckpointInterval { get; init; } = 1000;
+    /// <summary>
+    /// The WAL file's bound in bytes. Checkpoints run on another connection than the writer's, beside it; when the
+    /// WAL has grown past this size, one of them waits for the writer to finish its transaction and starts the WAL
+    /// over, and the writer cuts the file back to this size (<c>journal_size_limit</c>). A reader that keeps an old
+    /// snapshot open keeps the WAL growing until it ends. 64 MiB by default.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when set to less than 1 MiB.</exception>
+    public long WalSizeLimit
+    {
+        get => _walSizeLimit;
+        init
+        {
+            _walSizeLimit = value >= MinWalSizeLimit
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(WalSizeLimit), value, $"{nameof(WalSizeLimit)} must be at least 1 MiB ({MinWalSizeLimit} bytes).");
+        }
+    }
+
+    private const long MinWalSizeLimit = 1024 * 1024;
+    private readonly long _walSizeLimit = 64L * 1024 * 1024;
 }

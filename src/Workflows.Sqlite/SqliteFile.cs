@@ -18,6 +18,15 @@ internal sealed class SqliteFile
     // Idle reader connections kept open (with their prepared statements) for the next read.
     private const int MaxIdleReaders = 8;
 
+    // Write transactions between two background checkpoints.
+    private const int PassiveCheckpointInterval = 64;
+
+    // How long a restarting checkpoint waits for readers and other processes' writers, in milliseconds.
+    private const int RestartPatienceMs = 100;
+
+    private const int WalHeaderBytes = 32;
+    private const int WalFrameHeaderBytes = 24;
+
     private static readonly Dictionary<string, SqliteFile> s_open = new(StringComparer.Ordinal);
     private static readonly Lock s_lock = new();
     private readonly ConcurrentQueue<PendingWrite> _writes = new();
@@ -28,6 +37,7 @@ internal sealed class SqliteFile
     private Thread? _drainThread;
     private volatile bool _released;
     private int _checkpointing;
+    private long _pageSize;
     private volatile bool _closed;
     private volatile bool _initialized;
 
@@ -49,10 +59,27 @@ internal sealed class SqliteFile
     public long WriteTransactions { get; set; }
 
     /// <summary>
-    /// Runs <c>wal_checkpoint(PASSIVE)</c> on a reader connection on the thread pool, unless one is running. A passive
-    /// checkpoint never blocks the writer or readers; whatever it cannot copy yet waits for the next one.
+    /// Called by the writer after each commit, still holding <see cref="WriterGate"/>: every
+    /// <see cref="PassiveCheckpointInterval"/> transactions it starts a checkpoint on another connection, in the
+    /// background. The writer itself never checkpoints, so no commit waits for one.
     /// </summary>
-    public void CheckpointInBackground(Func<SqliteConnection> open)
+    public void AfterCommit(Func<SqliteConnection> open, long walSizeLimit, int busyTimeoutMs)
+    {
+        if (++WriteTransactions % PassiveCheckpointInterval == 0)
+        {
+            CheckpointInBackground(open, walSizeLimit, busyTimeoutMs);
+        }
+    }
+
+    /// <summary>
+    /// Runs <c>wal_checkpoint(PASSIVE)</c> on a reader connection on the thread pool, unless a checkpoint is running.
+    /// A passive checkpoint never blocks the writer or readers, but while the writer keeps committing it never
+    /// catches up with the WAL's end, and SQLite starts the WAL over only when a write begins with every frame
+    /// copied. So when the WAL has outgrown <paramref name="walSizeLimit"/> the same connection runs
+    /// <c>wal_checkpoint(RESTART)</c>, which holds this process's writes back (they wait on <see cref="WriterGate"/>)
+    /// only while it copies the frames the passive one could not reach.
+    /// </summary>
+    private void CheckpointInBackground(Func<SqliteConnection> open, long walSizeLimit, int busyTimeoutMs)
     {
         if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
         {
@@ -62,18 +89,22 @@ internal sealed class SqliteFile
         ThreadPool.UnsafeQueueUserWorkItem(
             static state =>
             {
-                var (file, open) = state;
+                var (file, open, walSizeLimit, busyTimeoutMs) = state;
                 SqliteConnection? connection = null;
                 try
                 {
                     connection = file.RentReader() ?? open();
-                    connection.Execute(Sql.CheckpointPassive);
+                    var (_, frames, _) = Checkpoint(connection, Sql.CheckpointPassive);
+                    if (file.WalBytes(connection, frames) > walSizeLimit)
+                    {
+                        file.RestartWal(connection, busyTimeoutMs);
+                    }
+
                     file.ReturnReader(connection);
                 }
                 catch (Exception)
                 {
-                    // A busy database, a closed file: the next interval tries again, and the writer's TRUNCATE
-                    // checkpoints keep the WAL bounded regardless.
+                    // A busy database, a closed file: the next interval tries again.
                     connection?.Dispose();
                 }
                 finally
@@ -81,36 +112,75 @@ internal sealed class SqliteFile
                     Volatile.Write(ref file._checkpointing, 0);
                 }
             },
-            (this, open),
+            (this, open, walSizeLimit, busyTimeoutMs),
             preferLocal: false);
     }
 
-    /// <summary>
-    /// Runs <paramref name="checkpoint"/> once no background checkpoint is running (SQLite refuses a second checkpoint
-    /// at once), keeping new ones from starting meanwhile; gives up after <paramref name="patience"/>.
-    /// </summary>
-    public bool RunExclusiveCheckpoint(Action checkpoint, TimeSpan patience)
+    // The WAL's size in bytes when it holds this many frames: a header, then per frame a header and a page.
+    private long WalBytes(SqliteConnection connection, long frames)
     {
-        long deadline = Environment.TickCount64 + (long)patience.TotalMilliseconds;
-        while (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
+        if (_pageSize == 0)
         {
-            if (Environment.TickCount64 > deadline)
-            {
-                return false;
-            }
-
-            Thread.Sleep(1);
+            _pageSize = Convert.ToInt64(connection.Scalar(Sql.PageSize), System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        return WalHeaderBytes + (frames * (WalFrameHeaderBytes + _pageSize));
+    }
+
+    private void RestartWal(SqliteConnection connection, int busyTimeoutMs)
+    {
+        // Holding the gate, this process's writer waits here and starts the moment the checkpoint ends, instead of
+        // polling SQLite's lock in its busy handler's growing sleeps.
+        WriterGate.Wait();
         try
         {
-            checkpoint();
-            return true;
+            // Readers still on old frames (and other processes' writers) are waited for only briefly: past that the
+            // checkpoint gives up and the next one tries again, rather than this process's writes waiting the full
+            // busy timeout for a long read.
+            connection.Execute(Sql.SetBusyTimeout(RestartPatienceMs));
+            try
+            {
+                Checkpoint(connection, Sql.CheckpointRestart);
+            }
+            finally
+            {
+                connection.Execute(Sql.SetBusyTimeout(busyTimeoutMs));
+            }
         }
         finally
         {
-            Volatile.Write(ref _checkpointing, 0);
+            WriterGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Diagnostics only: called after every checkpoint with what it did. The benchmark harness sets it to place slow
+    /// steps against checkpoints; null (nothing recorded) otherwise.
+    /// </summary>
+    internal static Action<CheckpointRecord>? CheckpointObserver { get; set; }
+
+    /// <summary>
+    /// Runs one <c>PRAGMA wal_checkpoint(...)</c> statement on <paramref name="connection"/> and returns SQLite's
+    /// answer: whether it was blocked, the frames in the WAL and the frames copied into the database.
+    /// </summary>
+    public static (bool Busy, long WalFrames, long CheckpointedFrames) Checkpoint(SqliteConnection connection, string sql)
+    {
+        var observer = CheckpointObserver;
+        var startedAt = observer is null ? default : DateTimeOffset.UtcNow;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool busy;
+        long frames;
+        long copied;
+        using (var reader = connection.Prepared(sql).ExecuteReader())
+        {
+            reader.Read();
+            busy = reader.GetInt64(0) != 0;
+            frames = reader.GetInt64(1);
+            copied = reader.GetInt64(2);
+        }
+
+        observer?.Invoke(new CheckpointRecord(sql, startedAt, System.Diagnostics.Stopwatch.GetElapsedTime(started), frames, copied, busy));
+        return (busy, frames, copied);
     }
 
     /// <summary>Whether the schema has been checked (and migrated) through this writer.</summary>

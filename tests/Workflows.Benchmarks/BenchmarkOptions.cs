@@ -16,6 +16,11 @@ internal sealed record BenchmarkOptions
     public int ResultSize { get; init; } = 100;
     public bool Cache { get; init; } = true;
 
+    /// <summary>W3: steps of the long chain (<c>--steps</c>, or <c>--count</c> as before); 1,000 by default.</summary>
+    public int? Steps { get; init; }
+
+    public int LongSteps => Steps ?? Count ?? 1000;
+
     /// <summary>Worker processes in the run: this one plus <c>Workers - 1</c> copies started in worker-only mode.</summary>
     public int Workers { get; init; } = 1;
 
@@ -62,7 +67,7 @@ internal sealed record BenchmarkOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|burst|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--steps N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -73,6 +78,7 @@ internal sealed record BenchmarkOptions
             {
                 "--backend" => options with { Backend = Next() },
                 "--count" => options with { Count = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--steps" => options with { Steps = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--json" => options with { Json = true },
                 "--connection" => options with { Connection = Next() },
                 "--db" => options with { DatabasePath = Next() },

@@ -40,4 +40,31 @@ internal sealed record BenchmarkResult
 
     public string? LoadAverageAfter { get; init; }
     public Dictionary<string, string> Settings { get; init; } = [];
+
+    /// <summary>The largest working set sampled during the measured run (<see cref="PeakWorkingSetBytes"/> covers the whole process life).</summary>
+    public long? MeasuredPeakWorkingSetBytes { get; init; }
+
+    /// <summary>The largest managed heap (<see cref="GC.GetTotalMemory(bool)"/>) sampled during the measured run.</summary>
+    public long? PeakManagedHeapBytes { get; init; }
+
+    /// <summary>The largest size of the SQLite <c>-wal</c> file sampled during the measured run.</summary>
+    public long? MaxWalBytes { get; init; }
+
+    /// <summary>SQLite checkpoints of the measured run by connection and mode.</summary>
+    public Dictionary<string, CheckpointSummary>? Checkpoints { get; init; }
+
+    /// <summary>W3: percentiles of the time between two consecutive workflow tasks of the long chain.</summary>
+    public double? StepP50Ms { get; init; }
+
+    public double? StepP90Ms { get; init; }
+
+    public double? StepP99Ms { get; init; }
+
+    public double? StepMaxMs { get; init; }
+
+    /// <summary>W3: the mean step of each tenth of the chain, first to last: flat when a step does not grow with the history.</summary>
+    public List<double>? StepMsByTenth { get; init; }
+
+    /// <summary>W3: the slowest steps and the checkpoints that ran during each.</summary>
+    public List<SlowStep>? SlowSteps { get; init; }
 }

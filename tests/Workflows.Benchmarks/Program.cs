@@ -90,14 +90,15 @@ namespace Workflows.Benchmarks
             {
                 "chain" => ("Chain", options.Count ?? 1000, (object)10, 10L),
                 "fanout" => ("FanOut", options.Count ?? 100, 20, 20L),
-                "long" => ("Chain", 1, options.Count ?? 1000, (long)(options.Count ?? 1000)),
+                "long" => ("Chain", 1, options.LongSteps, (long)options.LongSteps),
+                "burst" => ("Chain", options.Count ?? 100_000, 10, 10L),
                 "tree" => ("Tree", options.Count ?? 1, options.Depth, (long)Math.Pow(options.Fanout, options.Depth) * options.LeafFanout * options.ActivitiesPerLeaf),
                 _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
             };
 
             // Warm-up: the same workflows, not measured, until the JIT has moved the hot paths to optimized code (a
             // few thousand workflow tasks; before that a run measures tiered compilation, not the engine).
-            int warmup = options.Warmup ?? options.Workload switch { "chain" => 3000, "fanout" => 300, "long" => 1, _ => 0 };
+            int warmup = options.Warmup ?? options.Workload switch { "chain" or "burst" => 3000, "fanout" => 300, "long" => 1, _ => 0 };
             if (warmup > 0)
             {
                 var warming = new Progress(options.Workload + " warm-up");
@@ -113,7 +114,9 @@ namespace Workflows.Benchmarks
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             double othersCpuBefore = others?.CpuMs() ?? 0;
             double? serverCpuBefore = options.ServerPid is { } serverPid ? ProcessCpu.ReadMs(serverPid) : null;
+            var sampler = new RunSampler(RunSampler.WalPathOf(options));
             var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
+            sampler.Dispose();
             double? serverCpuMs = options.ServerPid is { } pid && serverCpuBefore is { } sb && ProcessCpu.ReadMs(pid) is { } sa ? sa - sb : null;
             double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds + ((others?.CpuMs() ?? 0) - othersCpuBefore);
             double gcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds;
@@ -154,6 +157,10 @@ namespace Workflows.Benchmarks
                 P50Ms = Workloads.Percentile(latencies, 50),
                 P99Ms = Workloads.Percentile(latencies, 99),
                 PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
+                MeasuredPeakWorkingSetBytes = sampler.PeakWorkingSetBytes,
+                PeakManagedHeapBytes = sampler.PeakManagedHeapBytes,
+                MaxWalBytes = options.Backend == "sqlite" ? sampler.MaxWalBytes : null,
+                Checkpoints = options.Backend == "sqlite" ? sampler.Summarize() : null,
                 StorageCommitsPerSecond = ceiling,
                 CommitsPerWorkflow = backend is IBackendCounters ? (double)commits / count : null,
                 FractionOfStorageCeiling = ceiling is { } c && backend is IBackendCounters ? commits / seconds / c : null,
@@ -172,15 +179,37 @@ namespace Workflows.Benchmarks
                 var starts = history.Where(e => e.Type == EventType.WorkflowTaskStarted).Select(e => e.Timestamp).ToList();
                 var steps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
                 int window = Math.Min(100, steps.Count / 2);
+                var sorted = steps.ToList();
+                int tenth = Math.Max(1, steps.Count / 10);
                 result = result with
                 {
                     FirstStepsMsPerStep = steps.Take(window).Average(),
                     LastStepsMsPerStep = steps.Skip(steps.Count - window).Average(),
+                    StepP50Ms = Workloads.Percentile(sorted, 50),
+                    StepP90Ms = Workloads.Percentile(sorted, 90),
+                    StepP99Ms = Workloads.Percentile(sorted, 99),
+                    StepMaxMs = sorted[^1],
+                    StepMsByTenth = [.. steps.Chunk(tenth).Take(10).Select(c => Math.Round(c.Average(), 4))],
+                    SlowSteps = SlowSteps(starts, steps, sampler.Checkpoints, 10),
                 };
             }
 
             return result;
         }
+
+        // The slowest steps, where they fall in the run, and the checkpoints that overlapped them.
+        private static List<SlowStep> SlowSteps(List<DateTimeOffset> starts, List<double> steps, IReadOnlyList<Sqlite.CheckpointRecord> checkpoints, int count)
+            => [.. steps
+                .Select((ms, i) => (ms, i))
+                .OrderByDescending(s => s.ms)
+                .Take(count)
+                .Select(s => new SlowStep(
+                    s.i,
+                    Math.Round(s.ms, 3),
+                    Math.Round((starts[s.i] - starts[0]).TotalMilliseconds, 1),
+                    [.. checkpoints
+                        .Where(c => c.StartedAt < starts[s.i + 1] && c.StartedAt + c.Duration > starts[s.i])
+                        .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Mode} {c.Duration.TotalMilliseconds:N1} ms, {c.CheckpointedFrames}/{c.WalFrames} frames"))]))];
 
         private static int SubWorkflowCount(BenchmarkOptions options)
         {
@@ -243,7 +272,21 @@ namespace Workflows.Benchmarks
             Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} | {F(r.GcPauseMs / 1000 / r.Seconds, "P0")} | {F(r.AllocatedBytesPerWorkflow / 1024, "N0")} | {F(r.CpuMsPerWorkflow, "N2")} | {F(r.ServerCpuMsPerWorkflow, "N2")} |");
             if (r.FirstStepsMsPerStep is not null)
             {
-                Console.WriteLine($"per step: first 100 {F(r.FirstStepsMsPerStep, "N3")} ms, last 100 {F(r.LastStepsMsPerStep, "N3")} ms");
+                Console.WriteLine($"per step: first 100 {F(r.FirstStepsMsPerStep, "N3")} ms, last 100 {F(r.LastStepsMsPerStep, "N3")} ms; p50 {F(r.StepP50Ms, "N3")}, p90 {F(r.StepP90Ms, "N3")}, p99 {F(r.StepP99Ms, "N3")}, max {F(r.StepMaxMs, "N3")} ms");
+                Console.WriteLine($"per tenth of the run: {string.Join(" ", r.StepMsByTenth!.Select(v => F(v, "N3")))} ms");
+                foreach (var slow in r.SlowSteps!)
+                {
+                    Console.WriteLine($"  step {slow.Step} at {F(slow.AtMs, "N0")} ms: {F(slow.Ms, "N2")} ms {string.Join("; ", slow.Checkpoints)}");
+                }
+            }
+
+            if (r.MaxWalBytes is not null)
+            {
+                Console.WriteLine($"WAL max {F(r.MaxWalBytes / 1048576.0, "N1")} MiB; measured run: peak working set {F(r.MeasuredPeakWorkingSetBytes / 1048576.0, "N0")} MiB, managed heap {F(r.PeakManagedHeapBytes / 1048576.0, "N0")} MiB");
+                foreach (var (kind, c) in r.Checkpoints!)
+                {
+                    Console.WriteLine($"  checkpoints {kind}: {c.Count}, {F(c.TotalMs, "N0")} ms in all, longest {F(c.MaxMs, "N1")} ms, largest WAL {c.MaxWalFrames} frames, {c.Incomplete} incomplete");
+                }
             }
 
             if (r.EventsPerSecond is not null)

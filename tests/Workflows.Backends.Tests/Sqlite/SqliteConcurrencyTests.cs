@@ -92,27 +92,89 @@ public sealed class SqliteDurabilityTests : IDisposable
         Assert.Equal(2L, await full.ReadSynchronousSettingAsync());
     }
 
+    private const long WalLimit = 1024 * 1024;
+
     [Fact]
-    public async Task Checkpoint_EveryIntervalWrites_TruncatesTheWal()
+    public async Task Checkpoint_WalPastItsLimit_IsStartedOverAndCutBackToTheLimit()
     {
         string path = _dir.File("wal.db");
-        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { CheckpointInterval = 100 });
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { WalSizeLimit = WalLimit });
         await backend.GetStatsAsync();
 
+        // About 100 KiB a write: the WAL passes its limit within a dozen writes, long before the first checkpoint.
         long largest = 0;
-        for (int i = 0; i < 100; i++)
+        for (int i = 0; i < 200; i++)
         {
-            await backend.CreateWorkflowInstanceAsync(
-                new WorkflowInstance($"i-{i}", "e"),
-                Workflows.History.HistoryEvent.Create(DateTimeOffset.UtcNow, new Workflows.History.ExecutionStartedAttributes("wf", "default", [new string('x', 2000)])),
-                null);
-            largest = Math.Max(largest, new FileInfo(path + "-wal").Length);
+            await CreateLargeAsync(backend, $"i-{i}");
+            largest = Math.Max(largest, WalBytes(path));
         }
 
-        // The checkpoint runs on the writer right after the hundredth commit, once its caller has its answer.
-        Assert.True(largest > 0);
-        Assert.True(SpinWait.SpinUntil(() => new FileInfo(path + "-wal").Length == 0, TimeSpan.FromSeconds(30)), "the WAL was not truncated");
-        Assert.Equal(100, (await backend.GetStatsAsync()).ActiveInstances);
+        Assert.True(largest > WalLimit, $"the WAL never passed its limit ({largest} bytes): the test wrote too little");
+
+        // A checkpoint started the WAL over, and the writer cut the file back when it started it over.
+        int extra = await WriteUntilWalWithinLimitAsync(backend, path, "j");
+        Assert.True(extra < 500, $"the WAL stayed above {WalLimit} bytes for 500 more writes");
+        Assert.Equal(200 + extra, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+
+    [Fact]
+    public async Task Checkpoint_ReaderHoldsAnOldSnapshot_WalGrowsUntilItEndsThenIsCutBack()
+    {
+        string path = _dir.File("pinned.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { WalSizeLimit = WalLimit });
+        await CreateLargeAsync(backend, "first");
+
+        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        reader.Open();
+        using (var snapshot = reader.CreateCommand())
+        {
+            snapshot.CommandText = "BEGIN; SELECT count(*) FROM executions;";
+            Assert.Equal(1L, snapshot.ExecuteScalar());
+        }
+
+        // No checkpoint may copy frames past the reader's snapshot or start the WAL over while it reads.
+        for (int i = 0; i < 150; i++)
+        {
+            await CreateLargeAsync(backend, $"i-{i}");
+        }
+
+        Assert.True(WalBytes(path) > 10 * WalLimit, $"the WAL is {WalBytes(path)} bytes with a reader on an old snapshot");
+
+        using (var end = reader.CreateCommand())
+        {
+            end.CommandText = "COMMIT;";
+            end.ExecuteNonQuery();
+        }
+
+        int extra = await WriteUntilWalWithinLimitAsync(backend, path, "j");
+        Assert.True(extra < 500, $"the WAL stayed above {WalLimit} bytes for 500 writes after the reader ended");
+        Assert.Equal(151 + extra, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+
+    private static async Task<int> WriteUntilWalWithinLimitAsync(SqliteBackend backend, string path, string prefix)
+    {
+        // Checkpoints run beside the writer, so the test writes on until one has started the WAL over (no sleeps).
+        int extra = 0;
+        while (WalBytes(path) > WalLimit && extra < 500)
+        {
+            await CreateLargeAsync(backend, $"{prefix}-{extra++}");
+        }
+
+        return extra;
+    }
+
+    private static long WalBytes(string path) => new FileInfo(path + "-wal") is { Exists: true } wal ? wal.Length : 0;
+
+    private static Task CreateLargeAsync(SqliteBackend backend, string id) => backend.CreateWorkflowInstanceAsync(
+        new WorkflowInstance(id, "e"),
+        HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [new string('x', 100_000)])),
+        null);
+
+    [Fact]
+    public void WalSizeLimit_BelowOneMebibyte_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteBackendOptions { WalSizeLimit = 1000 });
+        Assert.Equal(nameof(SqliteBackendOptions.WalSizeLimit), error.ParamName);
     }
 }
 
