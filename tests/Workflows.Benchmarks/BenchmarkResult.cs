@@ -35,6 +35,15 @@ internal sealed record BenchmarkResult
     /// <summary>CPU time of the database server (<c>--server-pid</c>) during the measured run, per workflow; null when not given.</summary>
     public double? ServerCpuMsPerWorkflow { get; init; }
 
+    /// <summary>
+    /// Thread-pool work items completed in this process during the measured run, per workflow
+    /// (<see cref="ThreadPool.CompletedWorkItemCount"/>): a counter of the hops between threads a step makes.
+    /// </summary>
+    public double? ThreadPoolWorkItemsPerWorkflow { get; init; }
+
+    /// <summary>Monitor lock contentions in this process during the measured run, per workflow (<see cref="Monitor.LockContentionCount"/>).</summary>
+    public double? LockContentionsPerWorkflow { get; init; }
+
     /// <summary>The load average (1, 5, 15 minutes) before and after the measured run: the machine is shared.</summary>
     public string? LoadAverageBefore { get; init; }
 
