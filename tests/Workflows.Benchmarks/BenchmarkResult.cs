@@ -41,6 +41,21 @@ internal sealed record BenchmarkResult
     /// </summary>
     public double? ThreadPoolWorkItemsPerWorkflow { get; init; }
 
+    /// <summary>
+    /// CPU time of the SQLite writer thread during the measured run, per workflow (from <c>/proc/self/task</c>); null
+    /// for other backends. Every write runs on that one thread, so it bounds throughput at 1,000 / this figure.
+    /// </summary>
+    public double? WriterCpuMsPerWorkflow { get; init; }
+
+    /// <summary>
+    /// CPU time per workflow of this process's threads during the measured run, summed by thread name (Linux; threads
+    /// that ended during the run are missing, so the sum can fall short of <see cref="CpuMsPerWorkflow"/>).
+    /// </summary>
+    public Dictionary<string, double>? ThreadCpuMsPerWorkflow { get; init; }
+
+    /// <summary>The share of the measured run's wall time the SQLite writer thread spent on a core.</summary>
+    public double? WriterBusyFraction { get; init; }
+
     /// <summary>Monitor lock contentions in this process during the measured run, per workflow (<see cref="Monitor.LockContentionCount"/>).</summary>
     public double? LockContentionsPerWorkflow { get; init; }
 

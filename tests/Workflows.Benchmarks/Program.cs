@@ -64,6 +64,9 @@ namespace Workflows.Benchmarks
 {
     internal static class Harness
     {
+        // The SQLite backend's writer thread (one per database file).
+        private const string WriterThreadName = "Workflows SQLite writer";
+
         public static async Task<BenchmarkResult> RunAsync(BenchmarkOptions options)
         {
             if (options.Workload == "replay")
@@ -111,6 +114,8 @@ namespace Workflows.Benchmarks
             var gcPauseBefore = GC.GetTotalPauseDuration();
             long allocatedBefore = GC.GetTotalAllocatedBytes();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            double? writerCpuBefore = ProcessCpu.ReadThreadsMs(WriterThreadName);
+            var threadsBefore = ProcessCpu.ReadThreadsByName();
             long workItemsBefore = ThreadPool.CompletedWorkItemCount;
             long contentionsBefore = Monitor.LockContentionCount;
             double othersCpuBefore = others?.CpuMs() ?? 0;
@@ -118,6 +123,12 @@ namespace Workflows.Benchmarks
             var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
             double? serverCpuMs = options.ServerPid is { } pid && serverCpuBefore is { } sb && ProcessCpu.ReadMs(pid) is { } sa ? sa - sb : null;
             double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds + ((others?.CpuMs() ?? 0) - othersCpuBefore);
+            double? writerCpuMs = ProcessCpu.ReadThreadsMs(WriterThreadName) - writerCpuBefore;
+            var threadCpu = ProcessCpu.ReadThreadsByName()
+                .Select(t => (t.Key, Ms: t.Value - threadsBefore.GetValueOrDefault(t.Key)))
+                .Where(t => t.Ms > 0)
+                .OrderByDescending(t => t.Ms)
+                .ToDictionary(t => t.Key, t => Math.Round(t.Ms / count, 3));
             long workItems = ThreadPool.CompletedWorkItemCount - workItemsBefore;
             long contentions = Monitor.LockContentionCount - contentionsBefore;
             double gcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds;
@@ -168,6 +179,9 @@ namespace Workflows.Benchmarks
                 ServerCpuMsPerWorkflow = serverCpuMs / count,
                 ThreadPoolWorkItemsPerWorkflow = (double)workItems / count,
                 LockContentionsPerWorkflow = (double)contentions / count,
+                WriterCpuMsPerWorkflow = writerCpuMs / count,
+                ThreadCpuMsPerWorkflow = threadCpu,
+                WriterBusyFraction = writerCpuMs / 1000 / seconds,
                 LoadAverageBefore = loadBefore,
                 LoadAverageAfter = loadAfter,
                 Settings = settings,
