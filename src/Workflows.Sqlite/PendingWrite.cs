@@ -41,7 +41,7 @@ internal abstract class PendingWrite(SqliteBackend owner, CancellationToken canc
     /// <summary>Fails the write with an error of the whole transaction; the caller's continuation never runs on the calling thread unless the write <see cref="CompletesOnWriterThread"/>.</summary>
     public abstract void Fail(Exception error);
 
-    /// <summary>Completes the caller's task as cancelled, off the calling thread.</summary>
+    /// <summary>Completes the caller's task as cancelled, off the calling thread unless the write <see cref="CompletesOnWriterThread"/>.</summary>
     public abstract void Cancel();
 
     // Writes whose callers one thread-pool work item answers. Each answer runs its caller's continuation up to its
@@ -158,7 +158,16 @@ internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection
         ThreadPool.UnsafeQueueUserWorkItem(static state => state.Outcome.TrySetException(state.Error), (Outcome: _outcome, Error: error), preferLocal: false);
     }
 
-    // Called from the caller's cancellation callback: the caller's continuation must not run inside its Cancel().
+    // Called from the caller's cancellation callback: the caller's continuation must not run inside its Cancel(),
+    // except a renewal's, which must never wait for a pool thread.
     public override void Cancel()
-        => ThreadPool.UnsafeQueueUserWorkItem(static state => state.Outcome.TrySetCanceled(state.Token), (Outcome: _outcome, Token: CancellationToken), preferLocal: false);
+    {
+        if (completeOnWriterThread)
+        {
+            _outcome.TrySetCanceled(CancellationToken);
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Outcome.TrySetCanceled(state.Token), (Outcome: _outcome, Token: CancellationToken), preferLocal: false);
+    }
 }
