@@ -74,46 +74,13 @@ internal static class ProcessCpu
     }
 
     /// <summary>
-    /// User + system time of this process's threads whose name starts with <paramref name="namePrefix"/> (Linux keeps
-    /// the first 15 characters), from <c>/proc/self/task</c>; null when none is found.
+    /// User + system time of this process's threads named <paramref name="name"/> (as far as Linux keeps it: the first
+    /// 15 characters); null when none is found.
     /// </summary>
-    public static double? ReadThreadsMs(string namePrefix)
+    public static double? ReadThreadsMs(string name)
     {
-        double ticks = 0;
-        bool found = false;
-        try
-        {
-            foreach (string dir in Directory.EnumerateDirectories("/proc/self/task"))
-            {
-                string name;
-                try
-                {
-                    name = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
-                }
-                catch (IOException)
-                {
-                    continue; // the thread ended
-                }
-
-                if (!namePrefix.StartsWith(name, StringComparison.Ordinal) || Read(dir + "/stat") is not { } stat)
-                {
-                    continue;
-                }
-
-                ticks += stat.Utime + stat.Stime;
-                found = true;
-            }
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        return found ? ticks * MsPerTick : null;
+        var matching = ReadThreadsByName().Where(t => name.StartsWith(t.Key, StringComparison.Ordinal)).ToList();
+        return matching.Count == 0 ? null : matching.Sum(t => t.Value);
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages as <c>/proc/loadavg</c> prints them, or null.</summary>
