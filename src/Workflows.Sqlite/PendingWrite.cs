@@ -28,30 +28,95 @@ internal abstract class PendingWrite(SqliteBackend owner, CancellationToken canc
     /// <summary>Runs the body; true when it returned, false when it threw (see <see cref="Error"/>).</summary>
     public abstract bool Run(SqliteConnection db, DateTimeOffset now);
 
-    /// <summary>Hands the outcome of the last run to the caller; called once the transaction committed (or the body failed on its own).</summary>
+    /// <summary>Whether the caller's continuation runs on the writer's thread (see <see cref="PendingWrite{T}"/>).</summary>
+    public abstract bool CompletesOnWriterThread { get; }
+
+    /// <summary>
+    /// Hands the outcome of the last run to the caller; called once the transaction committed (or the body failed on
+    /// its own). The caller's continuation runs inline, on the calling thread: call it on the writer's thread only for
+    /// a write that <see cref="CompletesOnWriterThread"/>, otherwise through <see cref="PublishAll"/>.
+    /// </summary>
     public abstract void Publish();
 
-    /// <summary>Fails the write with an error of the whole transaction.</summary>
+    /// <summary>Fails the write with an error of the whole transaction; the caller's continuation never runs on the calling thread unless the write <see cref="CompletesOnWriterThread"/>.</summary>
     public abstract void Fail(Exception error);
 
-    /// <summary>Completes the caller's task as cancelled.</summary>
+    /// <summary>Completes the caller's task as cancelled, off the calling thread unless the write <see cref="CompletesOnWriterThread"/>.</summary>
     public abstract void Cancel();
+
+    // Writes whose callers one thread-pool work item answers. Each answer runs its caller's continuation up to its
+    // next await (for the worker a few microseconds of bookkeeping), so a work item per write would be a thread hop per
+    // write that carries nothing; a whole batch on one work item would answer the last write of a large batch late
+    // on a machine with cores to spare.
+    private const int PublishedPerWorkItem = 16;
+
+    /// <summary>
+    /// Publishes the outcome of every write of a finished transaction: those that complete on the writer's thread
+    /// here, the others on the thread pool, several writes per work item.
+    /// </summary>
+    public static void PublishAll(List<PendingWrite> batch)
+    {
+        PendingWrite[]? chunk = null;
+        int count = 0;
+        foreach (var write in batch)
+        {
+            if (write.CompletesOnWriterThread)
+            {
+                write.Publish();
+                continue;
+            }
+
+            chunk ??= new PendingWrite[Math.Min(PublishedPerWorkItem, batch.Count)];
+            chunk[count++] = write;
+            if (count == chunk.Length)
+            {
+                QueuePublish(chunk, count);
+                chunk = null;
+                count = 0;
+            }
+        }
+
+        if (chunk is not null)
+        {
+            QueuePublish(chunk, count);
+        }
+    }
+
+    private static void QueuePublish(PendingWrite[] writes, int count)
+    {
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                var (writes, count) = state;
+                for (int i = 0; i < count; i++)
+                {
+                    writes[i].Publish();
+                }
+            },
+            (writes, count),
+            preferLocal: false);
+    }
 }
 
 /// <summary>A write whose body returns <typeparamref name="T"/>.</summary>
 /// <remarks>
 /// The caller's continuation normally runs on the thread pool, never on the writer's thread (it would hold up the
-/// next transaction). A lease renewal asks for <paramref name="completeOnWriterThread"/>: its continuation is a few
-/// instructions, and it must not wait for a pool thread that blocking activities may all hold.
+/// next transaction): <see cref="PendingWrite.PublishAll"/> answers the writes of a transaction from pool work items,
+/// and a failure or cancellation is answered from one of its own. A lease renewal asks for
+/// <paramref name="completeOnWriterThread"/>: its continuation is a few instructions, and it must not wait for a pool
+/// thread that blocking activities may all hold.
 /// </remarks>
 internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken, bool completeOnWriterThread = false)
     : PendingWrite(owner, cancellationToken)
 {
-    private readonly TaskCompletionSource<T> _outcome = new(completeOnWriterThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run where the outcome is set: the publisher chooses the thread (see PublishAll).
+    private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.None);
     private T? _result;
 
     /// <summary>Completes when the write committed, failed or was cancelled.</summary>
     public Task<T> Task => _outcome.Task;
+
+    public override bool CompletesOnWriterThread => completeOnWriterThread;
 
     public override bool Run(SqliteConnection db, DateTimeOffset now)
     {
@@ -81,7 +146,28 @@ internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection
         }
     }
 
-    public override void Fail(Exception error) => _outcome.TrySetException(error);
+    public override void Fail(Exception error)
+    {
+        if (completeOnWriterThread)
+        {
+            _outcome.TrySetException(error);
+            return;
+        }
 
-    public override void Cancel() => _outcome.TrySetCanceled(CancellationToken);
+        // Rare (a failed transaction, a closed backend): a work item of its own, off the writer's thread.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Outcome.TrySetException(state.Error), (Outcome: _outcome, Error: error), preferLocal: false);
+    }
+
+    // Called from the caller's cancellation callback: the caller's continuation must not run inside its Cancel(),
+    // except a renewal's, which must never wait for a pool thread.
+    public override void Cancel()
+    {
+        if (completeOnWriterThread)
+        {
+            _outcome.TrySetCanceled(CancellationToken);
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Outcome.TrySetCanceled(state.Token), (Outcome: _outcome, Token: CancellationToken), preferLocal: false);
+    }
 }

@@ -348,7 +348,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
                 {
                     // Nothing else to commit: roll back and spare the fsync.
                     SchemaMigrator.TryRollback(writer);
-                    write.Publish();
+                    PendingWrite.PublishAll(batch);
                     return;
                 }
 
@@ -367,10 +367,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         }
 
         Interlocked.Increment(ref _commits);
-        foreach (var write in batch)
-        {
-            write.Publish();
-        }
+        PendingWrite.PublishAll(batch);
 
         MaybeCheckpoint();
     }

@@ -25,13 +25,44 @@ internal static class SqliteExtensions
             commands[sql] = command;
         }
 
-        command.Parameters.Clear();
+        var bound = command.Parameters;
+        if (HasNames(bound, parameters))
+        {
+            // The same statement with the same names, as nearly every call has: new values on the parameter objects
+            // it already has, instead of a new object per parameter per execution.
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                bound[i].Value = parameters[i].Value ?? DBNull.Value;
+            }
+
+            return command;
+        }
+
+        bound.Clear();
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            bound.AddWithValue(name, value ?? DBNull.Value);
         }
 
         return command;
+    }
+
+    private static bool HasNames(SqliteParameterCollection bound, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (bound.Count != parameters.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(bound[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)

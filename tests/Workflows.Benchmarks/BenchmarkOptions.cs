@@ -8,6 +8,9 @@ internal sealed record BenchmarkOptions
     public int? Count { get; init; }
     public bool Json { get; init; }
     public string? Connection { get; init; }
+    /// <summary>Registers Chain, FanOut and Step through the source generator, as users do, instead of as delegates (reflection).</summary>
+    public bool Generated { get; init; }
+
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"workflows-bench-{Environment.ProcessId}.db");
     public int Depth { get; init; } = 2;
     public int Fanout { get; init; } = 2;
@@ -67,7 +70,7 @@ internal sealed record BenchmarkOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|burst|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--steps N] [--json] [--connection S] [--db PATH] [--no-cache] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|burst|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--steps N] [--json] [--connection S] [--db PATH] [--no-cache] [--generated] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -83,6 +86,7 @@ internal sealed record BenchmarkOptions
                 "--connection" => options with { Connection = Next() },
                 "--db" => options with { DatabasePath = Next() },
                 "--no-cache" => options with { Cache = false },
+                "--generated" => options with { Generated = true },
                 "--workers" => options with { Workers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--starters" => options with { Starters = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--warmup" => options with { Warmup = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },

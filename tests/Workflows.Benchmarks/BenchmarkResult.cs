@@ -35,6 +35,30 @@ internal sealed record BenchmarkResult
     /// <summary>CPU time of the database server (<c>--server-pid</c>) during the measured run, per workflow; null when not given.</summary>
     public double? ServerCpuMsPerWorkflow { get; init; }
 
+    /// <summary>
+    /// Thread-pool work items completed in this process during the measured run, per workflow
+    /// (<see cref="ThreadPool.CompletedWorkItemCount"/>): a counter of the hops between threads a step makes.
+    /// </summary>
+    public double? ThreadPoolWorkItemsPerWorkflow { get; init; }
+
+    /// <summary>
+    /// CPU time of the SQLite writer thread during the measured run, per workflow (from <c>/proc/self/task</c>); null
+    /// for other backends. Every write runs on that one thread, so it bounds throughput at 1,000 / this figure.
+    /// </summary>
+    public double? WriterCpuMsPerWorkflow { get; init; }
+
+    /// <summary>
+    /// CPU time per workflow of this process's threads during the measured run, summed by thread name (Linux; threads
+    /// that ended during the run are missing, so the sum can fall short of <see cref="CpuMsPerWorkflow"/>).
+    /// </summary>
+    public Dictionary<string, double>? ThreadCpuMsPerWorkflow { get; init; }
+
+    /// <summary>The share of the measured run's wall time the SQLite writer thread spent on a core.</summary>
+    public double? WriterBusyFraction { get; init; }
+
+    /// <summary>Monitor lock contentions in this process during the measured run, per workflow (<see cref="Monitor.LockContentionCount"/>).</summary>
+    public double? LockContentionsPerWorkflow { get; init; }
+
     /// <summary>The load average (1, 5, 15 minutes) before and after the measured run: the machine is shared.</summary>
     public string? LoadAverageBefore { get; init; }
 

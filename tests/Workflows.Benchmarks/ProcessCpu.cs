@@ -37,6 +37,52 @@ internal static class ProcessCpu
         return ticks * MsPerTick;
     }
 
+    /// <summary>
+    /// User + system time of this process's live threads by name (<c>/proc/self/task/*/comm</c>: the first 15
+    /// characters; .NET names its own, e.g. <c>.NET TP Worker</c>, <c>.NET Finalizer</c>), summed per name; empty
+    /// where <c>/proc</c> is missing.
+    /// </summary>
+    public static Dictionary<string, double> ReadThreadsByName()
+    {
+        var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        try
+        {
+            foreach (string dir in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    string name = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
+                    if (Read(dir + "/stat") is { } stat)
+                    {
+                        byName[name] = byName.GetValueOrDefault(name) + ((stat.Utime + stat.Stime) * MsPerTick);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended.
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return byName;
+    }
+
+    /// <summary>
+    /// User + system time of this process's threads named <paramref name="name"/> (as far as Linux keeps it: the first
+    /// 15 characters); null when none is found.
+    /// </summary>
+    public static double? ReadThreadsMs(string name)
+    {
+        var matching = ReadThreadsByName().Where(t => name.StartsWith(t.Key, StringComparison.Ordinal)).ToList();
+        return matching.Count == 0 ? null : matching.Sum(t => t.Value);
+    }
+
     /// <summary>The 1-, 5- and 15-minute load averages as <c>/proc/loadavg</c> prints them, or null.</summary>
     public static string? LoadAverage()
     {
@@ -56,11 +102,14 @@ internal static class ProcessCpu
     }
 
     private static (int Ppid, long Utime, long Stime, long Cutime, long Cstime)? Read(int pid)
+        => Read($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+
+    private static (int Ppid, long Utime, long Stime, long Cutime, long Cstime)? Read(string statPath)
     {
         string text;
         try
         {
-            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            text = File.ReadAllText(statPath);
         }
         catch (IOException)
         {

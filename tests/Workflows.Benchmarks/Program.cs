@@ -64,6 +64,9 @@ namespace Workflows.Benchmarks
 {
     internal static class Harness
     {
+        // The SQLite backend's writer thread (one per database file).
+        private const string WriterThreadName = "Workflows SQLite writer";
+
         public static async Task<BenchmarkResult> RunAsync(BenchmarkOptions options)
         {
             if (options.Workload == "replay")
@@ -112,6 +115,10 @@ namespace Workflows.Benchmarks
             var gcPauseBefore = GC.GetTotalPauseDuration();
             long allocatedBefore = GC.GetTotalAllocatedBytes();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            double? writerCpuBefore = ProcessCpu.ReadThreadsMs(WriterThreadName);
+            var threadsBefore = ProcessCpu.ReadThreadsByName();
+            long workItemsBefore = ThreadPool.CompletedWorkItemCount;
+            long contentionsBefore = Monitor.LockContentionCount;
             double othersCpuBefore = others?.CpuMs() ?? 0;
             double? serverCpuBefore = options.ServerPid is { } serverPid ? ProcessCpu.ReadMs(serverPid) : null;
             var sampler = new RunSampler(RunSampler.WalPathOf(options));
@@ -119,6 +126,14 @@ namespace Workflows.Benchmarks
             sampler.Dispose();
             double? serverCpuMs = options.ServerPid is { } pid && serverCpuBefore is { } sb && ProcessCpu.ReadMs(pid) is { } sa ? sa - sb : null;
             double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds + ((others?.CpuMs() ?? 0) - othersCpuBefore);
+            double? writerCpuMs = ProcessCpu.ReadThreadsMs(WriterThreadName) - writerCpuBefore;
+            var threadCpu = ProcessCpu.ReadThreadsByName()
+                .Select(t => (t.Key, Ms: t.Value - threadsBefore.GetValueOrDefault(t.Key)))
+                .Where(t => t.Ms > 0)
+                .OrderByDescending(t => t.Ms)
+                .ToDictionary(t => t.Key, t => Math.Round(t.Ms / count, 3));
+            long workItems = ThreadPool.CompletedWorkItemCount - workItemsBefore;
+            long contentions = Monitor.LockContentionCount - contentionsBefore;
             double gcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds;
             long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             string? loadAfter = ProcessCpu.LoadAverage();
@@ -133,6 +148,7 @@ namespace Workflows.Benchmarks
             var settings = new Dictionary<string, string>
             {
                 ["cache"] = options.Cache ? "on" : "off",
+                ["registration"] = options.Generated ? "generated" : "delegates",
                 ["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
                 ["workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
                 ["starters"] = options.Starters.ToString(CultureInfo.InvariantCulture),
@@ -168,6 +184,11 @@ namespace Workflows.Benchmarks
                 AllocatedBytesPerWorkflow = (double)allocated / count,
                 CpuMsPerWorkflow = cpuMs / count,
                 ServerCpuMsPerWorkflow = serverCpuMs / count,
+                ThreadPoolWorkItemsPerWorkflow = (double)workItems / count,
+                LockContentionsPerWorkflow = (double)contentions / count,
+                WriterCpuMsPerWorkflow = writerCpuMs / count,
+                ThreadCpuMsPerWorkflow = threadCpu,
+                WriterBusyFraction = writerCpuMs / 1000 / seconds,
                 LoadAverageBefore = loadBefore,
                 LoadAverageAfter = loadAfter,
                 Settings = settings,
@@ -267,9 +288,9 @@ namespace Workflows.Benchmarks
             Console.WriteLine();
             Console.WriteLine($"settings: {string.Join(", ", r.Settings.Select(kv => kv.Key + " " + kv.Value))}");
             Console.WriteLine($"load average: {r.LoadAverageBefore ?? "—"} before, {r.LoadAverageAfter ?? "—"} after");
-            Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling | GC pause | alloc KB/wf | CPU ms/wf | server CPU ms/wf |");
-            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} | {F(r.GcPauseMs / 1000 / r.Seconds, "P0")} | {F(r.AllocatedBytesPerWorkflow / 1024, "N0")} | {F(r.CpuMsPerWorkflow, "N2")} | {F(r.ServerCpuMsPerWorkflow, "N2")} |");
+            Console.WriteLine($"| workload | backend | workflows | seconds | workflows/s | activities/s | p50 ms | p99 ms | peak WS MiB | commits/wf | storage commits/s | of ceiling | GC pause | alloc KB/wf | CPU ms/wf | server CPU ms/wf | pool items/wf |");
+            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine($"| {r.Workload} | {r.Backend} | {r.Workflows} | {F(r.Seconds, "N2")} | {F(r.WorkflowsPerSecond)} | {F(r.ActivitiesPerSecond)} | {F(r.P50Ms, "N1")} | {F(r.P99Ms, "N1")} | {F(r.PeakWorkingSetBytes / 1048576.0, "N0")} | {F(r.CommitsPerWorkflow, "N1")} | {F(r.StorageCommitsPerSecond)} | {F(r.FractionOfStorageCeiling, "P0")} | {F(r.GcPauseMs / 1000 / r.Seconds, "P0")} | {F(r.AllocatedBytesPerWorkflow / 1024, "N0")} | {F(r.CpuMsPerWorkflow, "N2")} | {F(r.ServerCpuMsPerWorkflow, "N2")} | {F(r.ThreadPoolWorkItemsPerWorkflow, "N1")} |");
             if (r.FirstStepsMsPerStep is not null)
             {
                 Console.WriteLine($"per step: first 100 {F(r.FirstStepsMsPerStep, "N3")} ms, last 100 {F(r.LastStepsMsPerStep, "N3")} ms; p50 {F(r.StepP50Ms, "N3")}, p90 {F(r.StepP90Ms, "N3")}, p99 {F(r.StepP99Ms, "N3")}, max {F(r.StepMaxMs, "N3")} ms");

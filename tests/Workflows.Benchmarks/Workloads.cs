@@ -11,6 +11,13 @@ internal static class Workloads
     public static WorkflowRegistry Registry(BenchmarkOptions options)
     {
         string payload = new('x', options.ResultSize);
+        if (options.Generated)
+        {
+            // The same workflows as the delegates below, declared with attributes: the generated registration
+            // calls them without reflection.
+            return new WorkflowRegistry().AddGeneratedWorkflows();
+        }
+
         return new WorkflowRegistry()
             .AddWorkflow("Chain", async (WorkflowContext ctx, int steps) =>
             {

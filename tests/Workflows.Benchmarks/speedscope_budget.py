@@ -27,11 +27,14 @@ RULES = [
     ("client and harness", ("Workflows.Client", "Workflows.Benchmarks")),
     ("thread hops (thread pool, task continuations, signalling)", ("System.Threading", "System.Runtime.CompilerServices", "Interop+Kernel32", "Interop+Sys")),
 ]
-WAITS = ("WaitForSignal", "WaitNative", "WaitOneNoCheck", "Monitor.Wait", "SpinThenBlockingWait", "Thread.Sleep", "LowLevelSpinWaiter.Wait",
+WAITS = ("LowLevelLifoSemaphore.Wait", "WaitForSignal", "WaitNative", "WaitOneNoCheck", "Monitor.Wait", "SpinThenBlockingWait", "Thread.Sleep", "LowLevelSpinWaiter.Wait",
          "TimerQueue.TimerThread", "epoll", "SocketAsyncEngine", "LeaseRenewer.Run()")
 
 
 def category(names):
+    # Whatever the finalizer thread runs (a ThreadLocal's cleanup, a pool trim) is finalization, not the frame's namespace.
+    if any("GC.RunFinalizers" in n for n in names):
+        return "GC and finalizer"
     for name in reversed(names):
         for label, needles in RULES:
             if any(n in name for n in needles):

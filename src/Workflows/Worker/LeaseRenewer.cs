@@ -48,7 +48,14 @@ internal sealed class LeaseRenewer : IDisposable
             _leases.Add(keeper);
         }
 
-        _wake.Set();
+        // The thread never sleeps longer than s_longestSleep, so it reaches a lease whose first renewal is due later
+        // than that in time without being woken: waking it for every claim (a kernel wake and a scan of every lease
+        // per step) bought nothing.
+        if (keeper.Interval < s_longestSleep)
+        {
+            _wake.Set();
+        }
+
         return keeper;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
@@ -12,6 +13,11 @@ namespace Workflows.Worker;
 /// </summary>
 public sealed class WorkflowRegistry
 {
+    // The getter of Task<T>.Result per task type, held here: the runtime's own member cache holds it weakly, so after a
+    // collection a lookup made a new one with a new invoke stub (a dynamic method, which the finalizer then destroyed),
+    // once per call. One entry per registered method's task type.
+    private static readonly ConcurrentDictionary<Type, MethodInfo?> s_resultGetters = new();
+
     private readonly Dictionary<string, WorkflowDefinition> _workflows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityDefinition> _activities = new(StringComparer.Ordinal);
 
@@ -211,14 +217,17 @@ public sealed class WorkflowRegistry
 
     [RequiresUnreferencedCode("Reads Task<T>.Result by reflection.")]
     private static object? ResultOf(Task task)
+        => s_resultGetters.GetOrAdd(task.GetType(), ResultGetterOf) is { } getter ? getter.Invoke(task, null) : null;
+
+    [RequiresUnreferencedCode("Reads Task<T>.Result by reflection.")]
+    private static MethodInfo? ResultGetterOf(Type type)
     {
-        var type = task.GetType();
         // Async methods return subclasses of Task<T>; find the Task<T> in the chain. Task<VoidTaskResult> is a plain Task.
         for (var t = type; t is not null && t != typeof(Task); t = t.BaseType)
         {
             if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Task<>))
             {
-                return t.GenericTypeArguments[0].Name == "VoidTaskResult" ? null : t.GetProperty(nameof(Task<int>.Result))!.GetValue(task);
+                return t.GenericTypeArguments[0].Name == "VoidTaskResult" ? null : t.GetProperty(nameof(Task<int>.Result))!.GetMethod;
             }
         }
 

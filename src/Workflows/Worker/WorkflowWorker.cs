@@ -287,7 +287,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private void TrackActivityTask(ActivityTask task)
     {
         var lease = _leases!.Keep(_syncLeases is { } sync ? _ => Renew(() => sync.ExtendActivityTask(task)) : ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout);
-        Track(() => ProcessActivityTaskAsync(task, lease), _activitySlots);
+        TrackInline(ProcessActivityTaskAsync(task, lease), _activitySlots);
     }
 
     // A synchronous renewal runs to its end on the renewal thread (whose driver I/O needs no pool thread); its
@@ -346,6 +346,28 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                 slots.Release();
             }
         });
+        Remember(task);
+    }
+
+    // An activity task starts on the caller's thread: it runs only bookkeeping before its body is handed to a
+    // thread-pool thread of its own (RunActivityTaskAsync), so a second pool work item to reach that point would be
+    // a thread hop per step that carries nothing. Workflow tasks keep theirs (Track): they run workflow code.
+    private void TrackInline(Task work, SemaphoreSlim slots) => Remember(ReleaseWhenDone(work, slots));
+
+    private static async Task ReleaseWhenDone(Task work, SemaphoreSlim slots)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private void Remember(Task task)
+    {
         _inFlight.TryAdd(task, 0);
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
