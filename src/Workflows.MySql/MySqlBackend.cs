@@ -60,8 +60,9 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
         }
 
         // The migration holds a named lock (GET_LOCK) on its session: that pool keeps the reset, so a session
-        // returned after a failure never carries the lock on.
-        _migrationConnectionString = builder.ConnectionString;
+        // returned after a failure never carries the lock on. Scripts may use user variables (a guard around DDL that
+        // MySQL 8 cannot make idempotent with IF NOT EXISTS), and the reset clears them from the session.
+        _migrationConnectionString = new MySqlConnectionStringBuilder(builder.ConnectionString) { AllowUserVariables = true }.ConnectionString;
 
         // Work sessions leave no state behind: every write is one transaction that commits or rolls back (the
         // isolation level is set again at each BEGIN), no user variables, temporary tables or named locks. A reset

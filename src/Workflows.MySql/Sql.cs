@@ -1,3 +1,5 @@
+using Workflows.Backends;
+
 namespace Workflows.MySql;
 
 /// <summary>
@@ -101,23 +103,25 @@ internal static partial class Sql
 
     public const string SelectInstanceState = "SELECT " + StateColumns + " FROM executions WHERE latest_instance_id = @instanceId;";
 
-    public const string ListInstances = "SELECT " + StateColumns + """
-         FROM executions
-        WHERE is_latest = 1 AND (@status IS NULL OR status = @status) AND id < @before
-          AND (@workflowName IS NULL OR workflow_name = @workflowName)
-          AND (@queue IS NULL OR queue = @queue)
-          AND (@prefix IS NULL OR LEFT(instance_id, CHAR_LENGTH(@prefix)) = @prefix)
-          AND (@createdFrom IS NULL OR created_at >= @createdFrom)
-          AND (@createdBefore IS NULL OR created_at < @createdBefore)
-          AND (@finishedFrom IS NULL OR completed_at >= @finishedFrom)
-          AND (@finishedBefore IS NULL OR completed_at < @finishedBefore)
-          AND (@parentInstanceId IS NULL OR parent_instance_id = @parentInstanceId)
-          AND (@blocked = 0 OR (status = 1 AND last_task_error IS NOT NULL))
-        ORDER BY id DESC
-        LIMIT @limit;
-        """;
+    // The list names only the filters it was given (Workflows.Sql.Shared/InstanceListSql.cs) and the index for them,
+    // so the plan does not rest on the optimizer's statistics (as on SQLite, with INDEXED BY). The newest-first walk
+    // is the table itself (InnoDB keeps rows in id order): through a secondary (is_latest, id) index every row is
+    // looked up by key for the other filters, and a prefix walk over 500,000 instances took 8-9 s instead of 3.5-3.9.
+    public static readonly ListDialect List = new(
+        StateColumns,
+        index => "executions FORCE INDEX (" + (index == InstanceListSql.Newest ? "PRIMARY" : index) + ")",
+        "is_latest = 1",
+        "LEFT(instance_id, CHAR_LENGTH({0})) = {0}",
+        '@',
+        time => time.UtcDateTime);
 
-    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE status = 1;";
+    /// <summary>One page of the instance list: ids below <paramref name="before"/>, at most <paramref name="limit"/> rows.</summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) ListInstances(InstanceQuery query, long before, int limit)
+        => InstanceListSql.Build(query, before, limit, List);
+
+    // By the generated column of ux_executions_running, which holds an entry for running executions only: a range of
+    // that index instead of a scan of every execution for status = 1.
+    public const string CountActiveInstances = "SELECT COUNT(*) FROM executions WHERE running_instance_id IS NOT NULL;";
 
     public const string CountInstancesByStatus = "SELECT CAST(status AS CHAR), COUNT(*) FROM executions WHERE is_latest = 1 GROUP BY status;";
 

@@ -439,22 +439,8 @@ public sealed partial class PostgresBackend
         return ReadAsync(
             async (db, ct) =>
             {
-                await using var reader = await db.ReaderAsync(
-                    Sql.ListInstances,
-                    null,
-                    ct,
-                    ("@status", query.Status is { } status ? (int)status : null),
-                    ("@before", before),
-                    ("@limit", pageSize + 1),
-                    ("@workflowName", query.WorkflowName),
-                    ("@queue", query.Queue),
-                    ("@prefix", query.InstanceIdPrefix),
-                    ("@createdFrom", query.CreatedFrom?.UtcDateTime),
-                    ("@createdBefore", query.CreatedBefore?.UtcDateTime),
-                    ("@finishedFrom", query.FinishedFrom?.UtcDateTime),
-                    ("@finishedBefore", query.FinishedBefore?.UtcDateTime),
-                    ("@parentInstanceId", query.ParentInstanceId),
-                    ("@blocked", query.BlockedOnly ? 1 : 0)).ConfigureAwait(false);
+                var (sql, parameters) = Sql.ListInstances(query, before, pageSize + 1);
+                await using var reader = await db.ReaderAsync(sql, null, ct, parameters).ConfigureAwait(false);
                 var states = new List<WorkflowInstanceState>();
                 var ids = new List<long>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -56,7 +56,7 @@ public sealed class MySqlFaultTests(MariaDbServer server, ITestOutputHelper outp
         await using var backend = MySqlBackend.Open(server.ConnectionString, options);
         var target = new FaultTarget(backend, ["--backend", "mysql", "--connection", connection], sql => ScalarAsync(connection, sql), () => TablesOkAsync(connection));
 
-        await FaultScenario.RunMigrationKillAsync(target, () => JournalAsync(connection), "1:0001_initial.sql", output);
+        await FaultScenario.RunMigrationKillAsync(target, () => JournalAsync(connection), "1:0001_initial.sql,2:0002_list_indexes.sql", output);
     }
 
     private static async Task<string> JournalAsync(string connection)

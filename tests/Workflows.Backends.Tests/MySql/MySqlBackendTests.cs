@@ -41,7 +41,7 @@ public sealed class MySqlBackendTests(MariaDbServer server) : ServerBackendTests
 
         await using var db = new MySqlConnection(server.ConnectionStringFor(options.SchemaName!));
         await db.OpenAsync();
-        Assert.Equal("1:0001_initial.sql", await ScalarAsync(db, "SELECT GROUP_CONCAT(CONCAT(version, ':', script)) FROM workflows_schema_journal"));
+        Assert.Equal("1:0001_initial.sql,2:0002_list_indexes.sql", await ScalarAsync(db, "SELECT GROUP_CONCAT(CONCAT(version, ':', script) ORDER BY version) FROM workflows_schema_journal"));
         Assert.Equal("utf8mb4_bin", await ScalarAsync(db, "SELECT GROUP_CONCAT(DISTINCT table_collation) FROM information_schema.tables WHERE table_schema = DATABASE()"));
         Assert.Equal("utf8mb4", await ScalarAsync(db, "SELECT GROUP_CONCAT(DISTINCT character_set_name) FROM information_schema.columns WHERE table_schema = DATABASE() AND character_set_name IS NOT NULL"));
     }

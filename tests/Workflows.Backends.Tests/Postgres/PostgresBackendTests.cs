@@ -41,7 +41,7 @@ public sealed class PostgresBackendTests(PostgresServer server) : ServerBackendT
         }
 
         await using var db = await OpenAsync(options);
-        Assert.Equal("1:0001_initial.sql", await ScalarAsync(db, "SELECT string_agg(version || ':' || script, ',') FROM workflows_schema_journal"));
+        Assert.Equal("1:0001_initial.sql,2:0002_list_indexes.sql", await ScalarAsync(db, "SELECT string_agg(version || ':' || script, ',' ORDER BY version) FROM workflows_schema_journal"));
         Assert.Equal(6L, await ScalarAsync(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
     }
 
