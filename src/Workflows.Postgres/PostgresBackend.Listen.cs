@@ -15,6 +15,9 @@ public sealed partial class PostgresBackend
     private Task? _listenLoop;
     private string _channel = "workflows";
 
+    /// <summary>Tests only: the channel this backend notifies and listens on (known once initialized).</summary>
+    internal string Channel => _channel;
+
     /// <summary>How many times the listening connection was (re)established; tests watch it across a restart.</summary>
     internal int ListenSessions => Volatile.Read(ref _listenSessions);
 

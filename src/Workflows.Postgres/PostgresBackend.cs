@@ -22,6 +22,7 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
 {
     private readonly PostgresBackendOptions _options;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _migrationDataSource;
     private readonly WorkSignal _workflowSignal = new();
     private readonly WorkSignal _activitySignal = new();
     private readonly SemaphoreSlim _initGate = new(1, 1);
@@ -54,6 +55,16 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
         }
 
         SchemaName = options.SchemaName;
+        // The migration holds a session-level advisory lock: its session is unpooled, so closing it ends the session
+        // and with it the lock, whatever happened to the unlock.
+        _migrationDataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
+
+        // Work sessions leave no state behind: every write is one transaction that commits or rolls back (the
+        // isolation level is given at each BEGIN; a session whose rollback failed is not pooled again), and they hold
+        // no LISTEN, advisory lock, temporary table or session setting. A reset on each return to the pool (DISCARD
+        // ALL, sent ahead of the next command) would cost the server a statement per transaction and drop the
+        // session's prepared statements.
+        builder.NoResetOnClose = true;
         _dataSource = NpgsqlDataSource.Create(builder);
         _listenDataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
         {
@@ -92,7 +103,7 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
     /// </summary>
     private async Task MigrateOnceAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _migrationDataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         string schema = await SchemaMigrator.MigrateAsync(connection, SchemaName, _options.MigrationLockTimeout, cancellationToken).ConfigureAwait(false);
         _channel = ChannelFor(schema);
     }
@@ -175,6 +186,7 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
         _activitySignal.Notify();
         await StopListeningAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _migrationDataSource.DisposeAsync().ConfigureAwait(false);
         await _listenDataSource.DisposeAsync().ConfigureAwait(false);
     }
 

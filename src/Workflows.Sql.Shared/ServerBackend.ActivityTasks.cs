@@ -214,6 +214,9 @@ public sealed partial class PostgresBackend
         // What the attempt that reached COMMIT claimed, for when its acknowledgement is lost.
         List<ActivityTask> eager = [];
         WorkflowTask? claimedTask = null;
+
+        // Whether a fused step made workflow work for pollers, as the attempt that reached COMMIT found.
+        bool wakesWorkflows = true;
         var outcome = await WriteAsync(
             async (db, ct) =>
             {
@@ -240,7 +243,8 @@ public sealed partial class PostgresBackend
                         ("@completedAt", finished ? db.Now : null)).ConfigureAwait(false) == 1;
                 if (fused)
                 {
-                    await CommitFencedAsync(db, instance, completion, queues, maxActivities, eager, consumedUnstored: resultEvent.Id, ct).ConfigureAwait(false);
+                    await CommitFencedAsync(db, instance, completion, queues, maxActivities, eager, consumedUnstored: resultEvent.Id, releasesLease: false, ct).ConfigureAwait(false);
+                    wakesWorkflows = db.WakesWorkflows;
                     return FusedStepResult.Fused(eager);
                 }
 
@@ -286,9 +290,10 @@ public sealed partial class PostgresBackend
                 return (true, FusedStepResult.NotFused(null));
             }).ConfigureAwait(false);
 
-        if (outcome.WorkflowTask is null)
+        if (outcome.WorkflowTask is null && (!outcome.Committed || wakesWorkflows))
         {
-            // Local pollers wake for a result nobody claimed, and after a workflow-task commit as always.
+            // Local pollers wake for a result nobody claimed, and after a fused workflow-task commit that made
+            // workflow work (a timer, an event for another instance, a new execution).
             _workflowSignal.Notify();
         }
 

@@ -196,7 +196,7 @@ public sealed partial class PostgresBackend
                     ("@completedAt", finished ? db.Now : null)).ConfigureAwait(false);
                 Fence.RequireHeld(fenced, Fence.WorkflowTask(task.Instance));
 
-                await CommitFencedAsync(db, self, completion, queues, maxActivities, eager, consumedUnstored: null, ct).ConfigureAwait(false);
+                await CommitFencedAsync(db, self, completion, queues, maxActivities, eager, consumedUnstored: null, releasesLease: true, ct).ConfigureAwait(false);
                 return (IReadOnlyList<ActivityTask>)eager;
             },
             cancellationToken,
@@ -227,9 +227,10 @@ public sealed partial class PostgresBackend
     /// The rest of a workflow task's commit once its execution row passed the fence and holds the new state: outgoing
     /// events, history, pending events and activities (claimed into <paramref name="eager"/> for the caller).
     /// <paramref name="consumedUnstored"/> names a consumed event that was never stored as pending (a fused step's
-    /// activity result).
+    /// activity result). <paramref name="releasesLease"/> says whether the commit ends a lease (a claimed workflow
+    /// task) rather than running on an execution nobody held (a fused step).
     /// </summary>
-    private async Task CommitFencedAsync(Db db, WorkflowInstance self, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, List<ActivityTask> eager, string? consumedUnstored, CancellationToken ct)
+    private async Task CommitFencedAsync(Db db, WorkflowInstance self, WorkflowTaskCompletion completion, IReadOnlyList<string> queues, int maxActivities, List<ActivityTask> eager, string? consumedUnstored, bool releasesLease, CancellationToken ct)
     {
         bool finished = completion.Status.IsFinished();
 
@@ -294,8 +295,11 @@ public sealed partial class PostgresBackend
         }
 
         // A new timer moves the earliest due time, and events left pending (or carried to a new execution) are work:
-        // pollers elsewhere look again.
-        db.WakesWorkflows |= completion.Timers.Count > 0 || completion.Status == WorkflowStatus.ContinuedAsNew || !finished;
+        // pollers elsewhere look again. Events that arrived while a lease held the execution become claimable when
+        // the commit ends that lease. A fused step held no lease and found no visible pending event under the
+        // execution's row lock (later writers of events take that lock after this commit, and wake pollers
+        // themselves), so it leaves the execution as claimable as it was: only what it creates is news.
+        db.WakesWorkflows |= completion.Timers.Count > 0 || completion.Status == WorkflowStatus.ContinuedAsNew || (!finished && releasesLease);
 
         if (finished)
         {

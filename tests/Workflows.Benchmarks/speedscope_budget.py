@@ -16,13 +16,19 @@ import sys
 # First match from the innermost frame outwards wins; the order inside the list breaks ties within one frame.
 RULES = [
     ("GC and finalizer", ("PollGC", "GC.RunFinalizers", "GCHeap", "!System.GC.")),
-    ("SQL statement preparation", ("sqlite3_prepare", "GetStatements", "SqliteCommand.Prepare")),
-    ("SQL parameter binding", ("SqliteParameter", "SqliteValueBinder", "sqlite3_bind")),
+    ("SQL statement preparation", ("sqlite3_prepare", "GetStatements", "SqliteCommand.Prepare",
+                                   "MySqlConnector.Core.StatementPreparer", "MySqlConnector.Core.SqlParser", "Npgsql.SqlQueryParser")),
+    ("SQL parameter binding", ("SqliteParameter", "SqliteValueBinder", "sqlite3_bind", "MySqlConnector.MySqlParameter",
+                               "Npgsql.NpgsqlParameter", "Npgsql.Internal.Converters", "Npgsql.Internal.PgWriter")),
     ("SQL execution (sqlite3_step, commit included)", ("sqlite3_step", "SqliteDataReader", "SQLitePCL", "Microsoft.Data.Sqlite")),
+    # The server backends' providers: the wire protocol, result reading and the pool (the statements themselves run
+    # in the server process, whose CPU the harness reports as serverCpuMsPerWorkflow).
+    ("SQL client: protocol, results, pool (MySqlConnector, Npgsql)", ("MySqlConnector", "Npgsql")),
+    ("socket I/O", ("System.Net.Sockets", "Interop+Sys.Send", "Interop+Sys.Receive", "Interop+Sys.Read", "Interop+Sys.Write")),
     ("payload encode/decode", ("Workflows.Serialization", "System.Text.Json")),
     ("history event building and reading", ("Workflows.History", "EventRows")),
     ("executor (replay, commands, workflow code)", ("Workflows.Runtime", "Workflows.WorkflowContext", "Workflows.Benchmarks.Workloads+<>c")),
-    ("backend write queue and transactions", ("Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Sql", "MySqlConnector", "Npgsql")),
+    ("backend write queue and transactions", ("Workflows.Sqlite", "Workflows.MySql", "Workflows.Postgres", "Workflows.Sql")),
     ("worker: polling, leases, dispatch", ("Workflows.Worker", "Workflows.Backends")),
     ("client and harness", ("Workflows.Client", "Workflows.Benchmarks")),
     ("thread hops (thread pool, task continuations, signalling)", ("System.Threading", "System.Runtime.CompilerServices", "Interop+Kernel32", "Interop+Sys")),

@@ -8,11 +8,11 @@ namespace Workflows.Backends.Tests.Conformance;
 /// </summary>
 public abstract class FusedStepConformanceTests : BackendConformanceTests
 {
-    private IFusedStepBackend Fused => Backend as IFusedStepBackend
+    protected IFusedStepBackend Fused => Backend as IFusedStepBackend
         ?? throw new Xunit.Sdk.XunitException($"{Backend.GetType().Name} does not implement IFusedStepBackend.");
 
     /// <summary>What a worker that ran ahead commits: the workflow task that consumed <paramref name="result"/> alone.</summary>
-    private WorkflowTaskCompletion RanAhead(
+    protected WorkflowTaskCompletion RanAhead(
         WorkflowInstance instance,
         long lastSequenceId,
         HistoryEvent result,
@@ -22,11 +22,11 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
         string? workflowResult = null)
         => Completion(new WorkflowTask(instance, "", "wf", Queue, lastSequenceId, [result]), status, activities: activities, timers: timers, result: workflowResult);
 
-    private async Task<long> LastSequenceIdAsync(WorkflowInstance instance)
+    protected async Task<long> LastSequenceIdAsync(WorkflowInstance instance)
         => (await Backend.GetWorkflowInstanceHistoryAsync(instance))[^1].SequenceId;
 
     /// <summary>A new instance whose first task scheduled one activity, that activity claimed, and the history's end.</summary>
-    private async Task<(WorkflowInstance Instance, ActivityTask Activity, long LastSequenceId)> ActivityRunningAsync(string instanceId)
+    protected async Task<(WorkflowInstance Instance, ActivityTask Activity, long LastSequenceId)> ActivityRunningAsync(string instanceId)
     {
         var instance = await CreateWithActivityAsync(instanceId);
         var activity = await Backend.GetActivityTaskAsync(DefaultQueues) ?? throw new Xunit.Sdk.XunitException("Expected a claimable activity task.");

@@ -46,6 +46,22 @@ public sealed class PostgresBackendTests(PostgresServer server) : ServerBackendT
     }
 
     [PostgresFact]
+    public async Task Open_AfterMigrating_HoldsNoMigrationLockInItsPooledSessions()
+    {
+        // Work sessions are not reset when they return to the pool, so the migration's session-level advisory lock
+        // must not live on in one of them: another session can take it while the backend keeps working.
+        var options = server.CreateOptions();
+        await using var backend = PostgresBackend.Open(server.ConnectionString, options);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("after-migration", "x"), Started(DateTimeOffset.UtcNow), null);
+
+        await using var db = await OpenAsync(options);
+        string key = SchemaMigrator.LockKey("workflows.migrate." + options.SchemaName).ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(true, await ScalarAsync(db, "SELECT pg_try_advisory_lock(" + key + ")"));
+        Assert.Equal(true, await ScalarAsync(db, "SELECT pg_advisory_unlock(" + key + ")"));
+        Assert.Equal(1, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+
+    [PostgresFact]
     public async Task IsTransient_RealDeadlockLockTimeoutAndSerializationFailure_AreRetriedButDuplicateKeysAreNot()
     {
         var options = server.CreateOptions();
