@@ -119,7 +119,9 @@ public sealed class PostgresBadInputTests(PostgresServer server)
         await using var backend = PostgresBackend.Open(server.ConnectionString, options);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.GetStatsAsync());
         Assert.Contains("999", error.Message, StringComparison.Ordinal);
-        Assert.Equal(2L, await RawScalarAsync(options, "SELECT COUNT(*) FROM workflows_schema_journal"));
+
+        // The two shipped scripts and the future entry, nothing added or removed.
+        Assert.Equal(3L, await RawScalarAsync(options, "SELECT COUNT(*) FROM workflows_schema_journal"));
     }
 
     [PostgresFact]
@@ -132,7 +134,8 @@ public sealed class PostgresBadInputTests(PostgresServer server)
             await backend.GetStatsAsync();
         }
 
-        Assert.Equal(1L, await RawScalarAsync(options, "SELECT COUNT(*) FROM workflows_schema_journal"));
+        // One journal entry per shipped script (0001, 0002), written by the first open only.
+        Assert.Equal(2L, await RawScalarAsync(options, "SELECT COUNT(*) FROM workflows_schema_journal"));
     }
 
     [PostgresTheory]
