@@ -6,7 +6,7 @@ namespace Workflows.Sqlite;
 /// One write transaction body waiting for the file's writer, which runs it together with the others waiting
 /// (group commit): each in its own savepoint, all under one <c>BEGIN IMMEDIATE</c> and one <c>COMMIT</c>.
 /// </summary>
-internal abstract class PendingWrite(SqliteBackend owner, CancellationToken cancellationToken)
+internal abstract class PendingWrite(SqliteBackend owner, WriteAnswer answer, CancellationToken cancellationToken)
 {
     private int _state; // 0 queued, 1 taken by the writer, 2 cancelled before it was taken
 
@@ -28,31 +28,32 @@ internal abstract class PendingWrite(SqliteBackend owner, CancellationToken canc
     /// <summary>Runs the body; true when it returned, false when it threw (see <see cref="Error"/>).</summary>
     public abstract bool Run(SqliteConnection db, DateTimeOffset now);
 
-    /// <summary>Whether the caller's continuation runs on the writer's thread (see <see cref="PendingWrite{T}"/>).</summary>
-    public abstract bool CompletesOnWriterThread { get; }
+    /// <summary>Where the caller's continuation runs.</summary>
+    public WriteAnswer Answer { get; } = answer;
 
     /// <summary>
     /// Hands the outcome of the last run to the caller; called once the transaction committed (or the body failed on
-    /// its own). The caller's continuation runs inline, on the calling thread: call it on the writer's thread only for
-    /// a write that <see cref="CompletesOnWriterThread"/>, otherwise through <see cref="PublishAll"/>.
+    /// its own). A <see cref="WriteAnswer.Shared"/> write's continuation runs inline, on the calling thread, so such a
+    /// write is published through <see cref="PublishAll"/>, never on the writer's thread.
     /// </summary>
     public abstract void Publish();
 
-    /// <summary>Fails the write with an error of the whole transaction; the caller's continuation never runs on the calling thread unless the write <see cref="CompletesOnWriterThread"/>.</summary>
+    /// <summary>Fails the write with an error of the whole transaction; the caller's continuation never runs on the calling thread unless the write answers on the <see cref="WriteAnswer.WriterThread"/>.</summary>
     public abstract void Fail(Exception error);
 
-    /// <summary>Completes the caller's task as cancelled, off the calling thread unless the write <see cref="CompletesOnWriterThread"/>.</summary>
+    /// <summary>Completes the caller's task as cancelled, off the calling thread unless the write answers on the <see cref="WriteAnswer.WriterThread"/>.</summary>
     public abstract void Cancel();
 
-    // Writes whose callers one thread-pool work item answers. Each answer runs its caller's continuation up to its
-    // next await (for the worker a few microseconds of bookkeeping), so a work item per write would be a thread hop per
-    // write that carries nothing; a whole batch on one work item would answer the last write of a large batch late
-    // on a machine with cores to spare.
+    // Shared writes whose callers one thread-pool work item answers. Each answer runs its caller's continuation up to
+    // its next await (for the worker a few microseconds of bookkeeping), so a work item per write would be a thread
+    // hop per write that carries nothing; a whole batch on one work item would answer the last write of a large batch
+    // late on a machine with cores to spare.
     private const int PublishedPerWorkItem = 16;
 
     /// <summary>
-    /// Publishes the outcome of every write of a finished transaction: those that complete on the writer's thread
-    /// here, the others on the thread pool, several writes per work item.
+    /// Publishes the outcome of every write of a finished transaction. Those answered on the writer's thread or alone
+    /// are published here (an alone write's task queues its own continuation); the shared ones on the thread pool,
+    /// several writes per work item.
     /// </summary>
     public static void PublishAll(List<PendingWrite> batch)
     {
@@ -60,7 +61,7 @@ internal abstract class PendingWrite(SqliteBackend owner, CancellationToken canc
         int count = 0;
         foreach (var write in batch)
         {
-            if (write.CompletesOnWriterThread)
+            if (write.Answer != WriteAnswer.Shared)
             {
                 write.Publish();
                 continue;
@@ -100,23 +101,19 @@ internal abstract class PendingWrite(SqliteBackend owner, CancellationToken canc
 
 /// <summary>A write whose body returns <typeparamref name="T"/>.</summary>
 /// <remarks>
-/// The caller's continuation normally runs on the thread pool, never on the writer's thread (it would hold up the
-/// next transaction): <see cref="PendingWrite.PublishAll"/> answers the writes of a transaction from pool work items,
-/// and a failure or cancellation is answered from one of its own. A lease renewal asks for
-/// <paramref name="completeOnWriterThread"/>: its continuation is a few instructions, and it must not wait for a pool
-/// thread that blocking activities may all hold.
+/// The caller's continuation runs on the thread pool, never on the writer's thread (it would hold up the next
+/// transaction), except for <see cref="WriteAnswer.WriterThread"/>: see <see cref="WriteAnswer"/>.
 /// </remarks>
-internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken, bool completeOnWriterThread = false)
-    : PendingWrite(owner, cancellationToken)
+internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection, DateTimeOffset, T> work, WriteAnswer answer, CancellationToken cancellationToken)
+    : PendingWrite(owner, answer, cancellationToken)
 {
-    // Continuations run where the outcome is set: the publisher chooses the thread (see PublishAll).
-    private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.None);
+    // A shared or writer-thread write's continuation runs where the outcome is set, so the publisher chooses the
+    // thread (see PublishAll); an alone write's always gets a work item of its own.
+    private readonly TaskCompletionSource<T> _outcome = new(answer == WriteAnswer.Alone ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
     private T? _result;
 
     /// <summary>Completes when the write committed, failed or was cancelled.</summary>
     public Task<T> Task => _outcome.Task;
-
-    public override bool CompletesOnWriterThread => completeOnWriterThread;
 
     public override bool Run(SqliteConnection db, DateTimeOffset now)
     {
@@ -148,7 +145,7 @@ internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection
 
     public override void Fail(Exception error)
     {
-        if (completeOnWriterThread)
+        if (Answer != WriteAnswer.Shared)
         {
             _outcome.TrySetException(error);
             return;
@@ -162,7 +159,7 @@ internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection
     // except a renewal's, which must never wait for a pool thread.
     public override void Cancel()
     {
-        if (completeOnWriterThread)
+        if (Answer != WriteAnswer.Shared)
         {
             _outcome.TrySetCanceled(CancellationToken);
             return;
@@ -170,4 +167,27 @@ internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection
 
         ThreadPool.UnsafeQueueUserWorkItem(static state => state.Outcome.TrySetCanceled(state.Token), (Outcome: _outcome, Token: CancellationToken), preferLocal: false);
     }
+}
+
+/// <summary>Where the caller of a <see cref="PendingWrite"/> gets its answer once the transaction ended.</summary>
+internal enum WriteAnswer
+{
+    /// <summary>
+    /// On a thread-pool work item that answers up to 16 writes of the transaction in turn, each caller's continuation
+    /// running inline up to its next await. Only for the worker's own writes: their continuations never block, and
+    /// one that blocked on another write of the same work item would wait forever.
+    /// </summary>
+    Shared,
+
+    /// <summary>
+    /// On a thread-pool work item of its own. For the writes the public API makes (start, signal, cancel, terminate,
+    /// remove...): the caller's code runs on from there, and may block on another write.
+    /// </summary>
+    Alone,
+
+    /// <summary>
+    /// On the writer's thread: for lease renewals, whose continuation is a few instructions and must not wait for a
+    /// pool thread that blocking activities may all hold.
+    /// </summary>
+    WriterThread,
 }

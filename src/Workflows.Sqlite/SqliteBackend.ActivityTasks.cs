@@ -25,7 +25,7 @@ public sealed partial class SqliteBackend
                 return FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is { } id
                     ? ClaimActivityRow(db, id, now)
                     : (null, null);
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
             if (corrupt is null)
             {
@@ -71,7 +71,7 @@ public sealed partial class SqliteBackend
             }
 
             return (claimed, bad);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
         if (corrupt is not null)
         {
@@ -143,7 +143,7 @@ public sealed partial class SqliteBackend
                 ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)));
             Fence.RequireHeld(rows, Fence.ActivityTask(task.ScheduledEvent.Id, task.Instance));
             return true;
-        }, cancellationToken, completeOnWriterThread: true);
+        }, cancellationToken, WriteAnswer.WriterThread);
     }
 
     /// <inheritdoc />
@@ -173,7 +173,7 @@ public sealed partial class SqliteBackend
 
             DeleteHeldActivity(db, instance, eventId, lockToken);
             return delivered && claimQueuesJson is not null ? ClaimExecutionOf(db, instance, claimQueuesJson, now) : null;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
         if (claimed is null)
         {
@@ -218,7 +218,7 @@ public sealed partial class SqliteBackend
             }
 
             return (committed == 1, eager, task, wakeWorkflows);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
         if (!fused)
         {
@@ -299,6 +299,6 @@ public sealed partial class SqliteBackend
                 ("$lockToken", task.LockToken),
                 ("$notBefore", SqliteTime.Add(now, retryAfter)));
             return true;
-        }, cancellationToken);
+        }, cancellationToken, WriteAnswer.Shared);
     }
 }

@@ -126,7 +126,7 @@ public sealed partial class SqliteBackend
             }
 
             return tasks;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
     }
 
     private static long? FindClaimable(SqliteConnection db, string sql, string queuesJson, DateTimeOffset now)
@@ -179,7 +179,7 @@ public sealed partial class SqliteBackend
                 ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)));
             Fence.RequireHeld(rows, Fence.WorkflowTask(task.Instance));
             return true;
-        }, cancellationToken, completeOnWriterThread: true);
+        }, cancellationToken, WriteAnswer.WriterThread);
     }
 
     /// <inheritdoc />
@@ -206,7 +206,7 @@ public sealed partial class SqliteBackend
             Fence.RequireHeld(fenced, Fence.WorkflowTask(task.Instance));
 
             return CommitFenced(db, now, encoded, consumedUnstored: null, queues, maxActivities);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
         NotifyAfterCommit(completion, claimed, wake);
         return claimed;
@@ -471,6 +471,6 @@ public sealed partial class SqliteBackend
 
             db.Execute(Sql.ReleaseExecutionWithError, [.. key, ("$error", EventRows.EncodeError(error)), ("$notBefore", notBefore)]);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, WriteAnswer.Shared);
     }
 }

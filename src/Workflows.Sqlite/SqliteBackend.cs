@@ -245,13 +245,14 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     /// clock read once per transaction. Writes queued at the same time share the transaction (group commit), each in
     /// its own savepoint: one that throws is rolled back alone and its caller gets the exception; the others commit.
     /// The task completes only after the COMMIT, so a result is never reported before it is durable. A busy or
-    /// locked database runs the whole transaction again.
+    /// locked database runs the whole transaction again. <paramref name="answer"/> says where the caller's continuation
+    /// runs: the worker's own writes pass <see cref="WriteAnswer.Shared"/>; the public API's writes keep the default.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken, bool completeOnWriterThread = false)
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken, WriteAnswer answer = WriteAnswer.Alone)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var write = new PendingWrite<T>(this, work, cancellationToken, completeOnWriterThread);
+        var write = new PendingWrite<T>(this, work, answer, cancellationToken);
         _file.Submit(write);
         if (!cancellationToken.CanBeCanceled)
         {

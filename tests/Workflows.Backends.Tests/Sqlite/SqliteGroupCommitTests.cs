@@ -113,4 +113,46 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
         Assert.Contains("blocked", landed);
     }
+
+    [Fact]
+    public async Task ACallerThatBlocksOnAnotherWriteOfItsTransaction_DoesNotHangIt()
+    {
+        string path = _dir.File("blocking-caller.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.FromMilliseconds(20) });
+        await backend.GetStatsAsync();
+        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        // The writer takes the first write (and perhaps the next) and waits for the lock; the rest queue behind it and
+        // commit together. Each caller's code blocks synchronously on the next caller's write: it must not hold up
+        // the answer that write is waiting for.
+        var first = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("first", "e"), Started(), null);
+        var chain = new Task[4];
+        for (int i = 0; i < chain.Length; i++)
+        {
+            chain[i] = backend.CreateWorkflowInstanceAsync(new WorkflowInstance($"chain-{i}", "e"), Started(), null);
+        }
+
+        var callers = new List<Task>();
+        for (int i = 0; i < chain.Length - 1; i++)
+        {
+            var next = chain[i + 1];
+            callers.Add(chain[i].ContinueWith(_ => next.Wait(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        }
+
+        Assert.False(first.IsCompleted || chain.Any(t => t.IsCompleted));
+        using (var release = other.CreateCommand())
+        {
+            release.CommandText = "COMMIT;";
+            release.ExecuteNonQuery();
+        }
+
+        await Task.WhenAll([first, .. chain, .. callers]).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(chain.Length + 1, (await backend.GetStatsAsync()).ActiveInstances);
+    }
 }
