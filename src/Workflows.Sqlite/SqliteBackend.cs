@@ -278,7 +278,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     {
         for (int attempt = 0; ; attempt++)
         {
-            _file.WriterGate.Wait();
+            _file.EnterWriter();
             try
             {
                 if (Volatile.Read(ref _disposed) != 0 || _file.Writer is null)

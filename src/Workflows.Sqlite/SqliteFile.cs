@@ -49,6 +49,57 @@ internal sealed class SqliteFile
     /// <summary>Writers of this process queue here, so only one transaction at a time uses <see cref="Writer"/>.</summary>
     public SemaphoreSlim WriterGate { get; } = new(1, 1);
 
+    // Set while a restarting checkpoint waits for the gate. The semaphore is not fair: a writer with the next batch
+    // ready takes it again the moment it releases it, ahead of a waiter that must first be woken, so under steady
+    // load the checkpoint would wait (and the WAL grow) for as long as the load lasts.
+    private int _checkpointWaiting;
+    private readonly object _checkpointTurn = new();
+
+    /// <summary>Whether a restarting checkpoint is waiting for <see cref="WriterGate"/>.</summary>
+    public bool CheckpointWaiting => Volatile.Read(ref _checkpointWaiting) != 0;
+
+    /// <summary>
+    /// Takes <see cref="WriterGate"/> for the writer's next transaction, after a restarting checkpoint that is waiting
+    /// for it has had its turn.
+    /// </summary>
+    public void EnterWriter()
+    {
+        if (Volatile.Read(ref _checkpointWaiting) != 0)
+        {
+            lock (_checkpointTurn)
+            {
+                while (_checkpointWaiting != 0)
+                {
+                    Monitor.Wait(_checkpointTurn);
+                }
+            }
+        }
+
+        WriterGate.Wait();
+    }
+
+    /// <summary>Takes <see cref="WriterGate"/> ahead of the writer's next transaction (see <see cref="EnterWriter"/>).</summary>
+    public void EnterAheadOfWriter()
+    {
+        lock (_checkpointTurn)
+        {
+            _checkpointWaiting = 1;
+        }
+
+        try
+        {
+            WriterGate.Wait();
+        }
+        finally
+        {
+            lock (_checkpointTurn)
+            {
+                _checkpointWaiting = 0;
+                Monitor.PulseAll(_checkpointTurn);
+            }
+        }
+    }
+
     /// <summary>The one writer connection; only touched while holding <see cref="WriterGate"/>.</summary>
     public SqliteConnection? Writer { get; set; }
 
@@ -130,8 +181,9 @@ internal sealed class SqliteFile
     private void RestartWal(SqliteConnection connection, int busyTimeoutMs)
     {
         // Holding the gate, this process's writer waits here and starts the moment the checkpoint ends, instead of
-        // polling SQLite's lock in its busy handler's growing sleeps.
-        WriterGate.Wait();
+        // polling SQLite's lock in its busy handler's growing sleeps. The writer lets the checkpoint in before its next
+        // transaction, so the WAL stops growing as soon as the checkpoint asks.
+        EnterAheadOfWriter();
         try
         {
             // Readers still on old frames (and other processes' writers) are waited for only briefly: past that the
