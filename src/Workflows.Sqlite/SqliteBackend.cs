@@ -370,7 +370,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         Interlocked.Increment(ref _commits);
         PendingWrite.PublishAll(batch);
 
-        MaybeCheckpoint();
+        MaybeCheckpoint(writer);
     }
 
     private static void FailAll(List<PendingWrite> batch, Exception error)
@@ -381,11 +381,11 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         }
     }
 
-    private void MaybeCheckpoint()
+    private void MaybeCheckpoint(SqliteConnection writer)
     {
         if (!_inMemory)
         {
-            _file.AfterCommit(() => OpenConnection(_readerConnectionString!), _options.WalSizeLimit, BusyTimeoutMs);
+            _file.AfterCommit(writer, () => OpenConnection(_readerConnectionString!), _options.WalSizeLimit, BusyTimeoutMs);
         }
     }
 

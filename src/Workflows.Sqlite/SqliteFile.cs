@@ -109,17 +109,38 @@ internal sealed class SqliteFile
     /// <summary>Write transactions committed through this writer, which pace the checkpoints; only touched while holding <see cref="WriterGate"/>.</summary>
     public long WriteTransactions { get; set; }
 
+    // Bytes the writer appended to the WAL since the last checkpoint it started; only touched while holding the gate.
+    private long _walBytesSinceCheckpoint;
+
     /// <summary>
     /// Called by the writer after each commit, still holding <see cref="WriterGate"/>: every
-    /// <see cref="PassiveCheckpointInterval"/> transactions it starts a checkpoint on another connection, in the
-    /// background. The writer itself never checkpoints, so no commit waits for one.
+    /// <see cref="PassiveCheckpointInterval"/> transactions, and whenever it has appended a quarter of
+    /// <paramref name="walSizeLimit"/> to the WAL since the last one, it starts a checkpoint on another connection, in
+    /// the background. The writer itself never checkpoints, so no commit waits for one. Pacing by bytes as well keeps
+    /// the WAL's bound independent of how large the transactions are (a burst of new instances writes ten times the
+    /// pages of a step).
     /// </summary>
-    public void AfterCommit(Func<SqliteConnection> open, long walSizeLimit, int busyTimeoutMs)
+    public void AfterCommit(SqliteConnection writer, Func<SqliteConnection> open, long walSizeLimit, int busyTimeoutMs)
     {
-        if (++WriteTransactions % PassiveCheckpointInterval == 0)
+        // The pages this connection wrote to the WAL since the last call (SQLite counts them; read and reset).
+        SQLitePCL.raw.sqlite3_db_status(writer.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out int pages, out _, 1);
+        _walBytesSinceCheckpoint += pages * FrameBytes(writer);
+        bool due = ++WriteTransactions % PassiveCheckpointInterval == 0 || _walBytesSinceCheckpoint >= walSizeLimit / 4;
+        if (due && CheckpointInBackground(open, walSizeLimit, busyTimeoutMs))
         {
-            CheckpointInBackground(open, walSizeLimit, busyTimeoutMs);
+            _walBytesSinceCheckpoint = 0;
         }
+    }
+
+    // The bytes one page takes in the WAL: the page and its frame header.
+    private long FrameBytes(SqliteConnection connection)
+    {
+        if (_pageSize == 0)
+        {
+            _pageSize = Convert.ToInt64(connection.Scalar(Sql.PageSize), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return WalFrameHeaderBytes + _pageSize;
     }
 
     /// <summary>
@@ -130,11 +151,11 @@ internal sealed class SqliteFile
     /// <c>wal_checkpoint(RESTART)</c>, which holds this process's writes back (they wait on <see cref="WriterGate"/>)
     /// only while it copies the frames the passive one could not reach.
     /// </summary>
-    private void CheckpointInBackground(Func<SqliteConnection> open, long walSizeLimit, int busyTimeoutMs)
+    private bool CheckpointInBackground(Func<SqliteConnection> open, long walSizeLimit, int busyTimeoutMs)
     {
         if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
         {
-            return;
+            return false; // One is running; the next commit tries again.
         }
 
         ThreadPool.UnsafeQueueUserWorkItem(
@@ -165,18 +186,11 @@ internal sealed class SqliteFile
             },
             (this, open, walSizeLimit, busyTimeoutMs),
             preferLocal: false);
+        return true;
     }
 
     // The WAL's size in bytes when it holds this many frames: a header, then per frame a header and a page.
-    private long WalBytes(SqliteConnection connection, long frames)
-    {
-        if (_pageSize == 0)
-        {
-            _pageSize = Convert.ToInt64(connection.Scalar(Sql.PageSize), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return WalHeaderBytes + (frames * (WalFrameHeaderBytes + _pageSize));
-    }
+    private long WalBytes(SqliteConnection connection, long frames) => WalHeaderBytes + (frames * FrameBytes(connection));
 
     private void RestartWal(SqliteConnection connection, int busyTimeoutMs)
     {

@@ -118,6 +118,27 @@ public sealed class SqliteDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkpoint_FewLargeTransactions_StartsOneByTheBytesTheyAppended()
+    {
+        string path = _dir.File("paced.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { WalSizeLimit = WalLimit });
+        await backend.GetStatsAsync();
+        long before = new FileInfo(path).Length;
+
+        // Thirty transactions of about 100 KiB each: far fewer than a checkpoint's interval in transactions, but
+        // three times the WAL's limit in bytes.
+        for (int i = 0; i < 30; i++)
+        {
+            await CreateLargeAsync(backend, $"i-{i}");
+        }
+
+        // Until a checkpoint copies them, the pages are only in the WAL; the database file grows when one has run.
+        bool copied = SpinWait.SpinUntil(() => new FileInfo(path).Length > before + WalLimit, TimeSpan.FromSeconds(60));
+        Assert.True(copied, $"no checkpoint copied the WAL into the database (file {new FileInfo(path).Length} bytes, WAL {WalBytes(path)})");
+        Assert.Equal(30, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+
+    [Fact]
     public async Task Checkpoint_ReaderHoldsAnOldSnapshot_WalGrowsUntilItEndsThenIsCutBack()
     {
         string path = _dir.File("pinned.db");
