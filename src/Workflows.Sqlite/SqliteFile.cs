@@ -29,6 +29,7 @@ internal sealed class SqliteFile
 
     private static readonly Dictionary<string, SqliteFile> s_open = new(StringComparer.Ordinal);
     private static readonly Lock s_lock = new();
+    private static long s_pagesAppended;
     private readonly ConcurrentQueue<PendingWrite> _writes = new();
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private int _references;
@@ -124,6 +125,7 @@ internal sealed class SqliteFile
     {
         // The pages this connection wrote to the WAL since the last call (SQLite counts them; read and reset).
         SQLitePCL.raw.sqlite3_db_status(writer.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out int pages, out _, 1);
+        Interlocked.Add(ref s_pagesAppended, pages);
         _walBytesSinceCheckpoint += pages * FrameBytes(writer);
         bool due = ++WriteTransactions % PassiveCheckpointInterval == 0 || _walBytesSinceCheckpoint >= walSizeLimit / 4;
         if (due && CheckpointInBackground(open, walSizeLimit, busyTimeoutMs))
@@ -218,6 +220,9 @@ internal sealed class SqliteFile
             WriterGate.Release();
         }
     }
+
+    /// <summary>Diagnostics only: the pages every writer of this process has appended to a WAL (the benchmark harness reports them per workflow).</summary>
+    internal static long PagesAppended => Interlocked.Read(ref s_pagesAppended);
 
     /// <summary>
     /// Diagnostics only: called after every checkpoint with what it did. The benchmark harness sets it to place slow

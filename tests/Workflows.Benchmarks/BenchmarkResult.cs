@@ -53,6 +53,12 @@ internal sealed record BenchmarkResult
     /// </summary>
     public Dictionary<string, double>? ThreadCpuMsPerWorkflow { get; init; }
 
+    /// <summary>
+    /// Pages the SQLite writer appended to the WAL during the measured run, per workflow (what SQLite counts per
+    /// connection): every one is a page-sized write and checksum on the writer thread, and later a checkpoint's copy.
+    /// </summary>
+    public double? WalPagesPerWorkflow { get; init; }
+
     /// <summary>The share of the measured run's wall time the SQLite writer thread spent on a core.</summary>
     public double? WriterBusyFraction { get; init; }
 

@@ -110,6 +110,7 @@ namespace Workflows.Benchmarks
             }
 
             long commitsBefore = (backend as IBackendCounters)?.Commits ?? 0;
+            long pagesBefore = Workflows.Sqlite.SqliteFile.PagesAppended;
             var progress = new Progress(options.Workload);
             string? loadBefore = ProcessCpu.LoadAverage();
             var gcPauseBefore = GC.GetTotalPauseDuration();
@@ -139,6 +140,7 @@ namespace Workflows.Benchmarks
             string? loadAfter = ProcessCpu.LoadAverage();
             progress.Done();
             long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
+            long walPages = Workflows.Sqlite.SqliteFile.PagesAppended - pagesBefore;
             if (others is not null)
             {
                 // The other processes' commits include their idle polls before the first start, a handful each.
@@ -177,6 +179,7 @@ namespace Workflows.Benchmarks
                 PeakManagedHeapBytes = sampler.PeakManagedHeapBytes,
                 MaxWalBytes = options.Backend == "sqlite" ? sampler.MaxWalBytes : null,
                 Checkpoints = options.Backend == "sqlite" ? sampler.Summarize() : null,
+                WalPagesPerWorkflow = options.Backend == "sqlite" ? (double)walPages / count : null,
                 StorageCommitsPerSecond = ceiling,
                 CommitsPerWorkflow = backend is IBackendCounters ? (double)commits / count : null,
                 FractionOfStorageCeiling = ceiling is { } c && backend is IBackendCounters ? commits / seconds / c : null,
