@@ -42,6 +42,15 @@ internal sealed class SqliteFile
     private volatile bool _closed;
     private volatile bool _initialized;
 
+    // Set while a restarting checkpoint waits for the gate. The semaphore is not fair: a writer with the next batch
+    // ready takes it again the moment it releases it, ahead of a waiter that must first be woken, so under steady
+    // load the checkpoint would wait (and the WAL grow) for as long as the load lasts.
+    private int _checkpointWaiting;
+    private readonly object _checkpointTurn = new();
+
+    // Bytes the writer appended to the WAL since the last checkpoint it started; only touched while holding the gate.
+    private long _walBytesSinceCheckpoint;
+
     private SqliteFile(string key) => Key = key;
 
     /// <summary>The full path of the file, or the name of the in-memory database.</summary>
@@ -49,12 +58,6 @@ internal sealed class SqliteFile
 
     /// <summary>Writers of this process queue here, so only one transaction at a time uses <see cref="Writer"/>.</summary>
     public SemaphoreSlim WriterGate { get; } = new(1, 1);
-
-    // Set while a restarting checkpoint waits for the gate. The semaphore is not fair: a writer with the next batch
-    // ready takes it again the moment it releases it, ahead of a waiter that must first be woken, so under steady
-    // load the checkpoint would wait (and the WAL grow) for as long as the load lasts.
-    private int _checkpointWaiting;
-    private readonly object _checkpointTurn = new();
 
     /// <summary>Whether a restarting checkpoint is waiting for <see cref="WriterGate"/>.</summary>
     public bool CheckpointWaiting => Volatile.Read(ref _checkpointWaiting) != 0;
@@ -109,9 +112,6 @@ internal sealed class SqliteFile
 
     /// <summary>Write transactions committed through this writer, which pace the checkpoints; only touched while holding <see cref="WriterGate"/>.</summary>
     public long WriteTransactions { get; set; }
-
-    // Bytes the writer appended to the WAL since the last checkpoint it started; only touched while holding the gate.
-    private long _walBytesSinceCheckpoint;
 
     /// <summary>
     /// Called by the writer after each commit, still holding <see cref="WriterGate"/>: every
