@@ -44,6 +44,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
     private LeaseRenewer? _leases;
     private Diagnostics.BacklogGauges.Monitor? _backlog;
     private int _state; // 0 new, 1 started, 2 stopped
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates a worker; call <see cref="StartAsync"/> to begin polling.</summary>
     /// <exception cref="InvalidIdentifierException">A queue in the options breaks the identifier rules.</exception>
@@ -109,15 +110,42 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
 
     /// <summary>
     /// Stops polling and waits for in-flight work to finish. When <paramref name="cancellationToken"/> fires first,
-    /// running activities are cancelled and released for another worker.
+    /// running activities are cancelled and released for another worker. A second call (a host may stop the worker
+    /// and dispose it at the same time) waits for the first to finish.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _state, 2) != 1)
+        int previous = Interlocked.Exchange(ref _state, 2);
+        if (previous == 0)
         {
+            _stopped.TrySetResult(); // never started: nothing to wait for
+        }
+
+        if (previous != 1)
+        {
+            if (!_stopped.Task.IsCompleted)
+            {
+                using (cancellationToken.Register(_abort.Cancel))
+                {
+                    await _stopped.Task.ConfigureAwait(false);
+                }
+            }
+
             return;
         }
 
+        try
+        {
+            await StopOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
         if (_backlog is not null)
         {
             Diagnostics.BacklogGauges.Remove(_backlog);

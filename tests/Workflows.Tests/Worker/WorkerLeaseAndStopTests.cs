@@ -106,6 +106,41 @@ public sealed class WorkerLeaseAndStopTests
     }
 
     [Fact]
+    public async Task StopAsync_CalledAgainAndDisposedWhileStopping_BothWaitForTheFirstStop()
+    {
+        await using var backend = new InMemoryBackend();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("W", async (WorkflowContext ctx) => await ctx.ExecuteActivityAsync<int>("Slow", null))
+            .AddActivity("Slow", async () =>
+            {
+                started.TrySetResult();
+                await release.Task;
+                return 5;
+            });
+        var worker = new WorkflowWorker(backend, registry);
+        await worker.StartAsync();
+        var handle = await new WorkflowClient(backend).StartWorkflowAsync<int>("W", new WorkflowOptions { InstanceId = "twice" }, []);
+        await started.Task.WaitAsync(s_timeout);
+
+        // A host stops its services and, from another path, disposes them: neither may return (and the disposal may
+        // not free what the first stop still uses) while the activity runs.
+        var stopping = worker.StopAsync();
+        var again = worker.StopAsync();
+        var disposing = worker.DisposeAsync().AsTask();
+        Assert.False(again.IsCompleted, "a second stop returned while the first was still waiting for an activity");
+        Assert.False(disposing.IsCompleted, "the worker was disposed while it was still stopping");
+
+        release.SetResult();
+        await Task.WhenAll(stopping, again, disposing).WaitAsync(s_timeout);
+
+        await using var second = new WorkflowWorker(backend, registry);
+        await second.StartAsync();
+        Assert.Equal(5, await handle.GetResultAsync(s_timeout));
+    }
+
+    [Fact]
     public async Task StopAsync_CutShort_CancelsActivityAndReleasesItForAnotherWorker()
     {
         await using var backend = new InMemoryBackend();
