@@ -20,13 +20,7 @@ public sealed class SqliteConcurrencyTests : IDisposable
         await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.Zero });
         await backend.GetStatsAsync();
 
-        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        other.Open();
-        using (var begin = other.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            begin.ExecuteNonQuery();
-        }
+        using var other = new HeldWriteLock(path);
 
         var create = Task.Run(() => backend.CreateWorkflowInstanceAsync(new WorkflowInstance("blocked", "e1"), Started(), null));
 
@@ -34,11 +28,7 @@ public sealed class SqliteConcurrencyTests : IDisposable
         Assert.Equal(0, (await backend.GetStatsAsync()).ActiveInstances);
         Assert.False(create.IsCompleted);
 
-        using (var commit = other.CreateCommand())
-        {
-            commit.CommandText = "COMMIT;";
-            commit.ExecuteNonQuery();
-        }
+        other.Release();
 
         await create.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(1, (await backend.GetStatsAsync()).ActiveInstances);

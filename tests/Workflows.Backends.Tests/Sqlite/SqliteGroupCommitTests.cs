@@ -32,13 +32,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         HistoryEvent Result(string value) => HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes(value), 2);
 
         // Another connection holds the write lock, so the writes below queue up behind the first one.
-        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        other.Open();
-        using (var begin = other.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            begin.ExecuteNonQuery();
-        }
+        using var other = new HeldWriteLock(path);
 
         long commitsBefore = backend.Commits;
         var first = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("first", "e"), Started(), null);
@@ -49,11 +43,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         var second = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("second", "e"), Started(), null);
         Assert.False(first.IsCompleted || stale.IsCompleted || current.IsCompleted || second.IsCompleted);
 
-        using (var release = other.CreateCommand())
-        {
-            release.CommandText = "COMMIT;";
-            release.ExecuteNonQuery();
-        }
+        other.Release();
 
         await Assert.ThrowsAsync<LeaseLostException>(() => stale.WaitAsync(TimeSpan.FromSeconds(60)));
         await Task.WhenAll(first, current, second).WaitAsync(TimeSpan.FromSeconds(60));
@@ -78,23 +68,13 @@ public sealed class SqliteGroupCommitTests : IDisposable
         string path = _dir.File("cancel.db");
         await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.FromMilliseconds(20) });
         await backend.GetStatsAsync();
-        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        other.Open();
-        using (var begin = other.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            begin.ExecuteNonQuery();
-        }
+        using var other = new HeldWriteLock(path);
 
         var blocked = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("blocked", "e"), Started(), null);
         using var cts = new CancellationTokenSource();
         var cancelled = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("cancelled", "e"), Started(), null, cts.Token);
         await cts.CancelAsync();
-        using (var release = other.CreateCommand())
-        {
-            release.CommandText = "COMMIT;";
-            release.ExecuteNonQuery();
-        }
+        other.Release();
 
         await blocked.WaitAsync(TimeSpan.FromSeconds(60));
         var outcome = await Record.ExceptionAsync(() => cancelled.WaitAsync(TimeSpan.FromSeconds(60)));
@@ -120,13 +100,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         string path = _dir.File("blocking-caller.db");
         await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.FromMilliseconds(20) });
         await backend.GetStatsAsync();
-        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        other.Open();
-        using (var begin = other.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            begin.ExecuteNonQuery();
-        }
+        using var other = new HeldWriteLock(path);
 
         // The writer takes the first write (and perhaps the next) and waits for the lock; the rest queue behind it and
         // commit together. Each caller's code blocks synchronously on the next caller's write: it must not hold up
@@ -146,11 +120,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         }
 
         Assert.False(first.IsCompleted || chain.Any(t => t.IsCompleted));
-        using (var release = other.CreateCommand())
-        {
-            release.CommandText = "COMMIT;";
-            release.ExecuteNonQuery();
-        }
+        other.Release();
 
         await Task.WhenAll([first, .. chain, .. callers]).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(chain.Length + 1, (await backend.GetStatsAsync()).ActiveInstances);

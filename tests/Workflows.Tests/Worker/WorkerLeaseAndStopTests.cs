@@ -72,10 +72,9 @@ public sealed class WorkerLeaseAndStopTests
         Assert.Single(history, e => e.Type == EventType.ActivityCompleted);
     }
 
-    [Fact]
-    public async Task StopAsync_InFlightActivity_WaitsForItToFinishAndCommit()
+    // A workflow of one activity that returns 5 once released.
+    private static (WorkflowRegistry Registry, TaskCompletionSource Started, TaskCompletionSource Release) SlowActivityWorkflow()
     {
-        await using var backend = new InMemoryBackend();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var registry = new WorkflowRegistry()
@@ -86,6 +85,14 @@ public sealed class WorkerLeaseAndStopTests
                 await release.Task;
                 return 5;
             });
+        return (registry, started, release);
+    }
+
+    [Fact]
+    public async Task StopAsync_InFlightActivity_WaitsForItToFinishAndCommit()
+    {
+        await using var backend = new InMemoryBackend();
+        var (registry, started, release) = SlowActivityWorkflow();
         var worker = new WorkflowWorker(backend, registry);
         await worker.StartAsync();
         var client = new WorkflowClient(backend);
@@ -109,16 +116,7 @@ public sealed class WorkerLeaseAndStopTests
     public async Task StopAsync_CalledAgainAndDisposedWhileStopping_BothWaitForTheFirstStop()
     {
         await using var backend = new InMemoryBackend();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var registry = new WorkflowRegistry()
-            .AddWorkflow("W", async (WorkflowContext ctx) => await ctx.ExecuteActivityAsync<int>("Slow", null))
-            .AddActivity("Slow", async () =>
-            {
-                started.TrySetResult();
-                await release.Task;
-                return 5;
-            });
+        var (registry, started, release) = SlowActivityWorkflow();
         var worker = new WorkflowWorker(backend, registry);
         await worker.StartAsync();
         var handle = await new WorkflowClient(backend).StartWorkflowAsync<int>("W", new WorkflowOptions { InstanceId = "twice" }, []);
