@@ -151,33 +151,35 @@ public sealed partial class PostgresBackend
         }
     }
 
-    private async Task<DateTime> ReadNowAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (_options.UseBackendClock)
-        {
-            return ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql.SelectDatabaseNow;
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
-    }
+    /// <summary>Reads the clock for an autocommit read (see <see cref="ReadClockAsync"/>).</summary>
+    private Task<DateTime> ReadNowAsync(DbConnection connection, CancellationToken cancellationToken)
+        => ReadClockAsync(connection, before: null, cancellationToken);
 
     /// <summary>
     /// Starts a READ COMMITTED transaction and reads the database clock in one round trip (the BEGIN, with MySQL's
     /// isolation-level statement, and the clock read are one multi-statement command).
     /// </summary>
-    private async Task<DateTime> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
+    private Task<DateTime> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
+        => ReadClockAsync(connection, Sql.BeginReadCommitted, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="before"/> (if any) and reads the clock: the database's, in the same command, or this
+    /// process's when the backend clock is used.
+    /// </summary>
+    private async Task<DateTime> ReadClockAsync(DbConnection connection, string? before, CancellationToken cancellationToken)
     {
         if (_options.UseBackendClock)
         {
-            await ExecuteControlAsync(connection, Sql.BeginReadCommitted, cancellationToken).ConfigureAwait(false);
+            if (before is not null)
+            {
+                await ExecuteControlAsync(connection, before, cancellationToken).ConfigureAwait(false);
+            }
+
             return ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = Sql.BeginReadCommitted + Sql.SelectDatabaseNow;
+        command.CommandText = before + Sql.SelectDatabaseNow;
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
     }
