@@ -17,6 +17,12 @@ namespace Workflows.Sqlite;
 /// </remarks>
 public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBatchClaimBackend, IBackendCounters
 {
+    // Microsoft.Data.Sqlite runs a statement that meets SQLITE_BUSY again, every 150 ms, until the command's timeout
+    // (30 s by default; 0 would be forever). SQLite's own busy handler already waited BusyTimeout, and the writer runs
+    // the whole transaction again MaxBusyRetries times: on top of those the driver's loop made one write behind another
+    // process's lock take MaxBusyRetries times 30 s. One second, the least it takes, leaves the waiting to BusyTimeout.
+    private const int DriverBusyRetrySeconds = 1;
+
     private readonly SqliteBackendOptions _options;
     private readonly string _path;
     private readonly bool _inMemory;
@@ -47,6 +53,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
                 Mode = SqliteOpenMode.Memory,
                 Cache = SqliteCacheMode.Shared,
                 Pooling = false,
+                DefaultTimeout = DriverBusyRetrySeconds,
             }.ToString();
         }
         else
@@ -56,12 +63,14 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
                 DataSource = path,
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 Pooling = false,
+                DefaultTimeout = DriverBusyRetrySeconds,
             }.ToString();
             _readerConnectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = path,
                 Mode = SqliteOpenMode.ReadWrite,
                 Pooling = false,
+                DefaultTimeout = DriverBusyRetrySeconds,
             }.ToString();
         }
     }
@@ -102,6 +111,12 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
 
     /// <summary>The full path of the database file, or the name of the in-memory database.</summary>
     public string DataSource => _path;
+
+    /// <summary>
+    /// The gate this process's writer holds for each of its transactions on this file. Held by someone else, the writer
+    /// waits between transactions: the fault suite's worker holds it to freeze itself without the file's write lock.
+    /// </summary>
+    internal SemaphoreSlim WriterGate => _file.WriterGate;
 
     private int BusyTimeoutMs => (int)Math.Clamp(_options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
 

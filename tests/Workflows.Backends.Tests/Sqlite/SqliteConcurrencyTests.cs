@@ -4,7 +4,10 @@ using Workflows.Sqlite;
 
 namespace Workflows.Backends.Tests.Sqlite;
 
-/// <summary>Writers that meet each other on one file: they wait or retry, and nobody sees "database is locked".</summary>
+/// <summary>
+/// Writers that meet each other on one file: they wait or retry, and only a lock held past every retry is reported
+/// ("database is locked").
+/// </summary>
 public sealed class SqliteConcurrencyTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -31,6 +34,29 @@ public sealed class SqliteConcurrencyTests : IDisposable
         other.Release();
 
         await create.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, (await backend.GetStatsAsync()).ActiveInstances);
+    }
+
+    [Fact]
+    public async Task Write_WhileAnotherConnectionKeepsTheWriteLock_FailsAfterItsRetriesAndLandsOnceItIsFreed()
+    {
+        // A process paused inside its write transaction (SIGSTOP, a debugger) keeps the lock. Each attempt waits
+        // BusyTimeout, or the driver's least timeout of one second, not the driver's default 30 s, which made a write
+        // behind such a lock take ten minutes with the default MaxBusyRetries.
+        string path = _dir.File("kept.db");
+        await using var backend = SqliteBackend.Open(path, new SqliteBackendOptions { BusyTimeout = TimeSpan.FromMilliseconds(200), MaxBusyRetries = 2 });
+        await backend.GetStatsAsync();
+
+        using (var other = new HeldWriteLock(path))
+        {
+            // Three attempts of about a second each; on the driver's default timeout they would take 90 s.
+            var create = backend.CreateWorkflowInstanceAsync(new WorkflowInstance("kept-out", "e1"), Started(), null);
+            var locked = await Assert.ThrowsAsync<SqliteException>(() => create.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(5, locked.SqliteErrorCode); // SQLITE_BUSY
+        }
+
+        Assert.Equal(0, (await backend.GetStatsAsync()).ActiveInstances);
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("kept-out", "e1"), Started(), null);
         Assert.Equal(1, (await backend.GetStatsAsync()).ActiveInstances);
     }
 
