@@ -13,7 +13,7 @@
 // re-executions across processes. --fault kills this process (SIGKILL, no clean-up) at the n-th hit of a named
 // fault point (see FaultPoints in the core), and prints "fault <point>" first; with --fault-action freeze it stops
 // itself there instead (SIGSTOP), after printing "frozen <point>", and carries on from that point when a test sends
-// SIGCONT, as a worker paused by its machine would. --spans appends one line per ended
+// SIGCONT, as a worker paused by its machine would; SIGTSTP freezes it the same way wherever it is. --spans appends one line per ended
 // Workflows span ("<trace id> <span id> <parent span id> <name>"), so a test can follow a trace across processes.
 // --clock-offset moves the worker's wall clock (not the backend's) by that many seconds, as on a machine whose clock
 // is off. --max-threads caps the thread pool, so blocking activities starve it.
@@ -43,6 +43,7 @@ int pollers = 2;
 string? faultPoint = null;
 int faultAfter = 1;
 bool faultFreezes = false;
+SemaphoreSlim? sqliteWriterGate = null; // set once a SQLite backend is open
 string? clientStart = null;
 string? clientSignal = null;
 TimeSpan? clockOffset = null;
@@ -148,10 +149,7 @@ if (faultPoint is not null)
 
         if (faultFreezes)
         {
-            Console.Out.WriteLine($"frozen {point}");
-            Console.Out.Flush();
-            using var stopSelf = System.Diagnostics.Process.Start("kill", ["-STOP", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
-            stopSelf.WaitForExit();
+            FreezeSelf(point);
             return;
         }
 
@@ -167,7 +165,9 @@ string name;
 switch (backendKind)
 {
     case "sqlite" when positional.Count == 2:
-        backend = SqliteBackend.Open(positional[0], new SqliteBackendOptions { Synchronous = synchronous, Backend = backendOptions });
+        var sqlite = SqliteBackend.Open(positional[0], new SqliteBackendOptions { Synchronous = synchronous, Backend = backendOptions });
+        sqliteWriterGate = sqlite.WriterGate;
+        backend = sqlite;
         name = positional[1];
         break;
     case "mysql" when positional.Count == 1 && connection is not null:
@@ -215,6 +215,14 @@ await using (backend)
         terminated.Cancel();
     });
 
+    // SIGTSTP freezes the worker where it is, as a machine that pauses it would, but between two of its write
+    // transactions (see FreezeSelf).
+    using var sigtstp = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTSTP, context =>
+    {
+        context.Cancel = true;
+        FreezeSelf("SIGTSTP");
+    });
+
     var registry = new WorkflowRegistry()
         .AddWorkflow(TestWorkflows.Compute, TestWorkflows.ComputeAsync)
         .AddWorkflow(TestWorkflows.Mixed, TestWorkflows.MixedAsync)
@@ -244,3 +252,31 @@ await using (backend)
 
 Console.WriteLine($"done {name} activities={TestWorkflows.ActivityCount}");
 return 0;
+
+// Stops this process (SIGSTOP) between two write transactions of its SQLite writer, and carries on once it gets
+// SIGCONT. Frozen inside a transaction it would keep the file's write lock, and every other process's writes would
+// wait for it until they gave up: a limit of one file shared by processes, not what the freeze scenarios test. The
+// freezing fault points and the SIGTSTP handler are all outside the writer, so the gate comes free within one
+// transaction.
+void FreezeSelf(string what)
+{
+    var gate = sqliteWriterGate;
+    if (gate is not null && !gate.Wait(TimeSpan.FromSeconds(60)))
+    {
+        Console.Out.WriteLine($"cannot freeze at {what}: the SQLite writer never came free");
+        Console.Out.Flush();
+        Environment.Exit(3);
+    }
+
+    try
+    {
+        Console.Out.WriteLine($"frozen {what}");
+        Console.Out.Flush();
+        using var stopSelf = System.Diagnostics.Process.Start("kill", ["-STOP", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+        stopSelf.WaitForExit();
+    }
+    finally
+    {
+        gate?.Release();
+    }
+}

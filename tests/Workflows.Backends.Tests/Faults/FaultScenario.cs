@@ -120,7 +120,7 @@ public static partial class FaultScenario
         await WaitForAsync(() => File.ReadAllLines(blockJournal).Length >= 1, "the first worker never started the blocking activity");
 
         // Frozen while it runs the activity: its lease lapses, but it still believes it owns the work.
-        zombie.Freeze();
+        await zombie.FreezeAsync(s_timeout);
         var frozenAt = clock.Elapsed;
         try
         {

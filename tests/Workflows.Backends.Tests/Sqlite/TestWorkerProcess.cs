@@ -32,8 +32,28 @@ public sealed class TestWorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Freezes the process (SIGSTOP): it keeps every lease it thinks it holds while they lapse.</summary>
-    public void Freeze() => Signal("-STOP");
+    /// <summary>
+    /// Freezes the worker: it keeps every lease it thinks it holds while they lapse. It is asked with SIGTSTP, stops
+    /// itself (SIGSTOP) between two of its write transactions, and this returns once it is stopped.
+    /// </summary>
+    public async Task FreezeAsync(TimeSpan timeout)
+    {
+        Signal("-TSTP");
+        using var cts = new CancellationTokenSource(timeout);
+        while (!IsStopped())
+        {
+            Assert.False(_process.HasExited, $"Worker {Name} exited instead of freezing:\n{Output}");
+            Assert.False(cts.IsCancellationRequested, $"Worker {Name} did not freeze within {timeout}:\n{Output}");
+            await Task.Delay(10);
+        }
+    }
+
+    // The state letter of /proc/<pid>/stat, after the command name in parentheses: T when stopped by a signal.
+    private bool IsStopped()
+    {
+        string stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
+    }
 
     /// <summary>Thaws a frozen process (SIGCONT): it carries on as if no time had passed.</summary>
     public void Thaw() => Signal("-CONT");
