@@ -21,7 +21,9 @@ public static partial class FaultScenario
         using var dir = new TempDirectory();
         string journal = dir.File("journal");
         string stop = dir.File("stop");
-        string[] common = ["--lock-timeout", "2", "--journal", journal];
+        // Leases of 10 s: a clock that leaked into lease expiry would take them over ten minutes early, whatever their
+        // length, while a busy CI machine that delays a renewal past a 2 s lease would re-execute with no skew at all.
+        string[] common = ["--lock-timeout", "10", "--journal", journal];
         string seconds = Skew.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
