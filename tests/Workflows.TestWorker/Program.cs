@@ -13,8 +13,9 @@
 // re-executions across processes. --fault kills this process (SIGKILL, no clean-up) at the n-th hit of a named
 // fault point (see FaultPoints in the core), and prints "fault <point>" first; with --fault-action freeze it stops
 // itself there instead (SIGSTOP), after printing "frozen <point>", and carries on from that point when a test sends
-// SIGCONT, as a worker paused by its machine would; SIGTSTP freezes it the same way wherever it is. --spans appends one line per ended
-// Workflows span ("<trace id> <span id> <parent span id> <name>"), so a test can follow a trace across processes.
+// SIGCONT, as a worker paused by its machine would; SIGTSTP freezes it the same way wherever it is. --spans appends
+// one line per ended Workflows span ("<trace id> <span id> <parent span id> <name>"), so a test can follow a trace
+// across processes.
 // --clock-offset moves the worker's wall clock (not the backend's) by that many seconds, as on a machine whose clock
 // is off. --max-threads caps the thread pool, so blocking activities starve it.
 //
