@@ -17,7 +17,7 @@ namespace Workflows.Sqlite;
 /// </remarks>
 public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend, IBatchClaimBackend, IBackendCounters
 {
-    // Microsoft.Data.Sqlite runs a statement that meets SQLITE_BUSY again, every 150 ms, until the command's timeout
+    // Microsoft.Data.Sqlite runs a statement that meets SQLITE_BUSY again, and again, until the command's timeout
     // (30 s by default; 0 would be forever). SQLite's own busy handler already waited BusyTimeout, and the writer runs
     // the whole transaction again MaxBusyRetries times: on top of those the driver's loop made one write behind another
     // process's lock take MaxBusyRetries times 30 s. One second, the least it takes, leaves the waiting to BusyTimeout.
