@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 using BenchmarkDotNet.Running;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -157,6 +158,10 @@ namespace Workflows.Benchmarks
                 ["warm-up"] = warmup.ToString(CultureInfo.InvariantCulture),
                 ["slots"] = $"{worker.Options.MaxParallelWorkflowTasks}/{worker.Options.MaxParallelActivityTasks}",
                 ["pollers"] = $"{worker.Options.WorkflowPollers}/{worker.Options.ActivityPollers}",
+                // The process's collector (DOTNET_gcServer=1 or ServerGarbageCollection selects server; ASP.NET Core
+                // projects default to it, console and worker-service projects to workstation).
+                ["gc"] = (GCSettings.IsServerGC ? "server" : "workstation")
+                    + (GCSettings.LatencyMode == GCLatencyMode.Batch ? ", not concurrent" : ""),
             };
             if (options.Workload == "tree")
             {
