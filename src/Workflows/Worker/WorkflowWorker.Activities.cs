@@ -6,11 +6,38 @@ namespace Workflows.Worker;
 
 public sealed partial class WorkflowWorker
 {
-    private async Task ProcessActivityTaskAsync(ActivityTask task, LeaseKeeper lease)
+    /// <summary>
+    /// How many fused steps in a row may hand one activity slot on (<see cref="ActivityHold"/>). A chain keeps its
+    /// place on the worker for that many steps; its next activity then waits its turn behind the queued work, so
+    /// chains that never end cannot keep queued activities from a saturated worker.
+    /// </summary>
+    internal const int MaxSlotHandOvers = 16;
+
+    /// <summary>
+    /// What a running activity task holds on this worker: one activity slot, and (with fused steps) a place in its
+    /// instance's count of running activities. A fused step whose workflow task schedules activities hands the slot
+    /// on to the first one it claims, so a chain of sequential steps keeps its place while the worker is saturated
+    /// instead of queueing behind every activity scheduled since (which spreads the worker over every instance alive
+    /// at once, each step finding its instance's rows cold). The worker finishes what it started; see
+    /// <see cref="MaxSlotHandOvers"/> for the bound.
+    /// </summary>
+    private sealed class ActivityHold(int handOvers)
+    {
+        /// <summary>How many fused steps in a row handed the slot on before it reached this task.</summary>
+        public int HandOvers { get; } = handOvers;
+
+        /// <summary>The slot went to the next activity: it is not released when this task ends.</summary>
+        public bool SlotHandedOn { get; set; }
+
+        /// <summary>The task left its instance's count early, when its fused step committed.</summary>
+        public bool LeftInstance { get; set; }
+    }
+
+    private async Task ProcessActivityTaskAsync(ActivityTask task, LeaseKeeper lease, ActivityHold hold)
     {
         if (_fused is null)
         {
-            await RunActivityTaskAsync(task, lease).ConfigureAwait(false);
+            await RunActivityTaskAsync(task, lease, hold).ConfigureAwait(false);
             return;
         }
 
@@ -21,21 +48,29 @@ public sealed partial class WorkflowWorker
 
         try
         {
-            await RunActivityTaskAsync(task, lease).ConfigureAwait(false);
+            await RunActivityTaskAsync(task, lease, hold).ConfigureAwait(false);
         }
         finally
         {
-            lock (_activitiesPerInstance)
+            if (!hold.LeftInstance)
             {
-                int left = _activitiesPerInstance[task.Instance] - 1;
-                if (left == 0)
-                {
-                    _activitiesPerInstance.Remove(task.Instance);
-                }
-                else
-                {
-                    _activitiesPerInstance[task.Instance] = left;
-                }
+                LeaveInstance(task.Instance);
+            }
+        }
+    }
+
+    private void LeaveInstance(WorkflowInstance instance)
+    {
+        lock (_activitiesPerInstance)
+        {
+            int left = _activitiesPerInstance[instance] - 1;
+            if (left == 0)
+            {
+                _activitiesPerInstance.Remove(instance);
+            }
+            else
+            {
+                _activitiesPerInstance[instance] = left;
             }
         }
     }
@@ -48,7 +83,7 @@ public sealed partial class WorkflowWorker
         }
     }
 
-    private async Task RunActivityTaskAsync(ActivityTask task, LeaseKeeper lease)
+    private async Task RunActivityTaskAsync(ActivityTask task, LeaseKeeper lease, ActivityHold hold)
     {
         // The lease stays renewed until the result is committed: a completion that waits for a busy thread pool
         // must not find the activity taken over.
@@ -56,7 +91,7 @@ public sealed partial class WorkflowWorker
         var attributes = task.Attributes;
         if (!_builtInActivities.TryGetValue(attributes.Name, out var definition) && !_registry.TryGetActivity(attributes.Name, out definition))
         {
-            await HandleUnknownActivityAsync(task).ConfigureAwait(false);
+            await HandleUnknownActivityAsync(task, hold).ConfigureAwait(false);
             return;
         }
 
@@ -121,20 +156,20 @@ public sealed partial class WorkflowWorker
             return;
         }
 
-        await CompleteActivityAsync(task, result).ConfigureAwait(false);
+        await CompleteActivityAsync(task, result, hold).ConfigureAwait(false);
     }
 
     private HistoryEvent Completed(ActivityTask task, EventAttributes attributes)
         => HistoryEvent.Create(Clock.GetUtcNow(), attributes, task.ScheduledEvent.ScheduleEventId);
 
-    private async Task CompleteActivityAsync(ActivityTask task, HistoryEvent result)
+    private async Task CompleteActivityAsync(ActivityTask task, HistoryEvent result, ActivityHold hold)
     {
         // Eager dispatch: with a free workflow slot, the completion also claims the workflow task it makes ready.
         bool reserved = _eager is not null && !_stopPolling.IsCancellationRequested && _workflowSlots.Wait(0);
         if (reserved && _fused is not null && IsOnlyActivityOf(task.Instance) && _cache?.TryTake(task.Instance) is { } executor)
         {
             // This worker ran the instance's last task and kept its executor: run the woken task ahead on it.
-            await CompleteWithWorkflowTaskAsync(task, result, executor).ConfigureAwait(false);
+            await CompleteWithWorkflowTaskAsync(task, result, executor, hold).ConfigureAwait(false);
             return;
         }
 
@@ -145,7 +180,7 @@ public sealed partial class WorkflowWorker
     /// Runs the workflow task the result wakes on <paramref name="executor"/> and commits it with the result, in one
     /// transaction. Holds one workflow slot, which it releases or hands on.
     /// </summary>
-    private async Task CompleteWithWorkflowTaskAsync(ActivityTask task, HistoryEvent result, WorkflowExecutor executor)
+    private async Task CompleteWithWorkflowTaskAsync(ActivityTask task, HistoryEvent result, WorkflowExecutor executor, ActivityHold hold)
     {
         long lastSequenceId = executor.LastSequenceId;
         WorkflowTaskCompletion completion;
@@ -162,7 +197,11 @@ public sealed partial class WorkflowWorker
             return;
         }
 
-        int reservedActivities = ReserveActivitySlots(completion);
+        // The first activity the step schedules may run on this activity's slot (ActivityHold); the others, and all
+        // of them past MaxSlotHandOvers, on free slots only.
+        bool handOn = hold.HandOvers < MaxSlotHandOvers && completion.Activities.Count > 0 && !completion.Status.IsFinished() && !_stopPolling.IsCancellationRequested;
+        int freeSlots = ReserveActivitySlots(completion, handOn ? 1 : 0);
+        int reservedActivities = freeSlots + (handOn ? 1 : 0);
         FusedStepResult? outcome = null;
         bool failed = false;
         long commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -185,9 +224,15 @@ public sealed partial class WorkflowWorker
         finally
         {
             int claimed = outcome?.Activities.Count ?? 0;
-            if (reservedActivities > claimed)
+            if (handOn && claimed > 0)
             {
-                _activitySlots.Release(reservedActivities - claimed);
+                hold.SlotHandedOn = true;
+                claimed--;
+            }
+
+            if (freeSlots > claimed)
+            {
+                _activitySlots.Release(freeSlots - claimed);
             }
         }
 
@@ -211,9 +256,13 @@ public sealed partial class WorkflowWorker
             }
 
             _workflowSlots.Release();
-            foreach (var activity in outcome.Activities)
+
+            // This task is done with the instance: the next step's result must find it the only one running.
+            LeaveInstance(task.Instance);
+            hold.LeftInstance = true;
+            for (int i = 0; i < outcome.Activities.Count; i++)
             {
-                TrackActivityTask(activity);
+                TrackActivityTask(outcome.Activities[i], i == 0 && hold.SlotHandedOn ? hold.HandOvers + 1 : 0);
             }
 
             return;
@@ -344,7 +393,7 @@ public sealed partial class WorkflowWorker
         }
     }
 
-    private async Task HandleUnknownActivityAsync(ActivityTask task)
+    private async Task HandleUnknownActivityAsync(ActivityTask task, ActivityHold hold)
     {
         // A deployment problem, not a workflow failure: offer it back for a worker that knows the name, and
         // only after repeated offers fail it so the workflow is not stuck forever.
@@ -361,6 +410,6 @@ public sealed partial class WorkflowWorker
             typeof(NotRegisteredException).FullName!,
             $"Activity '{task.Attributes.Name}' is not registered on any worker polling queue '{task.Queue}'.",
             NonRetryable: true);
-        await CompleteActivityAsync(task, Completed(task, new ActivityFailedAttributes(error))).ConfigureAwait(false);
+        await CompleteActivityAsync(task, Completed(task, new ActivityFailedAttributes(error)), hold).ConfigureAwait(false);
     }
 }

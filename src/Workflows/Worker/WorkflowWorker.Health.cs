@@ -24,5 +24,8 @@ public sealed partial class WorkflowWorker
     /// <summary>Whether every workflow or every activity slot is taken, so pollers of that kind wait for a slot.</summary>
     internal bool IsSaturated => _workflowSlots.CurrentCount == 0 || _activitySlots.CurrentCount == 0;
 
+    /// <summary>Activity slots no task holds now.</summary>
+    internal int FreeActivitySlots => _activitySlots.CurrentCount;
+
     private void NotePoll() => Interlocked.Exchange(ref _lastPollTimestamp, Clock.GetTimestamp());
 }

@@ -148,13 +148,14 @@ public sealed partial class WorkflowWorker
         await AbandonAsync(task, error, park ? TimeSpan.MaxValue : null).ConfigureAwait(false);
     }
 
-    // Free activity slots for the activities a commit schedules, which it then claims for this worker.
-    private int ReserveActivitySlots(WorkflowTaskCompletion completion)
+    // Free activity slots for the activities a commit schedules, which it then claims for this worker: as many as it
+    // schedules, less the `held` slots the caller already has for them.
+    private int ReserveActivitySlots(WorkflowTaskCompletion completion, int held = 0)
     {
         int reserved = 0;
         if (_eager is not null && !completion.Status.IsFinished() && !_stopPolling.IsCancellationRequested)
         {
-            while (reserved < completion.Activities.Count && _activitySlots.Wait(0))
+            while (held + reserved < completion.Activities.Count && _activitySlots.Wait(0))
             {
                 reserved++;
             }

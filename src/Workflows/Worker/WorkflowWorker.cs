@@ -312,10 +312,33 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         Track(() => ProcessWorkflowTaskAsync(task, lease), _workflowSlots);
     }
 
-    private void TrackActivityTask(ActivityTask task)
+    // An activity task starts on the caller's thread: it runs only bookkeeping before its body is handed to a
+    // thread-pool thread of its own (RunActivityTaskAsync), so a second pool work item to reach that point would be
+    // a thread hop per step that carries nothing. Workflow tasks keep theirs (Track): they run workflow code.
+    // handOvers: how many fused steps in a row handed the task's slot on to it (ActivityHold).
+    private void TrackActivityTask(ActivityTask task, int handOvers)
     {
         var lease = _leases!.Keep(_syncLeases is { } sync ? _ => Renew(() => sync.ExtendActivityTask(task)) : ct => _backend.ExtendActivityTaskAsync(task, ct), _backend.Options.ActivityLockTimeout);
-        TrackInline(ProcessActivityTaskAsync(task, lease), _activitySlots);
+        var hold = new ActivityHold(handOvers);
+        Remember(ReleaseActivitySlotWhenDone(ProcessActivityTaskAsync(task, lease, hold), hold));
+    }
+
+    private void TrackActivityTask(ActivityTask task) => TrackActivityTask(task, handOvers: 0);
+
+    // The slot goes back when the task ends, unless its fused step handed it on to the next activity.
+    private async Task ReleaseActivitySlotWhenDone(Task work, ActivityHold hold)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!hold.SlotHandedOn)
+            {
+                _activitySlots.Release();
+            }
+        }
     }
 
     // A synchronous renewal runs to its end on the renewal thread (whose driver I/O needs no pool thread); its
@@ -375,23 +398,6 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
             }
         });
         Remember(task);
-    }
-
-    // An activity task starts on the caller's thread: it runs only bookkeeping before its body is handed to a
-    // thread-pool thread of its own (RunActivityTaskAsync), so a second pool work item to reach that point would be
-    // a thread hop per step that carries nothing. Workflow tasks keep theirs (Track): they run workflow code.
-    private void TrackInline(Task work, SemaphoreSlim slots) => Remember(ReleaseWhenDone(work, slots));
-
-    private static async Task ReleaseWhenDone(Task work, SemaphoreSlim slots)
-    {
-        try
-        {
-            await work.ConfigureAwait(false);
-        }
-        finally
-        {
-            slots.Release();
-        }
     }
 
     private void Remember(Task task)
