@@ -8,7 +8,7 @@ public sealed partial class WorkflowWorker
 {
     /// <summary>
     /// How many fused steps in a row may hand one activity slot on (<see cref="ActivityHold"/>). A chain keeps its
-    /// place on the worker for that many steps; its next activity then waits its turn behind the queued work, so
+    /// place on the worker for that many hand-overs; its next activity then waits its turn behind the queued work, so
     /// chains that never end cannot keep queued activities from a saturated worker.
     /// </summary>
     internal const int MaxSlotHandOvers = 16;
