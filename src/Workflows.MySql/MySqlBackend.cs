@@ -148,8 +148,8 @@ public sealed partial class MySqlBackend : IBackend, IEagerDispatchBackend, IFus
     /// <summary>A connection from the work pool (sessions not reset on reuse; see the constructor).</summary>
     private Task<MySqlConnection> OpenWorkConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(_connectionString, cancellationToken);
 
-    // MySQL has no notification channel: the COMMIT is all there is to send.
-    private static Task CommitAsync(MySqlConnection connection, Db db, CancellationToken cancellationToken) => ExecuteControlAsync(connection, Sql.Commit, cancellationToken);
+    // MySQL has no notification channel: the COMMIT is all there is to send, with the writes still deferred.
+    private static Task CommitAsync(Db db, CancellationToken cancellationToken) => db.SendAsync(Sql.Commit, cancellationToken);
 
     // Called by the shared BackoffAsync after a connection failure.
     private static Task ClearPoolsAsync(CancellationToken cancellationToken) => MySqlConnection.ClearAllPoolsAsync(cancellationToken);

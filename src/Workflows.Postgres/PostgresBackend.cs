@@ -112,19 +112,14 @@ public sealed partial class PostgresBackend : IBackend, IEagerDispatchBackend, I
     /// Commits, sending first (in the same round trip) the notification that wakes other processes' pollers for the
     /// kinds of work this transaction made claimable. PostgreSQL delivers it only if the COMMIT lands.
     /// </summary>
-    private async Task CommitAsync(NpgsqlConnection connection, Db db, CancellationToken cancellationToken)
+    private async Task CommitAsync(Db db, CancellationToken cancellationToken)
     {
-        if (!db.WakesWorkflows && !db.WakesActivities)
+        if (db.WakesWorkflows || db.WakesActivities)
         {
-            await ExecuteControlAsync(connection, Sql.Commit, cancellationToken).ConfigureAwait(false);
-            return;
+            db.Defer(Sql.Notify, ("@channel", _channel), ("@payload", NotificationPayload(db.WakesWorkflows, db.WakesActivities)));
         }
 
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql.Notify + Sql.Commit;
-        command.Parameters.AddWithValue("channel", _channel);
-        command.Parameters.AddWithValue("payload", NotificationPayload(db.WakesWorkflows, db.WakesActivities));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await db.SendAsync(Sql.Commit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

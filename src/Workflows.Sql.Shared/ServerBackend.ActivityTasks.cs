@@ -51,14 +51,14 @@ public sealed partial class PostgresBackend
                         attributesJson = reader.GetString(7);
                     }
 
+                    // The row is locked by the read above, so the claim cannot miss it: it goes with the COMMIT.
                     string token = Guid.NewGuid().ToString("N");
-                    await db.ExecuteAsync(
+                    db.Defer(
                         Sql.ClaimActivity,
-                        ct,
                         ("@id", id),
                         ("@lockToken", token),
                         ("@worker", _options.WorkerName),
-                        ("@lockedUntil", ServerTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+                        ("@lockedUntil", ServerTime.Add(db.Now, Options.ActivityLockTimeout)));
                     try
                     {
                         var attributes = (ActivityScheduledAttributes)HistorySerializer.DeserializeAttributes(attributesJson);
@@ -222,14 +222,13 @@ public sealed partial class PostgresBackend
             {
                 // Tables: executions, activities, history, pending_events, activities. The execution is locked first,
                 // exclusively, as by an eager activity completion; the held activity is deleted next, as a finishing
-                // task deletes the execution's activities.
+                // task deletes the execution's activities (the pending-event check between them reads without locks).
                 eager = [];
                 claimedTask = null;
-                var candidate = await ReadClaimCandidateForUpdateAsync(db, instance, ct).ConfigureAwait(false);
-                Fence.RequireHeld(await db.ExecuteAsync(Sql.DeleteHeldActivity, ct, key).ConfigureAwait(false), Fence.ActivityTask(activity.ScheduledEvent.Id, instance));
+                var (candidate, otherEvents) = await LockCandidateAndDeleteHeldAsync(db, instance, activity.ScheduledEvent.Id, key, ct).ConfigureAwait(false);
 
                 bool fused = candidate is { Claimable: true } c && c.LastSequenceId == lastSequenceId
-                    && await db.ScalarAsync(Sql.HasVisiblePendingEvents, ct, ("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)).ConfigureAwait(false) is null
+                    && !otherEvents
                     && await db.ExecuteAsync(
                         Sql.CommitClaimableExecution,
                         ct,
@@ -314,6 +313,44 @@ public sealed partial class PostgresBackend
             ct,
             ("@instanceId", instance.InstanceId),
             ("@executionId", instance.ExecutionId)).ConfigureAwait(false);
+        return await ReadClaimCandidateAsync(reader, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A fused step's first round trip, three statements in one batch: the execution's claim-relevant columns under an
+    /// exclusive lock (null unless it is running), whether it has other visible pending events, and the fence: the
+    /// delete of the held activity, which throws <see cref="LeaseLostException"/> when it removed nothing. The
+    /// server runs them in this order, so the pending-event check, like any READ COMMITTED statement, reads what was
+    /// committed when it starts: after the row lock is granted, as when it was a round trip of its own.
+    /// </summary>
+    private static async Task<(ClaimCandidate? Candidate, bool OtherEvents)> LockCandidateAndDeleteHeldAsync(Db db, WorkflowInstance instance, string eventId, (string, object?)[] heldKey, CancellationToken ct)
+    {
+        (string, object?)[] execution = [("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)];
+        ClaimCandidate? candidate;
+        bool otherEvents;
+        var reader = await db.BatchReaderAsync(
+            ct,
+            (Sql.SelectExecutionClaimForUpdate, execution),
+            (Sql.HasVisiblePendingEvents, execution),
+            (Sql.DeleteHeldActivity, heldKey)).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            candidate = await ReadClaimCandidateAsync(reader, ct).ConfigureAwait(false);
+            if (!await reader.NextResultAsync(ct).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("The pending-event check of a fused step returned no result set.");
+            }
+
+            otherEvents = await reader.ReadAsync(ct).ConfigureAwait(false);
+        }
+
+        // The reader is disposed: every statement has run, and the delete's count is the only one it reports.
+        Fence.RequireHeld(reader.RecordsAffected, Fence.ActivityTask(eventId, instance));
+        return (candidate, otherEvents);
+    }
+
+    private static async Task<ClaimCandidate?> ReadClaimCandidateAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
+    {
         if (!await reader.ReadAsync(ct).ConfigureAwait(false) || (WorkflowStatus)reader.GetInt32(1) != WorkflowStatus.Running)
         {
             return null;

@@ -72,6 +72,10 @@ public sealed partial class PostgresBackend
     private static Task<int> InsertPendingEventAsync(Db db, WorkflowInstance instance, HistoryEvent e, CancellationToken ct)
         => db.ExecuteAsync(Sql.InsertPendingEvent, ct, EventRows.EventParameters(instance, e with { SequenceId = 0 }));
 
+    /// <summary>As <see cref="InsertPendingEventAsync"/>, deferred to the transaction's next round trip (see <see cref="Db"/>).</summary>
+    private static void DeferPendingEvent(Db db, WorkflowInstance instance, HistoryEvent e)
+        => db.Defer(Sql.InsertPendingEvent, EventRows.EventParameters(instance, e with { SequenceId = 0 }));
+
     private readonly record struct LatestExecution(long Id, WorkflowInstance Instance, WorkflowStatus Status);
 
     /// <remarks>

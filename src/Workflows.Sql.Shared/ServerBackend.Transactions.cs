@@ -48,7 +48,7 @@ public sealed partial class PostgresBackend
                     T result = await work(db, cancellationToken).ConfigureAwait(false);
                     FaultHook?.Invoke(FaultPoint.BeforeCommit);
                     committing = true;
-                    await CommitAsync(connection, db, cancellationToken).ConfigureAwait(false);
+                    await CommitAsync(db, cancellationToken).ConfigureAwait(false);
                     open = false;
                     FaultHook?.Invoke(FaultPoint.AfterCommit);
                     Interlocked.Increment(ref _commits);

@@ -34,6 +34,8 @@ public sealed partial class PostgresBackend
                 async (db, ct) =>
                 {
                     // Tables: pending_events and executions, locked together by one SKIP LOCKED select (see Sql), then executions.
+                    // The pending events are read before the claim is written; nobody adds any meanwhile, as every writer
+                    // of an event takes the execution's row lock, which the select holds.
                     long id;
                     WorkflowInstance instance;
                     string name, queue;
@@ -56,23 +58,29 @@ public sealed partial class PostgresBackend
                         failures = reader.GetInt32(7);
                     }
 
-                    string token = Guid.NewGuid().ToString("N");
-                    await db.ExecuteAsync(
-                        Sql.ClaimExecution,
-                        ct,
-                        ("@id", id),
-                        ("@lockToken", token),
-                        ("@worker", _options.WorkerName),
-                        ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout))).ConfigureAwait(false);
+                    List<HistoryEvent>? events = null;
+                    CorruptRowException? unreadable = null;
                     try
                     {
-                        var events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
-                        return (new WorkflowTask(instance, token, name, queue, lastSequenceId, events, metadata) { ClaimedAt = ServerTime.ToOffset(db.Now), FailedAttempts = failures }, null);
+                        events = await ReadVisiblePendingEventsAsync(db, instance, ct).ConfigureAwait(false);
                     }
                     catch (CorruptRowException ex)
                     {
-                        return (null, new CorruptClaim(id, token, failures, ex));
+                        unreadable = ex;
                     }
+
+                    // The claim's read locked the row, so the claim cannot miss it: it goes with the COMMIT. A claim
+                    // whose events do not decode is made too: the poison release below is fenced on its token.
+                    string token = Guid.NewGuid().ToString("N");
+                    db.Defer(
+                        Sql.ClaimExecution,
+                        ("@id", id),
+                        ("@lockToken", token),
+                        ("@worker", _options.WorkerName),
+                        ("@lockedUntil", ServerTime.Add(db.Now, Options.WorkflowLockTimeout)));
+                    return unreadable is null
+                        ? (new WorkflowTask(instance, token, name, queue, lastSequenceId, events!, metadata) { ClaimedAt = ServerTime.ToOffset(db.Now), FailedAttempts = failures }, null)
+                        : ((WorkflowTask?)null, new CorruptClaim(id, token, failures, unreadable));
                 },
                 cancellationToken).ConfigureAwait(false);
 
@@ -245,18 +253,17 @@ public sealed partial class PostgresBackend
             continuation = next.Instance;
         }
 
+        // From here on every write is deferred: they travel to the server with the COMMIT, in one round trip, and run
+        // there in this order (Db's remarks).
         if (completion.ExecutedEvents.Count > 0)
         {
             // One statement for the batch. The primary key (instance, execution, sequence) and the unique
             // event id are the backstop.
-            try
-            {
-                await db.ExecuteAsync(Sql.InsertHistoryEvents(completion.ExecutedEvents.Count), ct, EventRows.HistoryRowsParameters(self, completion.ExecutedEvents)).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (Db.IsDuplicateKey(ex))
-            {
-                throw new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {completion.ExecutedEvents[0]}; nothing was written.", ex);
-            }
+            var first = completion.ExecutedEvents[0];
+            db.Defer(
+                Sql.InsertHistoryEvents(completion.ExecutedEvents.Count),
+                ex => Db.IsDuplicateKey(ex) ? new InvalidOperationException($"History of {self} would not stay contiguous and unique from event {first}; nothing was written.", ex) : null,
+                EventRows.HistoryRowsParameters(self, completion.ExecutedEvents));
         }
 
         foreach (string consumed in completion.ConsumedEventIds)
@@ -266,31 +273,30 @@ public sealed partial class PostgresBackend
                 continue;
             }
 
-            await db.ExecuteAsync(Sql.DeletePendingEvent, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId), ("@eventId", consumed)).ConfigureAwait(false);
+            db.Defer(Sql.DeletePendingEvent, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId), ("@eventId", consumed));
         }
 
         foreach (long timer in completion.CanceledTimers)
         {
-            await db.ExecuteAsync(
+            db.Defer(
                 Sql.DeletePendingTimer,
-                ct,
                 ("@instanceId", self.InstanceId),
                 ("@executionId", self.ExecutionId),
                 ("@timerFiredType", (int)EventType.TimerFired),
-                ("@scheduleEventId", timer)).ConfigureAwait(false);
+                ("@scheduleEventId", timer));
         }
 
         if (!finished)
         {
             foreach (var timer in completion.Timers)
             {
-                await InsertPendingEventAsync(db, self, timer, ct).ConfigureAwait(false);
+                DeferPendingEvent(db, self, timer);
             }
         }
 
         foreach (var (target, e) in deliveries)
         {
-            await InsertPendingEventAsync(db, target, e, ct).ConfigureAwait(false);
+            DeferPendingEvent(db, target, e);
             db.WakesWorkflows = true;
         }
 
@@ -306,23 +312,22 @@ public sealed partial class PostgresBackend
             if (continuation is { } nextExecution)
             {
                 // Signals the old execution did not consume belong to the instance: they move on.
-                await db.ExecuteAsync(
+                db.Defer(
                     Sql.CarryPendingSignals,
-                    ct,
                     ("@instanceId", self.InstanceId),
                     ("@executionId", self.ExecutionId),
                     ("@newExecutionId", nextExecution.ExecutionId),
-                    ("@signalType", (int)EventType.SignalReceived)).ConfigureAwait(false);
+                    ("@signalType", (int)EventType.SignalReceived));
             }
 
             // A finished execution keeps no pending events, timers or activity tasks.
-            await db.ExecuteAsync(Sql.DeleteExecutionPendingEvents, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
-            await db.ExecuteAsync(Sql.DeleteExecutionActivities, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+            db.Defer(Sql.DeleteExecutionPendingEvents, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId));
+            db.Defer(Sql.DeleteExecutionActivities, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId));
             if (continuation is not null && Options.RemoveContinuedAsNewExecutions)
             {
                 // The successor is the latest now; this execution goes with its history, in the same transaction.
-                await db.ExecuteAsync(Sql.DeleteExecutionHistory, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
-                await db.ExecuteAsync(Sql.DeleteExecution, ct, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId)).ConfigureAwait(false);
+                db.Defer(Sql.DeleteExecutionHistory, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId));
+                db.Defer(Sql.DeleteExecution, ("@instanceId", self.InstanceId), ("@executionId", self.ExecutionId));
             }
         }
         else
@@ -340,9 +345,8 @@ public sealed partial class PostgresBackend
                 }
 
                 db.WakesActivities |= token is null;
-                await db.ExecuteAsync(
+                db.Defer(
                     Sql.InsertActivity,
-                    ct,
                     ("@instanceId", self.InstanceId),
                     ("@executionId", self.ExecutionId),
                     ("@eventId", activity.Id),
@@ -352,7 +356,7 @@ public sealed partial class PostgresBackend
                     ("@attributes", HistorySerializer.SerializeAttributes(attributes)),
                     ("@lockToken", token),
                     ("@worker", token is null ? null : _options.WorkerName),
-                    ("@lockedUntil", token is null ? null : ServerTime.Add(db.Now, Options.ActivityLockTimeout))).ConfigureAwait(false);
+                    ("@lockedUntil", token is null ? null : ServerTime.Add(db.Now, Options.ActivityLockTimeout)));
             }
         }
     }

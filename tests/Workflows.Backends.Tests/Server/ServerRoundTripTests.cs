@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Workflows.History;
+
+namespace Workflows.Backends.Tests.Server;
+
+/// <summary>
+/// The round trips each hot operation of a server backend takes (docs/mysql.md, "Round trips"): on MariaDB and
+/// PostgreSQL a step's CPU, client and server alike, follows its round trips more than its statements. Round trips
+/// are counted as the provider's own tracing reports them (one activity per command or batch it sends), for the
+/// calls made under this test's parent activity only, so tests running beside it do not count.
+/// </summary>
+public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
+    where TBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend
+{
+    private static readonly string[] Queues = ["default"];
+    private TBackend _backend = default!;
+
+    /// <summary>A backend on a fresh schema of the subclass's server.</summary>
+    protected abstract TBackend CreateBackend();
+
+    /// <summary>The provider's <see cref="ActivitySource"/> name.</summary>
+    protected abstract string ProviderSource { get; }
+
+    /// <summary>Whether the provider's activity is a command or batch sent (not a connection being opened).</summary>
+    protected abstract bool IsRoundTrip(Activity activity);
+
+    public Task InitializeAsync()
+    {
+        _backend = CreateBackend();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
+
+    [Fact]
+    public async Task FusedStep_TakesFourRoundTrips()
+    {
+        var task = await StartAndClaimAsync("fused");
+        var first = ScheduleActivity(task);
+        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, first, Queues, maxActivities: 1));
+        long last = task.LastSequenceId + first.ExecutedEvents.Count;
+        var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
+        var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
+
+        // BEGIN with the clock read; the execution's lock, the pending-event check and the held activity's delete;
+        // the execution's update; the history and the next activity with the COMMIT.
+        FusedStepResult outcome = default!;
+        var trips = await RoundTripsAsync(async () => outcome = await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1));
+
+        Assert.True(outcome.Committed);
+        Assert.Single(outcome.Activities);
+        Assert.True(trips.Count == 4, Describe(trips));
+        var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
+        Assert.Equal(ranAhead.ExecutedEvents.Select(e => e.Id), history.Skip((int)last).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task FusedStep_WhenTheActivityWasTakenOver_IsFencedInItsSecondRoundTripAndWritesNothing()
+    {
+        var task = await StartAndClaimAsync("fused-fenced");
+        var first = ScheduleActivity(task);
+        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, first, Queues, maxActivities: 1));
+        long last = task.LastSequenceId + first.ExecutedEvents.Count;
+        var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
+        var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
+        var stale = activity with { LockToken = "not-the-holder" };
+
+        var trips = await RoundTripsAsync(() => Assert.ThrowsAsync<LeaseLostException>(
+            () => _backend.CompleteActivityAndWorkflowTaskAsync(stale, result, last, ranAhead, Queues, maxActivities: 1)));
+
+        // BEGIN, then the batch whose delete matched nothing; the rollback is the third.
+        Assert.True(trips.Count == 3, Describe(trips));
+        Assert.Equal(last, (await _backend.GetWorkflowInstanceHistoryAsync(task.Instance)).Count);
+        Assert.True((await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1)).Committed);
+    }
+
+    [Fact]
+    public async Task ActivityClaim_TakesThreeRoundTrips()
+    {
+        var task = await StartAndClaimAsync("activity-claim");
+        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+
+        // BEGIN with the clock read; the claimable row, locked; the claim with the COMMIT.
+        ActivityTask? claimed = null;
+        var trips = await RoundTripsAsync(async () => claimed = await _backend.GetActivityTaskAsync(Queues));
+
+        Assert.NotNull(claimed);
+        Assert.True(trips.Count == 3, Describe(trips));
+        Assert.Null(await _backend.GetActivityTaskAsync(Queues));
+        await _backend.ExtendActivityTaskAsync(claimed);
+    }
+
+    [Fact]
+    public async Task WorkflowTaskClaim_TakesFourRoundTrips()
+    {
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance("workflow-claim", "e1"), started, null);
+
+        // BEGIN with the clock read; the claimable execution, locked; its pending events; the claim with the COMMIT.
+        WorkflowTask? claimed = null;
+        var trips = await RoundTripsAsync(async () => claimed = await _backend.GetWorkflowTaskAsync(Queues));
+
+        Assert.NotNull(claimed);
+        Assert.Equal(started.Id, Assert.Single(claimed.NewEvents).Id);
+        Assert.True(trips.Count == 4, Describe(trips));
+        Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
+        await _backend.ExtendWorkflowTaskAsync(claimed);
+    }
+
+    private async Task<WorkflowTask> StartAndClaimAsync(string id)
+    {
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance(id, "e1"), started, null);
+        return await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
+    }
+
+    private static WorkflowTaskCompletion ScheduleActivity(WorkflowTask task)
+    {
+        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", ["1"]), 1);
+        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
+        executed.AddRange(task.NewEvents);
+        executed.Add(scheduled);
+        return new WorkflowTaskCompletion
+        {
+            Status = WorkflowStatus.Running,
+            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
+            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
+            Activities = [scheduled],
+        };
+    }
+
+    /// <summary>The provider's round trips made by <paramref name="call"/> (and by nothing else running meanwhile).</summary>
+    private async Task<List<Activity>> RoundTripsAsync(Func<Task> call)
+    {
+        var trips = new List<Activity>();
+        using var parent = new Activity("round-trip-count");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ProviderSource,
+            Sample = (ref ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (IsRoundTrip(activity) && activity.Parent is { } p && ReferenceEquals(p, parent))
+                {
+                    lock (trips)
+                    {
+                        trips.Add(activity);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        parent.Start();
+        try
+        {
+            await call();
+        }
+        finally
+        {
+            parent.Stop();
+        }
+
+        lock (trips)
+        {
+            return [.. trips];
+        }
+    }
+
+    private static string Describe(List<Activity> trips)
+        => $"{trips.Count} round trips:" + string.Concat(trips.Select(t => Environment.NewLine + "  " + (t.GetTagItem("db.query.text") ?? t.GetTagItem("db.statement") ?? "(batch)")));
+}
