@@ -177,8 +177,10 @@ internal static partial class Sql
            AND status = 1 AND last_sequence_id = @expectedLastSequenceId;
         """;
 
-    // A fused step's commit (an activity result committed with the workflow task it wakes), after the row was locked
-    // and found claimable at the expected sequence id; the conditions are checked again, as in every fence.
+    // A fused step's commit (an activity result committed with the workflow task it wakes), sent in one batch after
+    // the row's lock: it applies only while the execution is claimable, at the expected sequence id and without a
+    // visible pending event. Under READ COMMITTED the subquery reads what was committed when this statement started,
+    // after the lock was granted (InnoDB reads it without locking).
     public const string CommitClaimableExecution = """
         UPDATE executions
            SET status = @status, last_sequence_id = @lastSequenceId, result = @result, error = @error,
@@ -187,7 +189,9 @@ internal static partial class Sql
          WHERE instance_id = @instanceId AND execution_id = @executionId
            AND status = 1 AND last_sequence_id = @expectedLastSequenceId
            AND (lock_token IS NULL OR locked_until <= @now)
-           AND (not_before IS NULL OR not_before <= @now);
+           AND (not_before IS NULL OR not_before <= @now)
+           AND NOT EXISTS (SELECT 1 FROM pending_events p
+                            WHERE p.instance_id = @instanceId AND p.execution_id = @executionId AND p.ready_at <= @now);
         """;
 
     // The earliest time a workflow task may become claimable when none is now: the next future event (a timer; any
@@ -241,7 +245,7 @@ internal static partial class Sql
 
     // ---- pending events --------------------------------------------------------------------------------------
 
-    // In ServerSql.cs: HasVisiblePendingEvents, CountPendingEvent, DeletePendingEvent.
+    // In ServerSql.cs: CountPendingEvent, DeletePendingEvent.
 
     public const string InsertPendingEvent = """
         INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp_ticks, visible_at_ticks, ready_at, attributes)
@@ -284,7 +288,7 @@ internal static partial class Sql
     // ---- activities ------------------------------------------------------------------------------------------
 
     // In ServerSql.cs: ClaimableActivityForUpdate, AnyClaimableActivity, ClaimActivity, ExtendActivityLease, DeleteHeldActivity,
-    // CountHeldActivity, ReleaseActivity, CountActivitiesByQueue.
+    // SelectHeldActivityForUpdate, CountHeldActivity, ReleaseActivity, CountActivitiesByQueue.
 
     // A row inserted with a lock token is claimed by the committing worker (eager dispatch); NULLs leave it free.
     public const string InsertActivity = """

@@ -221,17 +221,16 @@ public sealed partial class PostgresBackend
             async (db, ct) =>
             {
                 // Tables: executions, activities, history, pending_events, activities. The execution is locked first,
-                // exclusively, as by an eager activity completion; the held activity is deleted next, as a finishing
-                // task deletes the execution's activities (the pending-event check between them reads without locks).
+                // exclusively, as by an eager activity completion; the held activity's row next (the fence), as a
+                // finishing task deletes the execution's activities. The delete of that row goes with the COMMIT.
                 eager = [];
                 claimedTask = null;
-                var (candidate, otherEvents) = await LockCandidateAndDeleteHeldAsync(db, instance, activity.ScheduledEvent.Id, key, ct).ConfigureAwait(false);
-
-                bool fused = candidate is { Claimable: true } c && c.LastSequenceId == lastSequenceId
-                    && !otherEvents
-                    && await db.ExecuteAsync(
-                        Sql.CommitClaimableExecution,
-                        ct,
+                var (candidate, fused) = await LockAndCommitExecutionAsync(
+                    db,
+                    instance,
+                    activity.ScheduledEvent.Id,
+                    key,
+                    [
                         ("@instanceId", instance.InstanceId),
                         ("@executionId", instance.ExecutionId),
                         ("@expectedLastSequenceId", lastSequenceId),
@@ -239,7 +238,10 @@ public sealed partial class PostgresBackend
                         ("@lastSequenceId", lastSequenceId + completion.ExecutedEvents.Count),
                         ("@result", finished ? completion.Result : null),
                         ("@error", finished ? EventRows.EncodeError(completion.Error) : null),
-                        ("@completedAt", finished ? db.Now : null)).ConfigureAwait(false) == 1;
+                        ("@completedAt", finished ? db.Now : null),
+                    ],
+                    ct).ConfigureAwait(false);
+                db.Defer(Sql.DeleteHeldActivity, key);
                 if (fused)
                 {
                     await CommitFencedAsync(db, instance, completion, queues, maxActivities, eager, consumedUnstored: resultEvent.Id, releasesLease: false, ct).ConfigureAwait(false);
@@ -317,36 +319,39 @@ public sealed partial class PostgresBackend
     }
 
     /// <summary>
-    /// A fused step's first round trip, three statements in one batch: the execution's claim-relevant columns under an
-    /// exclusive lock (null unless it is running), whether it has other visible pending events, and the fence: the
-    /// delete of the held activity, which throws <see cref="LeaseLostException"/> when it removed nothing. The
-    /// server runs them in this order, so the pending-event check, like any READ COMMITTED statement, reads what was
-    /// committed when it starts: after the row lock is granted, as when it was a round trip of its own.
+    /// A fused step's round trip before its COMMIT, three statements in one batch: the execution's claim-relevant
+    /// columns under an exclusive lock (null unless it is running); the held activity's row, locked, which is the
+    /// fence (<see cref="LeaseLostException"/> when the token no longer holds it); and the execution's update to the
+    /// state the workflow task ran ahead to, which applies only while the execution is claimable, at the expected
+    /// sequence id and without other visible pending events (<c>Sql.CommitClaimableExecution</c>). The server runs
+    /// them in this order, so the update's pending-event check, like any READ COMMITTED statement, reads what was
+    /// committed when it starts: after the row lock is granted. When the fence fails the update, if it applied, is
+    /// rolled back with the rest.
     /// </summary>
-    private static async Task<(ClaimCandidate? Candidate, bool OtherEvents)> LockCandidateAndDeleteHeldAsync(Db db, WorkflowInstance instance, string eventId, (string, object?)[] heldKey, CancellationToken ct)
+    private static async Task<(ClaimCandidate? Candidate, bool Fused)> LockAndCommitExecutionAsync(Db db, WorkflowInstance instance, string eventId, (string, object?)[] heldKey, (string, object?)[] update, CancellationToken ct)
     {
-        (string, object?)[] execution = [("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)];
         ClaimCandidate? candidate;
-        bool otherEvents;
+        bool held;
         var reader = await db.BatchReaderAsync(
             ct,
-            (Sql.SelectExecutionClaimForUpdate, execution),
-            (Sql.HasVisiblePendingEvents, execution),
-            (Sql.DeleteHeldActivity, heldKey)).ConfigureAwait(false);
+            (Sql.SelectExecutionClaimForUpdate, [("@instanceId", instance.InstanceId), ("@executionId", instance.ExecutionId)]),
+            (Sql.SelectHeldActivityForUpdate, heldKey),
+            (Sql.CommitClaimableExecution, update)).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             candidate = await ReadClaimCandidateAsync(reader, ct).ConfigureAwait(false);
             if (!await reader.NextResultAsync(ct).ConfigureAwait(false))
             {
-                throw new InvalidOperationException("The pending-event check of a fused step returned no result set.");
+                throw new InvalidOperationException("The fence of a fused step returned no result set.");
             }
 
-            otherEvents = await reader.ReadAsync(ct).ConfigureAwait(false);
+            held = await reader.ReadAsync(ct).ConfigureAwait(false);
         }
 
-        // The reader is disposed: every statement has run, and the delete's count is the only one it reports.
-        Fence.RequireHeld(reader.RecordsAffected, Fence.ActivityTask(eventId, instance));
-        return (candidate, otherEvents);
+        Fence.RequireHeld(held ? 1 : 0, Fence.ActivityTask(eventId, instance));
+
+        // The reader is disposed: every statement has run, and the update's count is the only one it reports.
+        return (candidate, reader.RecordsAffected == 1);
     }
 
     private static async Task<ClaimCandidate?> ReadClaimCandidateAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)

@@ -34,17 +34,10 @@ public sealed partial class PostgresBackend
                     throw new WorkflowInstanceAlreadyExistsException(instance.InstanceId);
                 }
 
-                try
-                {
-                    await InsertExecutionAsync(db, instance, started, metadata, ct).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (Db.IsDuplicateKey(ex))
-                {
-                    // Another client created the same id between our look and our insert.
-                    throw new WorkflowInstanceAlreadyExistsException(instance.InstanceId);
-                }
-
-                await InsertPendingEventAsync(db, instance, startedEvent, ct).ConfigureAwait(false);
+                // The writes go with the COMMIT. A duplicate key means another client created the same id between
+                // our look and our insert.
+                DeferInsertExecution(db, instance, started, metadata, ex => Db.IsDuplicateKey(ex) ? new WorkflowInstanceAlreadyExistsException(instance.InstanceId) : null);
+                DeferPendingEvent(db, instance, startedEvent);
                 db.WakesWorkflows = true;
                 return true;
             },
@@ -53,12 +46,16 @@ public sealed partial class PostgresBackend
         _workflowSignal.Notify();
     }
 
-    private static async Task InsertExecutionAsync(Db db, WorkflowInstance instance, ExecutionStartedAttributes started, WorkflowMetadata? metadata, CancellationToken ct)
+    /// <summary>
+    /// Makes <paramref name="instance"/> the latest execution of its id, deferred to the transaction's next round trip
+    /// (see <see cref="Db"/>); <paramref name="translate"/> names the error a duplicate key stands for, if any.
+    /// </summary>
+    private static void DeferInsertExecution(Db db, WorkflowInstance instance, ExecutionStartedAttributes started, WorkflowMetadata? metadata, Func<Exception, Exception?>? translate = null)
     {
-        await db.ExecuteAsync(Sql.ClearLatestExecution, ct, ("@instanceId", instance.InstanceId)).ConfigureAwait(false);
-        await db.ExecuteAsync(
+        db.Defer(Sql.ClearLatestExecution, ("@instanceId", instance.InstanceId));
+        db.Defer(
             Sql.InsertExecution,
-            ct,
+            translate,
             ("@instanceId", instance.InstanceId),
             ("@executionId", instance.ExecutionId),
             ("@workflowName", started.Name),
@@ -66,7 +63,7 @@ public sealed partial class PostgresBackend
             ("@parentInstanceId", started.Parent?.InstanceId),
             ("@parentExecutionId", started.Parent?.ExecutionId),
             ("@parentScheduleEventId", started.Parent?.ScheduleEventId),
-            ("@metadata", EventRows.EncodeMetadata(metadata))).ConfigureAwait(false);
+            ("@metadata", EventRows.EncodeMetadata(metadata)));
     }
 
     private static Task<int> InsertPendingEventAsync(Db db, WorkflowInstance instance, HistoryEvent e, CancellationToken ct)

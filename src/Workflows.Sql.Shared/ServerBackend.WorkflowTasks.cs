@@ -391,7 +391,7 @@ public sealed partial class PostgresBackend
                     continue;
                 }
 
-                await InsertExecutionAsync(db, o.Target, started, metadata: null, ct).ConfigureAwait(false);
+                DeferInsertExecution(db, o.Target, started, metadata: null);
                 deliveries.Add((o.Target, o.Event));
                 continue;
             }

@@ -181,8 +181,9 @@ internal sealed partial class Db(ServerConnection connection, DateTime now)
 
     /// <summary>
     /// The error to throw for <paramref name="exception"/>: the first translation of a deferred write that applies to
-    /// it. Neither provider says which command of a batch failed, so a translation names the error it is for
-    /// (the history insert's, a duplicate key, is the only one; no other write of its transaction can meet one first).
+    /// it. Neither provider says which command of a batch failed, so a translation names the error it is for: the
+    /// two there are (a duplicate key on a workflow task's history insert, and on a new instance's execution row)
+    /// never share a transaction, and no other write of theirs can meet a duplicate key first.
     /// </summary>
     private static Exception? Translate(Exception exception, List<Deferred> deferred)
     {

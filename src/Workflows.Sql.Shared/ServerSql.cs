@@ -137,8 +137,6 @@ internal static partial class Sql
 
     // ---- pending events --------------------------------------------------------------------------------------
 
-    public const string HasVisiblePendingEvents = "SELECT 1 FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND ready_at <= @now LIMIT 1;";
-
     public const string CountPendingEvent = "SELECT COUNT(*) FROM pending_events WHERE instance_id = @instanceId AND event_id = @eventId;";
 
     public const string DeletePendingEvent = "DELETE FROM pending_events WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId;";
@@ -179,6 +177,14 @@ internal static partial class Sql
     public const string DeleteHeldActivity = """
         DELETE FROM activities
         WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
+        """;
+
+    // A fused step's fence, taken as a lock: the row held by this token, locked until the step deletes it (with its
+    // COMMIT) or rolls back. A lease taken over meanwhile changed the token, so the row no longer matches.
+    public const string SelectHeldActivityForUpdate = """
+        SELECT 1 FROM activities
+        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken
+        FOR UPDATE;
         """;
 
     public const string CountHeldActivity = """

@@ -14,4 +14,6 @@ public sealed class PostgresRoundTripTests(PostgresServer server) : ServerRoundT
 
     // Npgsql names a physical connection opened "CONNECT <database>"; every other activity is a command or batch sent.
     protected override bool IsRoundTrip(Activity activity) => !activity.OperationName.StartsWith("CONNECT", StringComparison.Ordinal);
+
+    protected override bool ConfirmsEmptyLockingReads => true;
 }

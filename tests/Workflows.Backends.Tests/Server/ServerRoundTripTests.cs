@@ -24,6 +24,12 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
     /// <summary>Whether the provider's activity is a command or batch sent (not a connection being opened).</summary>
     protected abstract bool IsRoundTrip(Activity activity);
 
+    /// <summary>
+    /// Whether the backend confirms a locking read that found no row with a plain read (PostgreSQL: its READ COMMITTED
+    /// locking reads cannot see a row inserted by the transaction they waited for).
+    /// </summary>
+    protected abstract bool ConfirmsEmptyLockingReads { get; }
+
     public Task InitializeAsync()
     {
         _backend = CreateBackend();
@@ -33,7 +39,7 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
     public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Fact]
-    public async Task FusedStep_TakesFourRoundTrips()
+    public async Task FusedStep_TakesThreeRoundTrips()
     {
         var task = await StartAndClaimAsync("fused");
         var first = ScheduleActivity(task);
@@ -42,14 +48,14 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
         var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
         var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
 
-        // BEGIN with the clock read; the execution's lock, the pending-event check and the held activity's delete;
-        // the execution's update; the history and the next activity with the COMMIT.
+        // BEGIN with the clock read; the execution's lock, the held activity's lock (the fence) and the execution's
+        // update; the held activity's delete, the history and the next activity with the COMMIT.
         FusedStepResult outcome = default!;
         var trips = await RoundTripsAsync(async () => outcome = await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1));
 
         Assert.True(outcome.Committed);
         Assert.Single(outcome.Activities);
-        Assert.True(trips.Count == 4, Describe(trips));
+        Assert.True(trips.Count == 3, Describe(trips));
         var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
         Assert.Equal(ranAhead.ExecutedEvents.Select(e => e.Id), history.Skip((int)last).Select(e => e.Id));
     }
@@ -68,7 +74,7 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
         var trips = await RoundTripsAsync(() => Assert.ThrowsAsync<LeaseLostException>(
             () => _backend.CompleteActivityAndWorkflowTaskAsync(stale, result, last, ranAhead, Queues, maxActivities: 1)));
 
-        // BEGIN, then the batch whose delete matched nothing; the rollback is the third.
+        // BEGIN, then the batch whose fence found no row held by the token; the rollback is the third.
         Assert.True(trips.Count == 3, Describe(trips));
         Assert.Equal(last, (await _backend.GetWorkflowInstanceHistoryAsync(task.Instance)).Count);
         Assert.True((await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1)).Committed);
@@ -105,6 +111,48 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
         Assert.True(trips.Count == 4, Describe(trips));
         Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
         await _backend.ExtendWorkflowTaskAsync(claimed);
+    }
+
+    [Fact]
+    public async Task CreateWorkflowInstance_TakesThreeRoundTripsAndOneToConfirmAnEmptyLockingRead()
+    {
+        await StartAndClaimAsync("warm-up");
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+
+        // BEGIN with the clock read; the latest execution of the id, locked (and on PostgreSQL, as none is found,
+        // looked for once more without a lock); the execution and its started event with the COMMIT.
+        var trips = await RoundTripsAsync(() => _backend.CreateWorkflowInstanceAsync(new WorkflowInstance("created", "e1"), started, null));
+
+        Assert.True(trips.Count == (ConfirmsEmptyLockingReads ? 4 : 3), Describe(trips));
+        Assert.Equal(WorkflowStatus.Running, (await _backend.GetWorkflowInstanceStateAsync("created")).Status);
+        Assert.Equal(started.Id, Assert.Single((await _backend.GetWorkflowTaskAsync(Queues))!.NewEvents).Id);
+        await Assert.ThrowsAsync<WorkflowInstanceAlreadyExistsException>(() => _backend.CreateWorkflowInstanceAsync(new WorkflowInstance("created", "e2"), started, null));
+    }
+
+    [Fact]
+    public async Task CreateWorkflowInstance_DuplicateKeyInTheCommitBatch_IsAlreadyExistsAndWritesNothing()
+    {
+        // A finished execution passes the look for a running one, so reusing its execution id fails only at the
+        // insert, which now travels with the COMMIT: the batch stops there and the error names the instance.
+        var task = await StartAndClaimAsync("reused");
+        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
+        executed.AddRange(task.NewEvents);
+        await _backend.CompleteWorkflowTaskAsync(task, new WorkflowTaskCompletion
+        {
+            Status = WorkflowStatus.Completed,
+            Result = "\"done\"",
+            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
+            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
+        });
+        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
+
+        var ex = await Assert.ThrowsAsync<WorkflowInstanceAlreadyExistsException>(() => _backend.CreateWorkflowInstanceAsync(task.Instance, started, null));
+
+        Assert.Contains("reused", ex.Message, StringComparison.Ordinal);
+        var state = await _backend.GetWorkflowInstanceStateAsync("reused");
+        Assert.Equal(WorkflowStatus.Completed, state.Status);
+        Assert.Equal("\"done\"", state.Result);
+        Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
     }
 
     private async Task<WorkflowTask> StartAndClaimAsync(string id)
