@@ -3,8 +3,8 @@ using NpgsqlTypes;
 
 namespace Workflows.Postgres;
 
-// The rest of this class (the connection, "now", the wake-up flags, deferred writes and running statements) is shared with the
-// other server backend: Workflows.Sql.Shared/ServerDb.cs.
+// The rest of this class (the connection, "now", the wake-up flags, deferred writes and running statements) is
+// shared with the other server backend: Workflows.Sql.Shared/ServerDb.cs.
 internal sealed partial class Db
 {
     /// <summary>A unique index refused the write.</summary>

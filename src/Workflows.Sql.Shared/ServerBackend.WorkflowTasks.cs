@@ -391,7 +391,10 @@ public sealed partial class PostgresBackend
                     continue;
                 }
 
+                // Sent now, not with the COMMIT: a duplicate key here (another client started the same id meanwhile)
+                // must not reach the COMMIT's batch, where it would read as the history insert's.
                 DeferInsertExecution(db, o.Target, started, metadata: null);
+                await db.FlushAsync(ct).ConfigureAwait(false);
                 deliveries.Add((o.Target, o.Event));
                 continue;
             }

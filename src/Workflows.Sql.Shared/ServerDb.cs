@@ -183,7 +183,8 @@ internal sealed partial class Db(ServerConnection connection, DateTime now)
     /// The error to throw for <paramref name="exception"/>: the first translation of a deferred write that applies to
     /// it. Neither provider says which command of a batch failed, so a translation names the error it is for: the
     /// two there are (a duplicate key on a workflow task's history insert, and on a new instance's execution row)
-    /// never share a transaction, and no other write of theirs can meet a duplicate key first.
+    /// never share a batch, and no write deferred beside them can meet a duplicate key before them (a sub-workflow's
+    /// execution row, which can, is sent on its own).
     /// </summary>
     private static Exception? Translate(Exception exception, List<Deferred> deferred)
     {
