@@ -1,6 +1,7 @@
 using MySqlConnector;
 using Workflows.Client;
 using Workflows.History;
+using Workflows.MySql;
 using Workflows.Worker;
 
 namespace Workflows.Backends.Tests.MySql;
@@ -21,8 +22,13 @@ public sealed class MySqlOversizedCompletionTests(MariaDbServer server)
         await SetMaxAllowedPacketAsync(Packet);
         try
         {
-            // The payload limit lets the result through; the server's packet limit does not.
-            await using var backend = server.CreateBackend(new BackendOptions { MaxPayloadSize = 8 * Packet, ActivityLockTimeout = TimeSpan.FromSeconds(2) });
+            // The payload limit lets the result through; the server's packet limit does not. Each refused commit breaks
+            // its connection, which the backend retries as an outage: two retries instead of twelve keep the test to a
+            // few seconds (twelve, backing off up to 2 s each, took about 40 s of the 60 allowed). The lease is long
+            // enough that renewals delayed by a loaded machine do not let it lapse meanwhile (which ran the activity
+            // twice, once in CI); an activity run again at every lease would still fail the test.
+            var options = server.CreateOptions(new BackendOptions { MaxPayloadSize = 8 * Packet, ActivityLockTimeout = TimeSpan.FromSeconds(10) }) with { MaxRetries = 2 };
+            await using var backend = MySqlBackend.Open(server.ConnectionString, options);
             int runs = 0;
             var registry = new WorkflowRegistry()
                 .AddWorkflow("W", async (WorkflowContext ctx) =>
