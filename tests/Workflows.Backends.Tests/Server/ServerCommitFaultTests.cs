@@ -11,7 +11,7 @@ namespace Workflows.Backends.Tests.Server;
 public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     where TBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend
 {
-    private static readonly string[] Queues = ["default"];
+    private static readonly string[] Queues = ServerSteps.Queues;
     private TBackend _backend = default!;
     private int _hits;
 
@@ -52,33 +52,11 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
         });
     }
 
-    private async Task<WorkflowTask> StartAndClaimAsync(string id)
-    {
-        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
-        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance(id, "e1"), started, null);
-        return await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
-    }
-
-    private static WorkflowTaskCompletion ScheduleActivity(WorkflowTask task)
-    {
-        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", ["1"]), 1);
-        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
-        executed.AddRange(task.NewEvents);
-        executed.Add(scheduled);
-        return new WorkflowTaskCompletion
-        {
-            Status = WorkflowStatus.Running,
-            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
-            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
-            Activities = [scheduled],
-        };
-    }
-
     [Fact]
     public async Task CompleteWorkflowTask_ConnectionLostAfterCommitLanded_IsDoneOnceNotRejectedAsLeaseLost()
     {
-        var task = await StartAndClaimAsync("after-commit");
-        var completion = ScheduleActivity(task);
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "after-commit");
+        var completion = ServerSteps.ScheduleActivity(task);
         FailOnceAt(CommitPoint.AfterCommit);
 
         // Running it again would meet the fence (the lease is released) and report LeaseLostException.
@@ -93,8 +71,8 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task CompleteWorkflowTask_ConnectionLostBeforeCommit_RunsTheWholeTransactionAgainOnce()
     {
-        var task = await StartAndClaimAsync("before-commit");
-        var completion = ScheduleActivity(task);
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "before-commit");
+        var completion = ServerSteps.ScheduleActivity(task);
         FailOnceAt(CommitPoint.BeforeCommit);
 
         await _backend.CompleteWorkflowTaskAsync(task, completion);
@@ -107,8 +85,8 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task CompleteActivityTask_ConnectionLostAfterCommitLanded_RecordsTheResultOnce()
     {
-        var task = await StartAndClaimAsync("activity");
-        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "activity");
+        await _backend.CompleteWorkflowTaskAsync(task, ServerSteps.ScheduleActivity(task));
         var activity = await _backend.GetActivityTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("no activity");
         FailOnceAt(CommitPoint.AfterCommit);
 
@@ -123,10 +101,10 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task EagerCompleteWorkflowTask_ConnectionLostAfterCommitLanded_HandsOverTheActivitiesItClaimed()
     {
-        var task = await StartAndClaimAsync("eager-after-commit");
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "eager-after-commit");
         FailOnceAt(CommitPoint.AfterCommit);
 
-        var claimed = await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task), Queues, maxActivities: 5);
+        var claimed = await _backend.CompleteWorkflowTaskAsync(task, ServerSteps.ScheduleActivity(task), Queues, maxActivities: 5);
 
         // The landed batch wrote the claim, so the caller holds the activity: no poll gets it, its completion counts.
         Assert.Equal(1, _hits);
@@ -139,8 +117,8 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task EagerCompleteActivityTask_ConnectionLostAfterCommitLanded_HandsOverTheWorkflowTaskItClaimed()
     {
-        var task = await StartAndClaimAsync("eager-activity");
-        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task), Queues, maxActivities: 1));
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "eager-activity");
+        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, ServerSteps.ScheduleActivity(task), Queues, maxActivities: 1));
         FailOnceAt(CommitPoint.AfterCommit);
 
         var next = await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1), Queues);
@@ -156,12 +134,7 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task FusedStep_ConnectionLostAfterCommitLanded_ReportsTheCommittedTaskAndItsClaims()
     {
-        var task = await StartAndClaimAsync("fused-after-commit");
-        var first = ScheduleActivity(task);
-        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, first, Queues, maxActivities: 1));
-        long last = task.LastSequenceId + first.ExecutedEvents.Count;
-        var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
-        var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
+        var (instance, activity, last, result, ranAhead) = await ServerSteps.FusedStepAsync(_backend, "fused-after-commit");
         FailOnceAt(CommitPoint.AfterCommit);
 
         // Running it again would find the activity gone and report LeaseLostException; reading back shows it landed.
@@ -172,7 +145,7 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
         var next = Assert.Single(outcome.Activities);
         Assert.Null(await _backend.GetActivityTaskAsync(Queues));
         Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
-        var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
+        var history = await _backend.GetWorkflowInstanceHistoryAsync(instance);
         Assert.Equal(ranAhead.ExecutedEvents.Select(e => e.Id), history.Skip((int)last).Select(e => e.Id));
         await _backend.ExtendActivityTaskAsync(next);
     }
@@ -180,8 +153,8 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task SignalWorkflow_ConnectionLostAfterCommitLanded_IsDeliveredOnce()
     {
-        var task = await StartAndClaimAsync("signal");
-        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "signal");
+        await _backend.CompleteWorkflowTaskAsync(task, ServerSteps.ScheduleActivity(task));
         FailOnceAt(CommitPoint.AfterCommit);
 
         await _backend.SignalWorkflowAsync("signal", HistoryEvent.Create(DateTimeOffset.UtcNow, new SignalReceivedAttributes("sig", "1")));

@@ -12,7 +12,7 @@ namespace Workflows.Backends.Tests.Server;
 public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
     where TBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend
 {
-    private static readonly string[] Queues = ["default"];
+    private static readonly string[] Queues = ServerSteps.Queues;
     private TBackend _backend = default!;
 
     /// <summary>A backend on a fresh schema of the subclass's server.</summary>
@@ -41,12 +41,7 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task FusedStep_TakesThreeRoundTrips()
     {
-        var task = await StartAndClaimAsync("fused");
-        var first = ScheduleActivity(task);
-        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, first, Queues, maxActivities: 1));
-        long last = task.LastSequenceId + first.ExecutedEvents.Count;
-        var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
-        var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
+        var (instance, activity, last, result, ranAhead) = await ServerSteps.FusedStepAsync(_backend, "fused");
 
         // BEGIN with the clock read; the execution's lock, the held activity's lock (the fence) and the execution's
         // update; the held activity's delete, the history and the next activity with the COMMIT.
@@ -56,19 +51,14 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
         Assert.True(outcome.Committed);
         Assert.Single(outcome.Activities);
         Assert.True(trips.Count == 3, Describe(trips));
-        var history = await _backend.GetWorkflowInstanceHistoryAsync(task.Instance);
+        var history = await _backend.GetWorkflowInstanceHistoryAsync(instance);
         Assert.Equal(ranAhead.ExecutedEvents.Select(e => e.Id), history.Skip((int)last).Select(e => e.Id));
     }
 
     [Fact]
     public async Task FusedStep_WhenTheActivityWasTakenOver_IsFencedInItsSecondRoundTripAndWritesNothing()
     {
-        var task = await StartAndClaimAsync("fused-fenced");
-        var first = ScheduleActivity(task);
-        var activity = Assert.Single(await _backend.CompleteWorkflowTaskAsync(task, first, Queues, maxActivities: 1));
-        long last = task.LastSequenceId + first.ExecutedEvents.Count;
-        var result = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1);
-        var ranAhead = ScheduleActivity(new WorkflowTask(task.Instance, "", "wf", "default", last, [result]));
+        var (instance, activity, last, result, ranAhead) = await ServerSteps.FusedStepAsync(_backend, "fused-fenced");
         var stale = activity with { LockToken = "not-the-holder" };
 
         var trips = await RoundTripsAsync(() => Assert.ThrowsAsync<LeaseLostException>(
@@ -76,15 +66,15 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
 
         // BEGIN, then the batch whose fence found no row held by the token; the rollback is the third.
         Assert.True(trips.Count == 3, Describe(trips));
-        Assert.Equal(last, (await _backend.GetWorkflowInstanceHistoryAsync(task.Instance)).Count);
+        Assert.Equal(last, (await _backend.GetWorkflowInstanceHistoryAsync(instance)).Count);
         Assert.True((await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1)).Committed);
     }
 
     [Fact]
     public async Task ActivityClaim_TakesThreeRoundTrips()
     {
-        var task = await StartAndClaimAsync("activity-claim");
-        await _backend.CompleteWorkflowTaskAsync(task, ScheduleActivity(task));
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "activity-claim");
+        await _backend.CompleteWorkflowTaskAsync(task, ServerSteps.ScheduleActivity(task));
 
         // BEGIN with the clock read; the claimable row, locked; the claim with the COMMIT.
         ActivityTask? claimed = null;
@@ -116,7 +106,7 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
     [Fact]
     public async Task CreateWorkflowInstance_TakesThreeRoundTripsAndOneToConfirmAnEmptyLockingRead()
     {
-        await StartAndClaimAsync("warm-up");
+        await ServerSteps.StartAndClaimAsync(_backend, "warm-up");
         var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
 
         // BEGIN with the clock read; the latest execution of the id, locked (and on PostgreSQL, as none is found,
@@ -134,7 +124,7 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
     {
         // A finished execution passes the look for a running one, so reusing its execution id fails only at the
         // insert, which now travels with the COMMIT: the batch stops there and the error names the instance.
-        var task = await StartAndClaimAsync("reused");
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "reused");
         var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
         executed.AddRange(task.NewEvents);
         await _backend.CompleteWorkflowTaskAsync(task, new WorkflowTaskCompletion
@@ -153,28 +143,6 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
         Assert.Equal(WorkflowStatus.Completed, state.Status);
         Assert.Equal("\"done\"", state.Result);
         Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
-    }
-
-    private async Task<WorkflowTask> StartAndClaimAsync(string id)
-    {
-        var started = HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null));
-        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance(id, "e1"), started, null);
-        return await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
-    }
-
-    private static WorkflowTaskCompletion ScheduleActivity(WorkflowTask task)
-    {
-        var scheduled = HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityScheduledAttributes("act", "default", ["1"]), 1);
-        var executed = new List<HistoryEvent> { HistoryEvent.Create(DateTimeOffset.UtcNow, new WorkflowTaskStartedAttributes()) };
-        executed.AddRange(task.NewEvents);
-        executed.Add(scheduled);
-        return new WorkflowTaskCompletion
-        {
-            Status = WorkflowStatus.Running,
-            ExecutedEvents = executed.Select((e, i) => e with { SequenceId = task.LastSequenceId + 1 + i }).ToList(),
-            ConsumedEventIds = task.NewEvents.Select(e => e.Id).ToList(),
-            Activities = [scheduled],
-        };
     }
 
     /// <summary>The provider's round trips made by <paramref name="call"/> (and by nothing else running meanwhile).</summary>
