@@ -15,7 +15,10 @@ internal sealed partial class Db
     /// <summary>Binds <c>@now</c>, the queues (<c>@q0, @q1, ...</c>) and <paramref name="parameters"/>.</summary>
     private void Bind(MySqlParameterCollection target, IReadOnlyList<string>? queues, (string Name, object? Value)[] parameters)
     {
-        target.AddWithValue("@now", Now);
+        if (_now is { } now)
+        {
+            target.AddWithValue("@now", now);
+        }
         if (queues is not null)
         {
             for (int i = 0; i < queues.Count; i++)

@@ -34,12 +34,28 @@ internal static partial class Sql
 
     // In ServerSql.cs: Commit, Rollback.
 
-    public const string SelectDatabaseNow = "SELECT UTC_TIMESTAMP(6);";
+    // The clock is pinned for the session (SET timestamp), so UTC_TIMESTAMP(6) is one instant in every statement
+    // until the next read of the clock, which every unit of work starts with: a transaction's statements may name the
+    // clock (NowExpression) instead of binding the value read. The pin is released by a statement of its own first: a
+    // pinned session reads its pin back as @@timestamp, also within the statement that sets it to DEFAULT.
+    public const string UnpinClock = "SET timestamp = DEFAULT;";
+
+    public const string PinClock = "SET timestamp = @@timestamp;";
+
+    public const string NowExpression = "UTC_TIMESTAMP(6)";
+
+    public const string SelectDatabaseNow = UnpinClock + " " + PinClock + " SELECT " + NowExpression + ";";
+
+    /// <summary>The clock read as separate statements of a batch: the pin released, the pin, then the value.</summary>
+    public static readonly string[] ClockStatements = [UnpinClock, PinClock, "SELECT " + NowExpression + ";"];
 
     // SET TRANSACTION (without SESSION) applies to the next transaction only, so the session keeps no lasting state.
     // The leading ROLLBACK is a no-op on a clean session; on a pooled session whose earlier rollback failed it
     // discards that transaction's writes, which START TRANSACTION would otherwise commit implicitly.
     public const string BeginReadCommitted = "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
+
+    /// <summary><see cref="BeginReadCommitted"/> as separate statements of a batch.</summary>
+    public static readonly string[] BeginStatements = ["ROLLBACK;", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;", "START TRANSACTION;"];
 
     public const string AcquireMigrationLock = "SELECT GET_LOCK(@name, @timeoutSeconds);";
 
@@ -184,7 +200,7 @@ internal static partial class Sql
     public const string CommitClaimableExecution = """
         UPDATE executions
            SET status = @status, last_sequence_id = @lastSequenceId, result = @result, error = @error,
-               completed_at = @completedAt, lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL,
+               completed_at = CASE WHEN @finished THEN @now END, lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL,
                last_task_error = NULL, task_failures = 0
          WHERE instance_id = @instanceId AND execution_id = @executionId
            AND status = 1 AND last_sequence_id = @expectedLastSequenceId

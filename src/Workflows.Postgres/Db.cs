@@ -16,7 +16,10 @@ internal sealed partial class Db
     /// <summary>Binds <c>now</c>, the queue or queues, and <paramref name="parameters"/> (names without their <c>@</c>).</summary>
     private void Bind(NpgsqlParameterCollection target, IReadOnlyList<string>? queues, (string Name, object? Value)[] parameters)
     {
-        target.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = Now });
+        if (_now is { } now)
+        {
+            target.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now });
+        }
         if (queues is { Count: 1 })
         {
             target.Add(new NpgsqlParameter("queue", NpgsqlDbType.Text) { Value = queues[0] });

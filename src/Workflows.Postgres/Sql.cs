@@ -34,9 +34,17 @@ internal static partial class Sql
     // In ServerSql.cs: Commit, Rollback.
 
     // now() is the start of the transaction: one instant of the database clock for every statement in it.
-    public const string SelectDatabaseNow = "SELECT now();";
+    public const string NowExpression = "now()";
+
+    public const string SelectDatabaseNow = "SELECT " + NowExpression + ";";
+
+    /// <summary>The clock read as the statements of a batch.</summary>
+    public static readonly string[] ClockStatements = [SelectDatabaseNow];
 
     public const string BeginReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED;";
+
+    /// <summary><see cref="BeginReadCommitted"/> as the statements of a batch.</summary>
+    public static readonly string[] BeginStatements = [BeginReadCommitted];
 
     // Wakes the LISTEN connections of other processes when the transaction commits (never before, never if it rolls back).
     public const string Notify = "SELECT pg_notify(@channel, @payload);";
@@ -181,7 +189,7 @@ internal static partial class Sql
     public const string CommitClaimableExecution = """
         UPDATE executions
            SET status = @status, last_sequence_id = @lastSequenceId, result = @result::text, error = @error::text,
-               completed_at = @completedAt::timestamptz, lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL,
+               completed_at = CASE WHEN @finished THEN @now END, lock_token = NULL, locked_by = NULL, locked_until = NULL, not_before = NULL,
                last_task_error = NULL, task_failures = 0
          WHERE instance_id = @instanceId AND execution_id = @executionId
            AND status = 1 AND last_sequence_id = @expectedLastSequenceId

@@ -222,7 +222,8 @@ public sealed partial class PostgresBackend
             {
                 // Tables: executions, activities, history, pending_events, activities. The execution is locked first,
                 // exclusively, as by an eager activity completion; the held activity's row next (the fence), as a
-                // finishing task deletes the execution's activities. The delete of that row goes with the COMMIT.
+                // finishing task deletes the execution's activities. The delete of that row goes with the COMMIT. The
+                // BEGIN and the clock read go with the first batch: nothing here reads db.Now before it has run.
                 eager = [];
                 claimedTask = null;
                 var (candidate, fused) = await LockAndCommitExecutionAsync(
@@ -238,7 +239,7 @@ public sealed partial class PostgresBackend
                         ("@lastSequenceId", lastSequenceId + completion.ExecutedEvents.Count),
                         ("@result", finished ? completion.Result : null),
                         ("@error", finished ? EventRows.EncodeError(completion.Error) : null),
-                        ("@completedAt", finished ? db.Now : null),
+                        ("@finished", finished),
                     ],
                     ct).ConfigureAwait(false);
                 db.Defer(Sql.DeleteHeldActivity, key);
@@ -289,7 +290,8 @@ public sealed partial class PostgresBackend
                 }
 
                 return (true, FusedStepResult.NotFused(null));
-            }).ConfigureAwait(false);
+            },
+            beginsWithBatch: true).ConfigureAwait(false);
 
         if (outcome.WorkflowTask is null && (!outcome.Committed || wakesWorkflows))
         {
@@ -319,7 +321,8 @@ public sealed partial class PostgresBackend
     }
 
     /// <summary>
-    /// A fused step's round trip before its COMMIT, three statements in one batch: the execution's claim-relevant
+    /// A fused step's round trip before its COMMIT, which also begins the transaction and reads the database clock
+    /// (<see cref="Db.BatchReaderAsync"/>), and three statements in one batch: the execution's claim-relevant
     /// columns under an exclusive lock (null unless it is running); the held activity's row, locked, which is the
     /// fence (<see cref="LeaseLostException"/> when the token no longer holds it); and the execution's update to the
     /// state the workflow task ran ahead to, which applies only while the execution is claimable, at the expected

@@ -42,7 +42,7 @@ public sealed partial class PostgresBackend : ISynchronousLeaseRenewal
         DateTime now;
         if (_options.UseBackendClock)
         {
-            now = ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+            now = LocalNow();
         }
         else
         {

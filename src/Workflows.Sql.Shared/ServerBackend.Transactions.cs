@@ -24,11 +24,15 @@ public sealed partial class PostgresBackend
     /// fails during COMMIT the outcome is unknown: <paramref name="landed"/> (when given) reads whether the
     /// transaction's effects are there, and its answer is returned instead of running the work twice. Without it,
     /// running the work again must be harmless (fenced renewals, releases and claims whose lease would simply lapse).
+    /// With <paramref name="beginsWithBatch"/> the BEGIN and the clock read are not sent ahead: the work's first
+    /// statement, a <see cref="Db.BatchReaderAsync"/>, carries them (see <see cref="Db.Unbegun"/>), and nothing may read
+    /// <see cref="Db.Now"/> before it.
     /// </summary>
     private async Task<T> WriteAsync<T>(
         Func<Db, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken,
-        Func<Db, CancellationToken, Task<(bool Landed, T Result)>>? landed = null)
+        Func<Db, CancellationToken, Task<(bool Landed, T Result)>>? landed = null,
+        bool beginsWithBatch = false)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         for (int attempt = 0; ; attempt++)
@@ -42,9 +46,19 @@ public sealed partial class PostgresBackend
                 bool open = false;
                 try
                 {
-                    var now = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-                    open = true;
-                    var db = new Db(connection, now);
+                    Db db;
+                    if (beginsWithBatch)
+                    {
+                        open = true;
+                        db = Db.Unbegun(connection, _options.UseBackendClock ? LocalNow() : null);
+                    }
+                    else
+                    {
+                        var now = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+                        open = true;
+                        db = new Db(connection, now);
+                    }
+
                     T result = await work(db, cancellationToken).ConfigureAwait(false);
                     FaultHook?.Invoke(FaultPoint.BeforeCommit);
                     committing = true;
@@ -175,7 +189,7 @@ public sealed partial class PostgresBackend
                 await ExecuteControlAsync(connection, before, cancellationToken).ConfigureAwait(false);
             }
 
-            return ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
+            return LocalNow();
         }
 
         await using var command = connection.CreateCommand();
@@ -183,6 +197,9 @@ public sealed partial class PostgresBackend
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc);
     }
+
+    /// <summary>This process's clock (the backend's time provider), as the database would hold it.</summary>
+    private DateTime LocalNow() => ServerTime.Truncate(Options.TimeProvider.GetUtcNow().UtcDateTime);
 
     private static async Task ExecuteControlAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -32,13 +32,41 @@ namespace Workflows.Postgres;
 /// were issued, so locks are taken in the same order as without deferring, and a failing write stops the batch
 /// there: the statements after it (the COMMIT among them) do not run, and the transaction is rolled back as before.
 /// </remarks>
-internal sealed partial class Db(ServerConnection connection, DateTime now)
+internal sealed partial class Db
 {
     private List<Deferred>? _deferred;
+    private DateTime? _now;
 
-    public ServerConnection Connection { get; } = connection;
+    /// <summary>The transaction has been started on the server (or is not this unit's to start).</summary>
+    private bool _begun;
 
-    public DateTime Now { get; } = now;
+    /// <summary>A unit of work whose transaction, if any, was started and whose clock was read: <paramref name="now"/>.</summary>
+    public Db(ServerConnection connection, DateTime now)
+    {
+        Connection = connection;
+        _now = now;
+        _begun = true;
+    }
+
+    /// <summary>
+    /// A unit of work whose READ COMMITTED transaction is started with its first statement: in the same round trip when
+    /// that is <see cref="BatchReaderAsync"/>, which then also reads the database clock (when <paramref name="now"/>,
+    /// this process's clock, is null) and names it in its statements instead of binding <c>@now</c>; any other first
+    /// statement is preceded by a round trip of its own that begins and reads the clock.
+    /// </summary>
+    private Db(ServerConnection connection, DateTime? now)
+    {
+        Connection = connection;
+        _now = now;
+    }
+
+    /// <inheritdoc cref="Db(ServerConnection, DateTime?)"/>
+    public static Db Unbegun(ServerConnection connection, DateTime? now) => new(connection, now);
+
+    public ServerConnection Connection { get; }
+
+    /// <summary>"Now" of this unit of work; known once its first statement has run (see <see cref="Unbegun"/>).</summary>
+    public DateTime Now => _now ?? throw new InvalidOperationException("The transaction's clock is read with its first statement; nothing before that may use it.");
 
     /// <summary>This transaction makes workflow tasks claimable (see the class summary for who is told).</summary>
     public bool WakesWorkflows { get; set; }
@@ -80,6 +108,7 @@ internal sealed partial class Db(ServerConnection connection, DateTime now)
     /// </summary>
     public async Task SendAsync(string sql, CancellationToken cancellationToken)
     {
+        await BeginAsync(cancellationToken).ConfigureAwait(false);
         if (_deferred is not { Count: > 0 })
         {
             await using var command = Connection.CreateCommand();
@@ -119,23 +148,76 @@ internal sealed partial class Db(ServerConnection connection, DateTime now)
     /// at most one statement changes rows, and once the reader is disposed its <c>RecordsAffected</c> is that
     /// statement's count (both providers leave the rows a SELECT returns out of it).
     /// </summary>
+    /// <remarks>
+    /// When the transaction has not been started yet (<see cref="Unbegun"/>), the batch starts it: its BEGIN and, unless
+    /// "now" is already known, the database clock's read go first, and the statements name the database clock where
+    /// they would bind <c>@now</c>. The server's clock is one instant for the whole transaction (PostgreSQL's
+    /// <c>now()</c> is the transaction's start; MySQL's is pinned by the read), so they see the value read.
+    /// </remarks>
     public async Task<ServerDataReader> BatchReaderAsync(CancellationToken cancellationToken, params (string Sql, (string Name, object? Value)[] Parameters)[] statements)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (_deferred is { Count: > 0 })
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         // The batch is not disposed here, like a command: neither provider's reader needs it once executed.
         var batch = Connection.CreateBatch();
-        foreach (var (sql, parameters) in statements)
+        bool readsClock = false;
+        if (!_begun)
         {
-            batch.BatchCommands.Add(BatchCommand(sql, null, parameters));
+            foreach (var sql in Sql.BeginStatements)
+            {
+                batch.BatchCommands.Add(new ServerBatchCommand(sql));
+            }
+
+            if (_now is null)
+            {
+                readsClock = true;
+                foreach (var sql in Sql.ClockStatements)
+                {
+                    batch.BatchCommands.Add(new ServerBatchCommand(sql));
+                }
+            }
         }
 
-        return await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (sql, parameters) in statements)
+        {
+            batch.BatchCommands.Add(BatchCommand(readsClock ? NamingClock(sql) : sql, null, parameters));
+        }
+
+        // From here on the transaction is begun: a failure below rolls it back.
+        _begun = true;
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (readsClock)
+        {
+            try
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("The database clock's read returned no row.");
+                }
+
+                _now = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+                if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("A batch that reads the clock returned no result set after it.");
+                }
+            }
+            catch
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return reader;
     }
 
     /// <summary>Sends what is deferred, if anything, in one round trip of its own.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        await BeginAsync(cancellationToken).ConfigureAwait(false);
         if (_deferred is not { Count: > 0 })
         {
             return;
@@ -143,6 +225,45 @@ internal sealed partial class Db(ServerConnection connection, DateTime now)
 
         await using var batch = TakeDeferred();
         await ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the transaction and reads the clock, in a round trip of its own, unless that is done.</summary>
+    private async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (_begun)
+        {
+            return;
+        }
+
+        await using var command = Connection.CreateCommand();
+        command.CommandText = string.Concat(Sql.BeginStatements) + (_now is null ? string.Concat(Sql.ClockStatements) : string.Empty);
+        _begun = true;
+        if (_now is null)
+        {
+            _now = DateTime.SpecifyKind((DateTime)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, DateTimeKind.Utc);
+        }
+        else
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><paramref name="sql"/> with each <c>@now</c> replaced by the database clock's expression.</summary>
+    private static string NamingClock(string sql)
+    {
+        var text = new System.Text.StringBuilder(sql.Length + 32);
+        int from = 0;
+        for (int at; (at = sql.IndexOf("@now", from, StringComparison.Ordinal)) >= 0; from = at + 4)
+        {
+            if (at + 4 < sql.Length && (char.IsLetterOrDigit(sql[at + 4]) || sql[at + 4] == '_'))
+            {
+                throw new InvalidOperationException($"A parameter whose name starts with @now cannot be told from the clock: {sql}");
+            }
+
+            text.Append(sql, from, at - from).Append(Sql.NowExpression);
+        }
+
+        return text.Append(sql, from, sql.Length - from).ToString();
     }
 
     private ServerBatchCommand BatchCommand(string sql, IReadOnlyList<string>? queues, (string Name, object? Value)[] parameters)

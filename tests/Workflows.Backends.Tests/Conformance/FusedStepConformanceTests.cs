@@ -69,6 +69,7 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
     {
         var (instance, activity, last) = await ActivityRunningAsync("fused-finish");
         var result = ActivityCompleted(activity);
+        Clock.Advance(TimeSpan.FromSeconds(3));
 
         var outcome = await Fused.CompleteActivityAndWorkflowTaskAsync(
             activity, result, last, RanAhead(instance, last, result, WorkflowStatus.Completed, workflowResult: "\"done\""), DefaultQueues, 5);
@@ -78,6 +79,7 @@ public abstract class FusedStepConformanceTests : BackendConformanceTests
         var state = await Backend.GetWorkflowInstanceStateAsync("fused-finish");
         Assert.Equal(WorkflowStatus.Completed, state.Status);
         Assert.Equal("\"done\"", state.Result);
+        Assert.Equal(Clock.GetUtcNow(), state.CompletedAt);
         Assert.Equal(EventType.WorkflowExecutionFinished, (await Backend.GetWorkflowInstanceHistoryAsync(instance))[^1].Type);
     }
 

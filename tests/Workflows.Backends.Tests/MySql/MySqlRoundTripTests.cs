@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MySqlConnector;
 using Workflows.Backends.Tests.Server;
 using Workflows.MySql;
 
@@ -17,4 +18,32 @@ public sealed class MySqlRoundTripTests(MariaDbServer server) : ServerRoundTripT
 
     // InnoDB's locking reads see rows committed by the transaction they waited for.
     protected override bool ConfirmsEmptyLockingReads => false;
+
+    /// <summary>
+    /// A fused step's statements name MySQL's clock instead of binding the value read with them, which is one instant
+    /// only because the read pins the session's clock; the pin must not outlive the unit of work, as sessions are
+    /// pooled without a reset. The waits are the server's own (<c>SLEEP</c>), so the clock moves by at least that.
+    /// </summary>
+    [MariaDbFact]
+    public async Task ClockRead_PinsTheSessionClock_AndTheNextReadTakesAFreshOne()
+    {
+        await using var connection = new MySqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+
+        async Task<DateTime> ScalarAsync(string sql)
+        {
+            await using var command = new MySqlCommand(sql, connection);
+            return (DateTime)(await command.ExecuteScalarAsync())!;
+        }
+
+        var pinned = await ScalarAsync(Sql.SelectDatabaseNow);
+        Assert.Equal(pinned, await ScalarAsync("DO SLEEP(0.05); SELECT " + Sql.NowExpression + ";"));
+
+        await using (var sleep = new MySqlCommand("DO SLEEP(0.05);", connection))
+        {
+            await sleep.ExecuteNonQueryAsync();
+        }
+
+        Assert.True(await ScalarAsync(Sql.SelectDatabaseNow) >= pinned.AddMilliseconds(100), "the next read of the clock returned the pinned time");
+    }
 }
