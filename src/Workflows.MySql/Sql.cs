@@ -34,17 +34,18 @@ internal static partial class Sql
 
     // In ServerSql.cs: Commit, Rollback.
 
-    // The clock is pinned for the session (SET timestamp), so UTC_TIMESTAMP(6) is one instant in every statement
-    // until the next read of the clock, which every unit of work starts with: a transaction's statements may name the
-    // clock (NowExpression) instead of binding the value read. The pin is released by a statement of its own first: a
-    // pinned session reads its pin back as @@timestamp, also within the statement that sets it to DEFAULT.
+    // A fused step's first batch pins the session's clock as it reads it (SET timestamp, ClockStatements), so that
+    // UTC_TIMESTAMP(6) is one instant in every statement after it: its statements name the clock (NowExpression)
+    // instead of binding the value read. Every read of the clock releases a pin first, so none outlives its unit of
+    // work; the release is a statement of its own, as a pinned session reads its pin back as @@timestamp, also within
+    // the statement that sets it to DEFAULT.
     public const string UnpinClock = "SET timestamp = DEFAULT;";
 
     public const string PinClock = "SET timestamp = @@timestamp;";
 
     public const string NowExpression = "UTC_TIMESTAMP(6)";
 
-    public const string SelectDatabaseNow = UnpinClock + " " + PinClock + " SELECT " + NowExpression + ";";
+    public const string SelectDatabaseNow = UnpinClock + " SELECT " + NowExpression + ";";
 
     /// <summary>The clock read as separate statements of a batch: the pin released, the pin, then the value.</summary>
     public static readonly string[] ClockStatements = [UnpinClock, PinClock, "SELECT " + NowExpression + ";"];

@@ -152,7 +152,7 @@ internal sealed partial class Db
     /// When the transaction has not been started yet (<see cref="Unbegun"/>), the batch starts it: its BEGIN and, unless
     /// "now" is already known, the database clock's read go first, and the statements name the database clock where
     /// they would bind <c>@now</c>. The server's clock is one instant for the whole transaction (PostgreSQL's
-    /// <c>now()</c> is the transaction's start; MySQL's is pinned by the read), so they see the value read.
+    /// <c>now()</c> is the transaction's start; MySQL's is pinned by this read), so they see the value read.
     /// </remarks>
     public async Task<ServerDataReader> BatchReaderAsync(CancellationToken cancellationToken, params (string Sql, (string Name, object? Value)[] Parameters)[] statements)
     {

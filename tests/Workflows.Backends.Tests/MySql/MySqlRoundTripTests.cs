@@ -21,11 +21,12 @@ public sealed class MySqlRoundTripTests(MariaDbServer server) : ServerRoundTripT
 
     /// <summary>
     /// A fused step's statements name MySQL's clock instead of binding the value read with them, which is one instant
-    /// only because the read pins the session's clock; the pin must not outlive the unit of work, as sessions are
-    /// pooled without a reset. The waits are the server's own (<c>SLEEP</c>), so the clock moves by at least that.
+    /// only because their read pins the session's clock; the pin must not outlive the unit of work, as sessions are
+    /// pooled without a reset, so every read of the clock releases it. The waits are the server's own (<c>SLEEP</c>),
+    /// so the clock moves by at least that much.
     /// </summary>
     [MariaDbFact]
-    public async Task ClockRead_PinsTheSessionClock_AndTheNextReadTakesAFreshOne()
+    public async Task FusedStepClockRead_PinsTheSessionClock_AndTheNextReadTakesAFreshOne()
     {
         await using var connection = new MySqlConnection(server.ConnectionString);
         await connection.OpenAsync();
@@ -36,7 +37,7 @@ public sealed class MySqlRoundTripTests(MariaDbServer server) : ServerRoundTripT
             return (DateTime)(await command.ExecuteScalarAsync())!;
         }
 
-        var pinned = await ScalarAsync(Sql.SelectDatabaseNow);
+        var pinned = await ScalarAsync(string.Concat(Sql.ClockStatements));
         Assert.Equal(pinned, await ScalarAsync("DO SLEEP(0.05); SELECT " + Sql.NowExpression + ";"));
 
         await using (var sleep = new MySqlCommand("DO SLEEP(0.05);", connection))
@@ -44,6 +45,10 @@ public sealed class MySqlRoundTripTests(MariaDbServer server) : ServerRoundTripT
             await sleep.ExecuteNonQueryAsync();
         }
 
-        Assert.True(await ScalarAsync(Sql.SelectDatabaseNow) >= pinned.AddMilliseconds(100), "the next read of the clock returned the pinned time");
+        var next = await ScalarAsync(Sql.SelectDatabaseNow);
+        Assert.True(next >= pinned.AddMilliseconds(100), $"the next read of the clock returned {next:O}, pinned at {pinned:O}");
+
+        // A pin taken again moves on as well.
+        Assert.True(await ScalarAsync(string.Concat(Sql.ClockStatements)) >= next, "a second pin returned an earlier time");
     }
 }
