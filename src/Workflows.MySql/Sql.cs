@@ -47,16 +47,16 @@ internal static partial class Sql
 
     public const string SelectDatabaseNow = UnpinClock + " SELECT " + NowExpression + ";";
 
-    /// <summary>The clock read as separate statements of a batch: the pin released, the pin, then the value.</summary>
-    public static readonly string[] ClockStatements = [UnpinClock, PinClock, "SELECT " + NowExpression + ";"];
+    /// <summary>The clock read as a command of a batch (one: MySqlConnector sends a command's statements as they are).</summary>
+    public static readonly string[] ClockStatements = [UnpinClock + " " + PinClock + " SELECT " + NowExpression + ";"];
 
     // SET TRANSACTION (without SESSION) applies to the next transaction only, so the session keeps no lasting state.
     // The leading ROLLBACK is a no-op on a clean session; on a pooled session whose earlier rollback failed it
     // discards that transaction's writes, which START TRANSACTION would otherwise commit implicitly.
     public const string BeginReadCommitted = "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
 
-    /// <summary><see cref="BeginReadCommitted"/> as separate statements of a batch.</summary>
-    public static readonly string[] BeginStatements = ["ROLLBACK;", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;", "START TRANSACTION;"];
+    /// <summary><see cref="BeginReadCommitted"/> as a command of a batch.</summary>
+    public static readonly string[] BeginStatements = [BeginReadCommitted];
 
     public const string AcquireMigrationLock = "SELECT GET_LOCK(@name, @timeoutSeconds);";
 

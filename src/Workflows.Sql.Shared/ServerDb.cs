@@ -34,6 +34,8 @@ namespace Workflows.Postgres;
 /// </remarks>
 internal sealed partial class Db
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_namingClock = new(StringComparer.Ordinal);
+
     private List<Deferred>? _deferred;
     private DateTime? _now;
 
@@ -248,8 +250,10 @@ internal sealed partial class Db
         }
     }
 
-    /// <summary><paramref name="sql"/> with each <c>@now</c> replaced by the database clock's expression.</summary>
-    private static string NamingClock(string sql)
+    /// <summary><paramref name="sql"/> with each <c>@now</c> replaced by the database clock's expression (kept per statement).</summary>
+    private static string NamingClock(string sql) => s_namingClock.GetOrAdd(sql, ReplaceNow);
+
+    private static string ReplaceNow(string sql)
     {
         var text = new System.Text.StringBuilder(sql.Length + 32);
         int from = 0;
