@@ -49,6 +49,9 @@ internal sealed record BenchmarkOptions
     /// <summary>The database server's process id, whose CPU time (children included) the run reports; null if not known.</summary>
     public int? ServerPid { get; init; }
 
+    /// <summary>Print the types the measured run allocates to stderr (<see cref="AllocationTypes"/>).</summary>
+    public bool AllocationTypes { get; init; }
+
     /// <summary>The MySQL schema to use; by default a fresh one named after this process.</summary>
     public string? Schema { get; init; }
 
@@ -70,7 +73,7 @@ internal sealed record BenchmarkOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|burst|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--steps N] [--json] [--connection S] [--db PATH] [--no-cache] [--generated] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|burst|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--steps N] [--json] [--connection S] [--db PATH] [--no-cache] [--generated] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--alloc-types] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -95,6 +98,7 @@ internal sealed record BenchmarkOptions
                 "--pollers" => options with { Pollers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--schema" => options with { Schema = Next() },
                 "--keep-db" => options with { KeepDatabase = true },
+                "--alloc-types" => options with { AllocationTypes = true },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--depth" => options with { Depth = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--fanout" => options with { Fanout = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },

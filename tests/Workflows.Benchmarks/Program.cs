@@ -124,7 +124,10 @@ namespace Workflows.Benchmarks
             double othersCpuBefore = others?.CpuMs() ?? 0;
             double? serverCpuBefore = options.ServerPid is { } serverPid ? ProcessCpu.ReadMs(serverPid) : null;
             var sampler = new RunSampler(RunSampler.WalPathOf(options));
+            using var allocationTypes = options.AllocationTypes ? new AllocationTypes() : null;
+            allocationTypes?.Start();
             var (seconds, latencies) = await Workloads.RunManyAsync(backend, workflow, count, argument, progress.Report, options.Starters);
+            allocationTypes?.Stop();
             sampler.Dispose();
             double? serverCpuMs = options.ServerPid is { } pid && serverCpuBefore is { } sb && ProcessCpu.ReadMs(pid) is { } sa ? sa - sb : null;
             double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds + ((others?.CpuMs() ?? 0) - othersCpuBefore);
@@ -140,6 +143,11 @@ namespace Workflows.Benchmarks
             long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             string? loadAfter = ProcessCpu.LoadAverage();
             progress.Done();
+            foreach (var line in allocationTypes?.Report(25) ?? [])
+            {
+                Console.Error.WriteLine(line);
+            }
+
             long commits = ((backend as IBackendCounters)?.Commits ?? 0) - commitsBefore;
             long walPages = Workflows.Sqlite.SqliteFile.PagesAppended - pagesBefore;
             if (others is not null)
