@@ -25,8 +25,8 @@ public sealed partial class PostgresBackend
     /// transaction's effects are there, and its answer is returned instead of running the work twice. Without it,
     /// running the work again must be harmless (fenced renewals, releases and claims whose lease would simply lapse).
     /// With <paramref name="beginsWithBatch"/> the BEGIN and the clock read are not sent ahead: the work's first
-    /// statement, a <see cref="Db.BatchReaderAsync"/>, carries them (see <see cref="Db.Unbegun"/>), and nothing may read
-    /// <see cref="Db.Now"/> before it.
+    /// statement must be a <see cref="Db.BatchReaderAsync"/>, which carries them (see <see cref="Db.Unbegun"/>), and
+    /// nothing may read <see cref="Db.Now"/> before it.
     /// </summary>
     private async Task<T> WriteAsync<T>(
         Func<Db, CancellationToken, Task<T>> work,

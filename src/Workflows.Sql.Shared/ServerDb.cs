@@ -51,10 +51,9 @@ internal sealed partial class Db
     }
 
     /// <summary>
-    /// A unit of work whose READ COMMITTED transaction is started with its first statement: in the same round trip when
-    /// that is <see cref="BatchReaderAsync"/>, which then also reads the database clock (when <paramref name="now"/>,
-    /// this process's clock, is null) and names it in its statements instead of binding <c>@now</c>; any other first
-    /// statement is preceded by a round trip of its own that begins and reads the clock.
+    /// A unit of work whose READ COMMITTED transaction is started by its first statement, which must be a
+    /// <see cref="BatchReaderAsync"/>: the batch also reads the database clock (when <paramref name="now"/>, this
+    /// process's clock, is null) and names it in its statements instead of binding <c>@now</c>.
     /// </summary>
     private Db(ServerConnection connection, DateTime? now)
     {
@@ -67,8 +66,8 @@ internal sealed partial class Db
 
     public ServerConnection Connection { get; }
 
-    /// <summary>"Now" of this unit of work; known once its first statement has run (see <see cref="Unbegun"/>).</summary>
-    public DateTime Now => _now ?? throw new InvalidOperationException("The transaction's clock is read with its first statement; nothing before that may use it.");
+    /// <summary>"Now" of this unit of work; known once its first batch has run (see <see cref="Unbegun"/>).</summary>
+    public DateTime Now => _now ?? throw new InvalidOperationException("The transaction's clock is read with its first batch; nothing before that may use it.");
 
     /// <summary>This transaction makes workflow tasks claimable (see the class summary for who is told).</summary>
     public bool WakesWorkflows { get; set; }
@@ -110,7 +109,7 @@ internal sealed partial class Db
     /// </summary>
     public async Task SendAsync(string sql, CancellationToken cancellationToken)
     {
-        await BeginAsync(cancellationToken).ConfigureAwait(false);
+        RequireBegun();
         if (_deferred is not { Count: > 0 })
         {
             await using var command = Connection.CreateCommand();
@@ -219,7 +218,7 @@ internal sealed partial class Db
     /// <summary>Sends what is deferred, if anything, in one round trip of its own.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        await BeginAsync(cancellationToken).ConfigureAwait(false);
+        RequireBegun();
         if (_deferred is not { Count: > 0 })
         {
             return;
@@ -229,24 +228,12 @@ internal sealed partial class Db
         await ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts the transaction and reads the clock, in a round trip of its own, unless that is done.</summary>
-    private async Task BeginAsync(CancellationToken cancellationToken)
+    /// <summary>A unit of work begun by its first batch (<see cref="Unbegun"/>) sends nothing else before that batch.</summary>
+    private void RequireBegun()
     {
-        if (_begun)
+        if (!_begun)
         {
-            return;
-        }
-
-        await using var command = Connection.CreateCommand();
-        command.CommandText = string.Concat(Sql.BeginStatements) + (_now is null ? string.Concat(Sql.ClockStatements) : string.Empty);
-        _begun = true;
-        if (_now is null)
-        {
-            _now = DateTime.SpecifyKind((DateTime)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, DateTimeKind.Utc);
-        }
-        else
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException("This unit of work begins its transaction with its first batch; nothing may be sent before it.");
         }
     }
 

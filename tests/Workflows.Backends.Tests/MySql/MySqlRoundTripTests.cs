@@ -51,4 +51,19 @@ public sealed class MySqlRoundTripTests(MariaDbServer server) : ServerRoundTripT
         // A pin taken again moves on as well.
         Assert.True(await ScalarAsync(string.Concat(Sql.ClockStatements)) >= next, "a second pin returned an earlier time");
     }
+
+    /// <summary>A unit of work begun by its first batch has no "now" and sends nothing before that batch.</summary>
+    [MariaDbFact]
+    public async Task UnitBegunByItsBatch_RefusesStatementsAndTheClockBeforeIt()
+    {
+        // Open, so that what is refused is refused by the unit of work, not by the connection.
+        await using var connection = new MySqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        var db = Db.Unbegun(connection, now: null);
+
+        Assert.Throws<InvalidOperationException>(() => db.Now);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.ExecuteAsync("SELECT 1;", CancellationToken.None));
+        db.Defer("SELECT 1;");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SendAsync(Sql.Commit, CancellationToken.None));
+    }
 }
