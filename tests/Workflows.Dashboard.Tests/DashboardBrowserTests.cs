@@ -55,7 +55,7 @@ public sealed class DashboardBrowserTests(SampleFixture fixture, ReadOnlySampleF
 
         await page.FillAsync("input[name=prefix]", "payment-");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync("**prefix=payment-**");
+        await WaitForUrlAsync(page, "prefix=payment-");
         var filtered = await page.Locator("table.instances tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.instanceId)");
         Assert.Equal([SampleApp.Ids.Failed], filtered);
     }
@@ -65,7 +65,7 @@ public sealed class DashboardBrowserTests(SampleFixture fixture, ReadOnlySampleF
     {
         var page = await OpenAsync(fixture.Sample.DashboardUrl + "/?prefix=onboarding-grace");
         await page.ClickAsync($"a.instance-link:text-is('{SampleApp.Ids.Parent}')");
-        await page.WaitForURLAsync("**/instance?id=onboarding-grace");
+        await WaitForUrlAsync(page, "/instance?id=onboarding-grace");
 
         Assert.Equal(SampleApp.Ids.Parent, await page.TextContentAsync("h1 code.instance-id"));
         var events = await page.Locator("ol.timeline li .type").AllTextContentsAsync();
@@ -90,14 +90,14 @@ public sealed class DashboardBrowserTests(SampleFixture fixture, ReadOnlySampleF
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "blocked.png"), FullPage = true });
 
         await page.ClickAsync("form.action-cancel button");
-        await page.WaitForURLAsync("**done=cancel**");
+        await WaitForActionDoneAsync(page, "cancel");
         Assert.Contains("Cancellation requested", await page.TextContentAsync("p.notice"), StringComparison.Ordinal);
         var pending = await fixture.Sample.Client.GetStateAsync(SampleApp.Ids.Blocked);
         Assert.Equal(WorkflowStatus.Running, pending.Status);
 
         await page.FillAsync("form.action-terminate input[name=reason]", "blocked by an incompatible deploy");
         await page.ClickAsync("form.action-terminate button");
-        await page.WaitForURLAsync("**done=terminate**");
+        await WaitForActionDoneAsync(page, "terminate");
         Assert.Equal("Terminated", await page.TextContentAsync("h1 .status"));
         Assert.Contains("confirm:", string.Join("|", _dialogs), StringComparison.Ordinal);
     }
@@ -109,7 +109,7 @@ public sealed class DashboardBrowserTests(SampleFixture fixture, ReadOnlySampleF
         await page.FillAsync("form.action-signal input[name=signal]", "approved");
         await page.FillAsync("form.action-signal textarea[name=payload]", "true");
         await page.ClickAsync("form.action-signal button");
-        await page.WaitForURLAsync("**done=signal**");
+        await WaitForActionDoneAsync(page, "signal");
         await fixture.Sample.Client.WaitForCompletionAsync(SampleApp.Ids.WaitingOnSignal, TimeSpan.FromSeconds(30));
         await page.ReloadAsync();
         Assert.Equal("Completed", await page.TextContentAsync("h1 .status"));
@@ -118,10 +118,35 @@ public sealed class DashboardBrowserTests(SampleFixture fixture, ReadOnlySampleF
 
         var timer = await OpenAsync(InstanceUrl(fixture, SampleApp.Ids.WaitingOnTimer));
         await timer.ClickAsync("form.action-cancel button");
-        await timer.WaitForURLAsync("**done=cancel**");
+        await WaitForActionDoneAsync(timer, "cancel");
         await WaitForStatusAsync(SampleApp.Ids.WaitingOnTimer);
         await timer.ReloadAsync();
         Assert.Equal("Canceled", await timer.TextContentAsync("h1 .status"));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="page"/> has navigated to a URL containing <paramref name="part"/> (the navigation
+    /// committed; the calls after this one wait for the elements they read). Not <c>WaitForURLAsync</c>: when the
+    /// navigation had committed before the call, it waited for the page's load event, and once timed out there
+    /// although the page had reached network idle.
+    /// </summary>
+    private static async Task WaitForUrlAsync(IPage page, string part)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!page.Url.Contains(part, StringComparison.Ordinal))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the page an action redirects to (post/redirect/get): its URL names the action, and its document is
+    /// in place, shown by its notice (a reload issued while the new document was still being attached failed).
+    /// </summary>
+    private static async Task WaitForActionDoneAsync(IPage page, string action)
+    {
+        await WaitForUrlAsync(page, "done=" + action);
+        await page.Locator("p.notice").WaitForAsync();
     }
 
     private async Task WaitForStatusAsync(string id)
