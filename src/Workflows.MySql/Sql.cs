@@ -34,7 +34,7 @@ internal static partial class Sql
 
     // In ServerSql.cs: Commit, Rollback.
 
-    // A fused step's first batch pins the session's clock as it reads it (SET timestamp, ClockStatements), so that
+    // A fused step's first batch pins the session's clock as it reads it (SET timestamp, PinnedClockRead), so that
     // UTC_TIMESTAMP(6) is one instant in every statement after it: its statements name the clock (NowExpression)
     // instead of binding the value read. Every read of the clock releases a pin first, so none outlives its unit of
     // work; the release is a statement of its own, as a pinned session reads its pin back as @@timestamp, also within
@@ -47,16 +47,13 @@ internal static partial class Sql
 
     public const string SelectDatabaseNow = UnpinClock + " SELECT " + NowExpression + ";";
 
-    /// <summary>The clock read as a command of a batch (one: MySqlConnector sends a command's statements as they are).</summary>
-    public static readonly string[] ClockStatements = [UnpinClock + " " + PinClock + " SELECT " + NowExpression + ";"];
+    /// <summary>The clock read of a unit of work whose statements name the clock: the pin released, the pin, the value.</summary>
+    public const string PinnedClockRead = UnpinClock + " " + PinClock + " SELECT " + NowExpression + ";";
 
     // SET TRANSACTION (without SESSION) applies to the next transaction only, so the session keeps no lasting state.
     // The leading ROLLBACK is a no-op on a clean session; on a pooled session whose earlier rollback failed it
     // discards that transaction's writes, which START TRANSACTION would otherwise commit implicitly.
     public const string BeginReadCommitted = "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;";
-
-    /// <summary><see cref="BeginReadCommitted"/> as a command of a batch.</summary>
-    public static readonly string[] BeginStatements = [BeginReadCommitted];
 
     public const string AcquireMigrationLock = "SELECT GET_LOCK(@name, @timeoutSeconds);";
 

@@ -38,13 +38,10 @@ internal static partial class Sql
 
     public const string SelectDatabaseNow = "SELECT " + NowExpression + ";";
 
-    /// <summary>The clock read as the statements of a batch.</summary>
-    public static readonly string[] ClockStatements = [SelectDatabaseNow];
+    /// <summary>The clock read of a unit of work whose statements name the clock: now() needs no pin.</summary>
+    public const string PinnedClockRead = SelectDatabaseNow;
 
     public const string BeginReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED;";
-
-    /// <summary><see cref="BeginReadCommitted"/> as the statements of a batch.</summary>
-    public static readonly string[] BeginStatements = [BeginReadCommitted];
 
     // Wakes the LISTEN connections of other processes when the transaction commits (never before, never if it rolls back).
     public const string Notify = "SELECT pg_notify(@channel, @payload);";

@@ -167,18 +167,11 @@ internal sealed partial class Db
         bool readsClock = false;
         if (!_begun)
         {
-            foreach (var sql in Sql.BeginStatements)
-            {
-                batch.BatchCommands.Add(new ServerBatchCommand(sql));
-            }
-
+            batch.BatchCommands.Add(new ServerBatchCommand(Sql.BeginReadCommitted));
             if (_now is null)
             {
                 readsClock = true;
-                foreach (var sql in Sql.ClockStatements)
-                {
-                    batch.BatchCommands.Add(new ServerBatchCommand(sql));
-                }
+                batch.BatchCommands.Add(new ServerBatchCommand(Sql.PinnedClockRead));
             }
         }
 

@@ -37,7 +37,7 @@ public sealed class MySqlRoundTripTests(MariaDbServer server) : ServerRoundTripT
             return (DateTime)(await command.ExecuteScalarAsync())!;
         }
 
-        var pinned = await ScalarAsync(string.Concat(Sql.ClockStatements));
+        var pinned = await ScalarAsync(Sql.PinnedClockRead);
         Assert.Equal(pinned, await ScalarAsync("DO SLEEP(0.05); SELECT " + Sql.NowExpression + ";"));
 
         await using (var sleep = new MySqlCommand("DO SLEEP(0.05);", connection))
@@ -49,7 +49,7 @@ public sealed class MySqlRoundTripTests(MariaDbServer server) : ServerRoundTripT
         Assert.True(next >= pinned.AddMilliseconds(100), $"the next read of the clock returned {next:O}, pinned at {pinned:O}");
 
         // A pin taken again moves on as well.
-        Assert.True(await ScalarAsync(string.Concat(Sql.ClockStatements)) >= next, "a second pin returned an earlier time");
+        Assert.True(await ScalarAsync(Sql.PinnedClockRead) >= next, "a second pin returned an earlier time");
     }
 
     /// <summary>A unit of work begun by its first batch has no "now" and sends nothing before that batch.</summary>
