@@ -12,7 +12,9 @@ public sealed partial class WorkflowContext
     /// <exception cref="ActivityFailedException">The activity threw (carries the original type, message and stack).</exception>
     /// <exception cref="WorkflowCanceledException">The workflow was cancelled before the call.</exception>
     public Task<T> ExecuteActivityAsync<T>(string name, ActivityOptions? options, params object?[] args)
-        => Cast<T>(CallActivity(name, options, args, typeof(T)));
+        => _executor.Interceptors.Count == 0
+            ? ScheduleActivity<T>(name, options, args, typeof(T))
+            : Cast<T>(CallActivity(name, options, args, typeof(T)));
 
     /// <summary>Schedules an activity by name that returns no result, and waits for it.</summary>
     /// <inheritdoc cref="ExecuteActivityAsync{T}(string, ActivityOptions?, object?[])"/>
@@ -26,7 +28,9 @@ public sealed partial class WorkflowContext
     /// <exception cref="SubWorkflowFailedException">The sub-workflow failed, was cancelled, or its instance id was active already.</exception>
     /// <exception cref="WorkflowCanceledException">The workflow (or the options' token) was cancelled before the sub-workflow started.</exception>
     public Task<T> ExecuteSubWorkflowAsync<T>(string name, SubWorkflowOptions? options, params object?[] args)
-        => Cast<T>(CallSubWorkflow(name, options, args, typeof(T)));
+        => _executor.Interceptors.Count == 0
+            ? ScheduleSubWorkflow<T>(name, options, args, typeof(T))
+            : Cast<T>(CallSubWorkflow(name, options, args, typeof(T)));
 
     /// <summary>Starts a sub-workflow by name that returns no result, and waits for it.</summary>
     /// <inheritdoc cref="ExecuteSubWorkflowAsync{T}(string, SubWorkflowOptions?, object?[])"/>
@@ -98,7 +102,8 @@ public sealed partial class WorkflowContext
     {
         ArgumentNullException.ThrowIfNull(sideEffect);
         _executor.AssertOnScheduler(nameof(SideEffectAsync));
-        var command = new SideEffectCommand(_executor.NextScheduleEventId(), typeof(T));
+        var completion = new CallCompletion<T>();
+        var command = new SideEffectCommand(_executor.NextScheduleEventId(), typeof(T), completion);
         _executor.AddCommand(command);
         if (IsReplaying)
         {
@@ -119,40 +124,42 @@ public sealed partial class WorkflowContext
             }
 
             command.Result = PayloadLimits.Encode(_executor.Converter, value, typeof(T), _executor.MaxPayloadSize, $"result of side effect {command.Id}");
-            command.Completion.TrySetResult(value);
+            completion.TrySetResult(value);
         }
 
-        return Cast<T>(command.Completion.Task);
+        return completion.Task;
     }
 
-    private Task<object?> ScheduleActivity(string name, ActivityOptions? options, object?[] args, Type resultType)
+    // T is the type the caller awaits: the result type itself, or object when an interceptor or an untyped call
+    // stands between (resultType then says what to decode).
+    private Task<T> ScheduleActivity<T>(string name, ActivityOptions? options, object?[] args, Type resultType)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         _executor.AssertOnScheduler(nameof(ExecuteActivityAsync));
         if (IsCanceledHere())
         {
-            return Task.FromException<object?>(new WorkflowCanceledException($"The workflow was canceled; activity '{name}' was not scheduled."));
+            return Task.FromException<T>(new WorkflowCanceledException($"The workflow was canceled; activity '{name}' was not scheduled."));
         }
 
         options ??= ActivityOptions.Default;
         var inputs = PayloadLimits.EncodeArguments(_executor.Converter, args, _executor.MaxPayloadSize, $"activity '{name}'");
         string queue = options.Queue ?? Queue;
-        Task<object?> Attempt(int attempt) => AddActivityAttempt(name, queue, inputs, resultType, attempt, options.StartToCloseTimeout);
+        Task<T> Attempt(int attempt) => AddActivityAttempt<T>(name, queue, inputs, resultType, attempt, options.StartToCloseTimeout);
         var first = Attempt(1);
         var work = options.RetryPolicy is { } policy ? RetryAsync(first, Attempt, policy, Now) : first;
         return options.ScheduleToCloseTimeout is { } limit ? WithDeadlineAsync(work, limit, name) : work;
     }
 
-    private Task<object?> AddActivityAttempt(string name, string queue, IReadOnlyList<string?> inputs, Type resultType, int attempt, TimeSpan? startToClose)
+    private Task<T> AddActivityAttempt<T>(string name, string queue, IReadOnlyList<string?> inputs, Type resultType, int attempt, TimeSpan? startToClose)
     {
-        var command = new ScheduleActivityCommand(_executor.NextScheduleEventId(), name, queue, inputs, resultType, attempt, startToClose);
-        _executor.AddCommand(command);
-        return command.Completion.Task;
+        var completion = new CallCompletion<T>();
+        _executor.AddCommand(new ScheduleActivityCommand(_executor.NextScheduleEventId(), name, queue, inputs, resultType, attempt, startToClose, completion));
+        return completion.Task;
     }
 
     // Runs on the workflow scheduler: every attempt and every back-off timer is a recorded command. The first
     // attempt is scheduled by the caller, synchronously, so schedule ids do not depend on this method's awaits.
-    private async Task<object?> RetryAsync(Task<object?> first, Func<int, Task<object?>> attempt, RetryPolicy policy, DateTimeOffset start)
+    private async Task<T> RetryAsync<T>(Task<T> first, Func<int, Task<T>> attempt, RetryPolicy policy, DateTimeOffset start)
     {
         var current = first;
         for (int n = 1; ; n++)
@@ -170,7 +177,7 @@ public sealed partial class WorkflowContext
     }
 
     // The schedule-to-close deadline is a durable timer racing the call; when it wins, a late result is ignored.
-    private async Task<object?> WithDeadlineAsync(Task<object?> work, TimeSpan limit, string name)
+    private async Task<T> WithDeadlineAsync<T>(Task<T> work, TimeSpan limit, string name)
     {
         using var deadline = new CancellationTokenSource();
         var timer = DelayAsync(limit, deadline.Token);
@@ -185,7 +192,7 @@ public sealed partial class WorkflowContext
         return await work;
     }
 
-    private Task<object?> ScheduleSubWorkflow(string name, SubWorkflowOptions? options, object?[] args, Type resultType)
+    private Task<T> ScheduleSubWorkflow<T>(string name, SubWorkflowOptions? options, object?[] args, Type resultType)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         _executor.AssertOnScheduler(nameof(ExecuteSubWorkflowAsync));
@@ -193,31 +200,32 @@ public sealed partial class WorkflowContext
         var token = options.CancellationToken.CanBeCanceled ? options.CancellationToken : CancellationToken;
         if (IsCanceledHere() || token.IsCancellationRequested)
         {
-            return Task.FromException<object?>(new WorkflowCanceledException($"Sub-workflow '{name}' was canceled before it started."));
+            return Task.FromException<T>(new WorkflowCanceledException($"Sub-workflow '{name}' was canceled before it started."));
         }
 
         var inputs = PayloadLimits.EncodeArguments(_executor.Converter, args, _executor.MaxPayloadSize, $"sub-workflow '{name}'");
         string queue = options.Queue ?? Queue;
         string? instanceId = options.InstanceId;
-        Task<object?> Attempt(int attempt)
+        Task<T> Attempt(int attempt)
         {
             if (token.IsCancellationRequested)
             {
-                return Task.FromException<object?>(new WorkflowCanceledException($"Sub-workflow '{name}' was canceled before it started."));
+                return Task.FromException<T>(new WorkflowCanceledException($"Sub-workflow '{name}' was canceled before it started."));
             }
 
             long id = _executor.NextScheduleEventId();
 
             // Retries reuse the first attempt's instance id: the failed child has finished, so the id is free again.
             instanceId ??= $"{InstanceId}:{id}";
-            var command = new ScheduleSubWorkflowCommand(id, name, instanceId, Guid.NewGuid().ToString("N"), queue, inputs, resultType);
+            var completion = new CallCompletion<T>();
+            var command = new ScheduleSubWorkflowCommand(id, name, instanceId, Guid.NewGuid().ToString("N"), queue, inputs, resultType, completion);
             _executor.AddCommand(command);
             if (token.CanBeCanceled)
             {
                 command.Registration = token.Register(() => CancelSubWorkflow(command));
             }
 
-            return command.Completion.Task;
+            return completion.Task;
         }
 
         var first = Attempt(1);
@@ -247,6 +255,7 @@ public sealed partial class WorkflowContext
 
     private bool IsCanceledHere() => !_disconnected && _executor.CancellationToken.IsCancellationRequested;
 
-    // Runs on the workflow scheduler: a plain await keeps the continuation there.
+    // Only behind an interceptor, whose chain passes results as object. Runs on the workflow scheduler: a plain await
+    // keeps the continuation there.
     private static async Task<T> Cast<T>(Task<object?> task) => (T)(await task)!;
 }

@@ -11,12 +11,12 @@ public sealed partial class WorkflowContext
         var interceptors = _executor.Interceptors;
         if (interceptors.Count == 0)
         {
-            return ScheduleActivity(name, options, args, resultType);
+            return ScheduleActivity<object?>(name, options, args, resultType);
         }
 
         var call = InterceptorChain.Build<IWorkflowWorkerInterceptor, ActivityCallInput, Task<object?>>(
             interceptors,
-            input => input.Context.ScheduleActivity(input.Name, input.Options, [.. input.Arguments], input.ResultType),
+            input => input.Context.ScheduleActivity<object?>(input.Name, input.Options, [.. input.Arguments], input.ResultType),
             static (i, input, next) => i.CallActivityAsync(input, next));
         return call(new ActivityCallInput(this, name, options, args, resultType));
     }
@@ -26,12 +26,12 @@ public sealed partial class WorkflowContext
         var interceptors = _executor.Interceptors;
         if (interceptors.Count == 0)
         {
-            return ScheduleSubWorkflow(name, options, args, resultType);
+            return ScheduleSubWorkflow<object?>(name, options, args, resultType);
         }
 
         var call = InterceptorChain.Build<IWorkflowWorkerInterceptor, SubWorkflowCallInput, Task<object?>>(
             interceptors,
-            input => input.Context.ScheduleSubWorkflow(input.Name, input.Options, [.. input.Arguments], input.ResultType),
+            input => input.Context.ScheduleSubWorkflow<object?>(input.Name, input.Options, [.. input.Arguments], input.ResultType),
             static (i, input, next) => i.CallSubWorkflowAsync(input, next));
         return call(new SubWorkflowCallInput(this, name, options, args, resultType));
     }

@@ -47,7 +47,42 @@ internal abstract class Command(long id)
     public virtual bool IsOutstanding => false;
 }
 
-internal sealed class ScheduleActivityCommand(long id, string name, string queue, IReadOnlyList<string?> inputs, Type resultType, int attempt, TimeSpan? startToClose) : Command(id)
+/// <summary>
+/// The task a call returns, typed as the workflow code awaits it. A typed call's result then needs no second task to
+/// cast it from <see cref="object"/>: that was an async state machine and a hop through the workflow scheduler per call.
+/// </summary>
+internal interface ICallCompletion
+{
+    Task Task { get; }
+
+    /// <summary>Completes the task with a value decoded as the call's result type.</summary>
+    bool TrySetValue(object? value);
+
+    bool TrySetException(Exception exception);
+}
+
+internal sealed class CallCompletion<T> : TaskCompletionSource<T>, ICallCompletion
+{
+    Task ICallCompletion.Task => Task;
+
+    public bool TrySetValue(object? value)
+    {
+        T typed;
+        try
+        {
+            typed = (T)value!;
+        }
+        catch (Exception ex) when (ex is InvalidCastException or NullReferenceException)
+        {
+            // What the awaiting code saw when it cast the result itself.
+            return TrySetException(ex);
+        }
+
+        return TrySetResult(typed);
+    }
+}
+
+internal sealed class ScheduleActivityCommand(long id, string name, string queue, IReadOnlyList<string?> inputs, Type resultType, int attempt, TimeSpan? startToClose, ICallCompletion completion) : Command(id)
 {
     public string Name { get; } = name;
     public int Attempt { get; } = attempt;
@@ -55,7 +90,7 @@ internal sealed class ScheduleActivityCommand(long id, string name, string queue
     public string Queue { get; } = queue;
     public IReadOnlyList<string?> Inputs { get; } = inputs;
     public Type ResultType { get; } = resultType;
-    public TaskCompletionSource<object?> Completion { get; } = new();
+    public ICallCompletion Completion { get; } = completion;
     public override EventType EventType => EventType.ActivityScheduled;
     public override string Describe() => $"ActivityScheduled({Id}) {Name}";
     public override string? Difference(HistoryEvent recorded, IPayloadConverter converter) => recorded.Attributes switch
@@ -91,17 +126,17 @@ internal sealed class CancelTimerCommand(long id) : Command(id)
     public override string Describe() => $"TimerCanceled({Id})";
 }
 
-internal sealed class SideEffectCommand(long id, Type resultType) : Command(id)
+internal sealed class SideEffectCommand(long id, Type resultType, ICallCompletion completion) : Command(id)
 {
     public Type ResultType { get; } = resultType;
     public string? Result { get; set; }
-    public TaskCompletionSource<object?> Completion { get; } = new();
+    public ICallCompletion Completion { get; } = completion;
     public override EventType EventType => EventType.SideEffectResult;
     public override string Describe() => $"SideEffectResult({Id})";
     public override bool IsOutstanding => !Completion.Task.IsCompleted;
 }
 
-internal sealed class ScheduleSubWorkflowCommand(long id, string name, string instanceId, string executionId, string queue, IReadOnlyList<string?> inputs, Type resultType) : Command(id)
+internal sealed class ScheduleSubWorkflowCommand(long id, string name, string instanceId, string executionId, string queue, IReadOnlyList<string?> inputs, Type resultType, ICallCompletion completion) : Command(id)
 {
     public string Name { get; } = name;
     public string InstanceId { get; } = instanceId;
@@ -109,7 +144,7 @@ internal sealed class ScheduleSubWorkflowCommand(long id, string name, string in
     public string Queue { get; } = queue;
     public IReadOnlyList<string?> Inputs { get; } = inputs;
     public Type ResultType { get; } = resultType;
-    public TaskCompletionSource<object?> Completion { get; } = new();
+    public ICallCompletion Completion { get; } = completion;
     public CancellationTokenRegistration Registration { get; set; }
     public CancelSubWorkflowCommand? Cancel { get; set; }
     public override EventType EventType => EventType.SubWorkflowScheduled;

@@ -112,8 +112,9 @@ internal sealed partial class WorkflowExecutor
             var taskStarted = HistoryEvent.Create(TaskTime(task), new WorkflowTaskStartedAttributes());
             executed.Add(taskStarted);
             ApplyAndRun(taskStarted);
-            foreach (var e in task.NewEvents)
+            for (int i = 0; i < task.NewEvents.Count; i++)
             {
+                var e = task.NewEvents[i];
                 executed.Add(e);
                 ApplyAndRun(e);
             }
@@ -187,8 +188,9 @@ internal sealed partial class WorkflowExecutor
     {
         IsReplaying = true;
         IndexAhead(history);
-        foreach (var e in history)
+        for (int i = 0; i < history.Count; i++)
         {
+            var e = history[i];
             if (e.SequenceId != LastSequenceId + 1)
             {
                 throw new InvalidOperationException($"History of {Instance} is not contiguous: expected sequence id {LastSequenceId + 1}, read {e.SequenceId}.");
@@ -330,7 +332,7 @@ internal sealed partial class WorkflowExecutor
 
     // Separate methods, not one taking a lambda: a lambda here would make every call of Apply allocate the closure
     // that all of its cases share.
-    private void CompleteDecoded(Command command, TaskCompletionSource<object?> completion, string? payload, Type type)
+    private void CompleteDecoded(Command command, ICallCompletion completion, string? payload, Type type)
     {
         object? value;
         try
@@ -343,7 +345,8 @@ internal sealed partial class WorkflowExecutor
             return;
         }
 
-        Complete(command, completion, value);
+        completion.TrySetValue(value);
+        Forget(command);
     }
 
     private void Complete(Command command, TaskCompletionSource<object?> completion, object? value)
@@ -352,7 +355,7 @@ internal sealed partial class WorkflowExecutor
         Forget(command);
     }
 
-    private void Fail(Command command, TaskCompletionSource<object?> completion, Exception error)
+    private void Fail(Command command, ICallCompletion completion, Exception error)
     {
         completion.TrySetException(error);
         Forget(command);
@@ -558,8 +561,9 @@ internal sealed partial class WorkflowExecutor
     // are written after the code that asked for them ran, but the code needs the answer when it asks.
     private void IndexAhead(IReadOnlyList<HistoryEvent> history)
     {
-        foreach (var e in history)
+        for (int i = 0; i < history.Count; i++)
         {
+            var e = history[i];
             switch (e.Attributes)
             {
                 case SideEffectResultAttributes sideEffect:
@@ -597,7 +601,7 @@ internal sealed partial class WorkflowExecutor
         }
 
         command.Result = recorded.Result;
-        command.Completion.TrySetResult(value);
+        command.Completion.TrySetValue(value);
     }
 
     internal void AddCommand(Command command)

@@ -18,7 +18,7 @@ internal sealed class ExecutorHarness(WorkflowRegistry registry)
 
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(T0);
 
-    public WorkflowExecutor NewExecutor() => new(Instance, registry, JsonPayloadConverter.Default, NullLogger.Instance, Clock);
+    public WorkflowExecutor NewExecutor(IPayloadConverter? converter = null) => new(Instance, registry, converter ?? JsonPayloadConverter.Default, NullLogger.Instance, Clock);
 
     /// <summary>Appends a recorded event with the next sequence id.</summary>
     public ExecutorHarness Add(EventAttributes attributes, long scheduleEventId = 0)
