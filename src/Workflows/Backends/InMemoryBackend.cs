@@ -393,16 +393,18 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
         var self = execution.Instance;
         // The unique keys of a SQL backend: contiguous sequence ids and unique event ids.
         long expected = execution.History.Count + 1;
-        foreach (var e in completion.ExecutedEvents)
+        for (int i = 0; i < completion.ExecutedEvents.Count; i++)
         {
+            var e = completion.ExecutedEvents[i];
             if (e.SequenceId != expected++ || execution.EventIds.Contains(e.Id))
             {
                 throw new InvalidOperationException($"History of {self} would not stay contiguous and unique at event {e}.");
             }
         }
 
-        foreach (var e in completion.ExecutedEvents)
+        for (int i = 0; i < completion.ExecutedEvents.Count; i++)
         {
+            var e = completion.ExecutedEvents[i];
             execution.History.Add(e);
             execution.EventIds.Add(e.Id);
         }
@@ -452,8 +454,9 @@ public sealed partial class InMemoryBackend : IBackend, IEagerDispatchBackend, I
             Finish(execution);
         }
 
-        foreach (var outgoing in completion.OutgoingEvents)
+        for (int i = 0; i < completion.OutgoingEvents.Count; i++)
         {
+            var outgoing = completion.OutgoingEvents[i];
             Deliver(outgoing);
         }
 

@@ -96,8 +96,9 @@ internal sealed partial class WorkflowExecutor
 
     private static ExecutionStartedAttributes? FindStarted(IReadOnlyList<HistoryEvent> events)
     {
-        foreach (var e in events)
+        for (int i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             if (e.Attributes is ExecutionStartedAttributes started)
             {
                 return started;

@@ -16,10 +16,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly LeaseRenewer _renewer;
     private readonly Func<CancellationToken, Task> _renew;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
     private readonly Lock _lock = new();
-    private readonly List<Task> _outstanding = [];
+
+    // Made by the first renewal: most work ends before one is due.
+    private CancellationTokenSource? _stop;
+    private List<Task>? _outstanding;
+    private volatile bool _stopped;
 
     public LeaseKeeper(LeaseRenewer renewer, Func<CancellationToken, Task> renew, TimeSpan interval, long claimedAt, ILogger logger)
     {
@@ -46,11 +49,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         Task renewal;
         lock (_lock)
         {
-            if (_stop.IsCancellationRequested || _outstanding.Count >= MaxOutstanding)
+            _outstanding ??= [];
+            if (_stopped || _outstanding.Count >= MaxOutstanding)
             {
                 return;
             }
 
+            _stop ??= new CancellationTokenSource();
             try
             {
                 FaultPoints.Hit(FaultPoints.LeaseRenewal);
@@ -71,7 +76,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         lock (_lock)
         {
-            _outstanding.Remove(renewal);
+            _outstanding!.Remove(renewal);
         }
 
         switch (renewal.Exception?.InnerException)
@@ -82,7 +87,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 // The work's cancellation callbacks run elsewhere: this may be a backend's writer thread.
                 _ = _lost.CancelAsync();
                 break;
-            case OperationCanceledException when _stop.IsCancellationRequested:
+            case OperationCanceledException when _stopped:
                 break;
             case { } ex:
                 // A transient failure: the next interval tries again; the lease is ours until it expires.
@@ -97,7 +102,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         Task[] outstanding;
         lock (_lock)
         {
-            _stop.Cancel();
+            _stopped = true;
+            _stop?.Cancel();
+            if (_outstanding is not { Count: > 0 })
+            {
+                return;
+            }
+
             outstanding = [.. _outstanding];
         }
 

@@ -19,7 +19,8 @@ internal sealed class LeaseRenewer : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
-    private readonly List<LeaseKeeper> _leases = [];
+    // A set: a keeper leaves it when its work ends, once per step, and a list's search for it grew with the slots.
+    private readonly HashSet<LeaseKeeper> _leases = [];
     private readonly AutoResetEvent _wake = new(initialState: false);
     private readonly ITimer? _clockTimer;
     private readonly Thread _thread;

@@ -97,9 +97,12 @@ public sealed partial class WorkflowWorker
 
         HistoryEvent? result = null;
 
-        // The activity's token fires when the worker stops, the lease is lost, or the start-to-close timeout passes.
-        using (var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Clock) : new CancellationTokenSource())
-        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost, startToClose.Token))
+        // The activity's token fires when the worker stops, the lease is lost, or the start-to-close timeout passes
+        // (a token source of its own only when there is one).
+        using (var startToClose = attributes.StartToCloseTimeout is { } limit ? new CancellationTokenSource(limit, Clock) : null)
+        using (var cancel = startToClose is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost)
+            : CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.LeaseLost, startToClose.Token))
         {
             var previous = ActivityContext.Current;
             var run = BeginActivity(task);
@@ -119,7 +122,7 @@ public sealed partial class WorkflowWorker
                     : Serialization.PayloadLimits.Encode(Options.PayloadConverter, value, definition.ResultType, _backend.Options.MaxPayloadSize, $"result of activity '{attributes.Name}'");
                 result = Completed(task, new ActivityCompletedAttributes(payload));
             }
-            catch (OperationCanceledException) when (startToClose.IsCancellationRequested && !_abort.IsCancellationRequested && !lease.LeaseLost.IsCancellationRequested)
+            catch (OperationCanceledException) when (startToClose is { IsCancellationRequested: true } && !_abort.IsCancellationRequested && !lease.LeaseLost.IsCancellationRequested)
             {
                 var timeout = new ActivityTimeoutException($"Activity '{attributes.Name}' (attempt {attributes.Attempt}) did not complete within its start-to-close timeout of {attributes.StartToCloseTimeout}.");
                 result = Completed(task, new ActivityFailedAttributes(WorkflowError.FromException(timeout)));

@@ -67,8 +67,9 @@ public sealed partial class WorkflowWorker
     {
         Telemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(commitStarted).TotalSeconds);
         Telemetry.CommitEvents.Record(completion.ExecutedEvents.Count, Telemetry.WorkflowTag(workflowName));
-        foreach (var outgoing in completion.OutgoingEvents)
+        for (int i = 0; i < completion.OutgoingEvents.Count; i++)
         {
+            var outgoing = completion.OutgoingEvents[i];
             if (outgoing.Event.Attributes is ExecutionStartedAttributes started)
             {
                 Telemetry.WorkflowsStarted.Add(1, Telemetry.WorkflowTag(started.Name));
