@@ -35,6 +35,7 @@ internal sealed partial class WorkflowWorkerService(IServiceProvider services, s
             MaxParallelActivityTasks = settings.MaxParallelActivities,
             PollInterval = settings.PollInterval,
             EnableExecutorCache = settings.EnableExecutorCache,
+            ExecutorCacheSize = settings.ExecutorCacheSize,
             BacklogMetricsInterval = settings.BacklogMetricsInterval,
             TimeProvider = services.GetService<TimeProvider>(),
             LoggerFactory = loggerFactory,

@@ -34,6 +34,13 @@ public sealed class WorkflowWorkerSettings
     public bool EnableExecutorCache { get; set; } = true;
 
     /// <summary>
+    /// How many executors the cache keeps, least recently used out first. A worker that runs more instances at once
+    /// than this replays a history for most of their workflow tasks; size it to the instances running at once when
+    /// memory allows.
+    /// </summary>
+    public int ExecutorCacheSize { get; set; } = 1024;
+
+    /// <summary>
     /// The oldest the backlog gauges (<c>workflows.workflow_task.pending</c>, <c>workflows.activity_task.pending</c>) may
     /// be before a metrics scrape has them read again, in the background; zero or less leaves them to other workers.
     /// </summary>

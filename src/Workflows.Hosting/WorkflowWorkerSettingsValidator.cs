@@ -28,6 +28,7 @@ internal sealed class WorkflowWorkerSettingsValidator(IConfiguration? configurat
         AtLeastOne(options.ActivityPollers, nameof(options.ActivityPollers));
         AtLeastOne(options.MaxParallelWorkflowTasks, nameof(options.MaxParallelWorkflowTasks));
         AtLeastOne(options.MaxParallelActivities, nameof(options.MaxParallelActivities));
+        AtLeastOne(options.ExecutorCacheSize, nameof(options.ExecutorCacheSize));
         if (options.PollInterval <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}{nameof(options.PollInterval)} must be positive (it is {options.PollInterval}).");

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -78,18 +79,72 @@ public sealed class HostTests
         Assert.Null(await backendInstance.GetWorkflowTaskAsync([WorkflowClient.DefaultQueue]));
     }
 
-    [Fact]
-    public async Task StartAsync_WorkerSettingOutOfRange_FailsNamingTheKey()
+    [Theory]
+    [InlineData("MaxParallelActivities")]
+    [InlineData("ExecutorCacheSize")]
+    public async Task StartAsync_WorkerSettingOutOfRange_FailsNamingTheKey(string key)
     {
         using var host = TestHosts.Build("InMemory", new Dictionary<string, string?>
         {
             ["Workflows:Workers:0:Name"] = "default",
-            ["Workflows:Workers:0:MaxParallelActivities"] = "0",
+            ["Workflows:Workers:0:" + key] = "0",
         });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("Workflows:Workers:0:MaxParallelActivities", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Workflows:Workers:0:{key} must be at least 1 (it is 0).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecutorCacheSize_FromConfiguration_IsTheWorkersCacheCapacity()
+    {
+        string probe = Guid.NewGuid().ToString("N");
+        long evictions = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Diagnostics.WorkflowsTelemetry.MeterName && instrument.Name == "workflows.executor_cache.evictions")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            // Only this test's host keeps fewer executors than its running instances.
+            var all = tags.ToArray();
+            if (all.Any(t => t is { Key: "workflows.eviction.reason", Value: "capacity" })
+                && all.Any(t => t is { Key: "workflows.workflow.name", Value: "BlockUntilStopped" }))
+            {
+                Interlocked.Add(ref evictions, value);
+            }
+        });
+        listener.Start();
+        using var host = TestHosts.Build(
+            "InMemory",
+            new Dictionary<string, string?> { ["Workflows:Workers:0:Name"] = "default", ["Workflows:Workers:0:ExecutorCacheSize"] = "1" },
+            shutdownTimeout: TimeSpan.FromSeconds(1));
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<WorkflowClient>();
+
+        // Two instances running at once, each waiting in its activity after its first workflow task: a cache of one
+        // executor drops the first when the second is put back.
+        await client.StartBlockUntilStoppedAsync(probe + "-a");
+        await client.StartBlockUntilStoppedAsync(probe + "-b");
+        foreach (string started in (string[])[probe + "-a", probe + "-b"])
+        {
+            await ProbeActivities.Blocked.GetOrAdd(started, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(Wait);
+        }
+
+        var deadline = DateTime.UtcNow + Wait;
+        while (Interlocked.Read(ref evictions) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        await host.StopAsync();
+        Assert.True(Interlocked.Read(ref evictions) >= 1, "no executor was evicted for capacity: the configured size did not reach the worker");
     }
 
     [Fact]
