@@ -19,6 +19,9 @@ internal sealed record BenchmarkOptions
     public int ResultSize { get; init; } = 100;
     public bool Cache { get; init; } = true;
 
+    /// <summary>The executor cache's capacity (<c>--cache-size</c>); the worker's default when null.</summary>
+    public int? CacheSize { get; init; }
+
     /// <summary>W3: steps of the long chain (<c>--steps</c>, or <c>--count</c> as before); 1,000 by default.</summary>
     public int? Steps { get; init; }
 
@@ -62,6 +65,7 @@ internal sealed record BenchmarkOptions
         return new Worker.WorkflowWorkerOptions
         {
             EnableExecutorCache = Cache,
+            ExecutorCacheSize = CacheSize ?? defaults.ExecutorCacheSize,
             MaxParallelWorkflowTasks = MaxWorkflowTasks ?? defaults.MaxParallelWorkflowTasks,
             MaxParallelActivityTasks = MaxActivities ?? defaults.MaxParallelActivityTasks,
             WorkflowPollers = Pollers ?? defaults.WorkflowPollers,
@@ -73,7 +77,7 @@ internal sealed record BenchmarkOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: <chain|fanout|long|burst|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--steps N] [--json] [--connection S] [--db PATH] [--no-cache] [--generated] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--alloc-types] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
+            throw new ArgumentException("usage: <chain|fanout|long|burst|tree|replay|micro|worker|fill-aged|list-cost> [--backend memory|sqlite|mysql|postgres] [--count N] [--steps N] [--json] [--connection S] [--db PATH] [--no-cache] [--cache-size N] [--generated] [--workers N] [--starters N] [--warmup N] [--max-workflow-tasks N] [--max-activities N] [--pollers N] [--schema NAME] [--server-pid PID] [--keep-db] [--alloc-types] [--depth D --fanout F --leaf-fanout L --activities A --result-size B]");
         }
 
         var options = new BenchmarkOptions { Workload = args[0] };
@@ -89,6 +93,7 @@ internal sealed record BenchmarkOptions
                 "--connection" => options with { Connection = Next() },
                 "--db" => options with { DatabasePath = Next() },
                 "--no-cache" => options with { Cache = false },
+                "--cache-size" => options with { CacheSize = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--generated" => options with { Generated = true },
                 "--workers" => options with { Workers = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--starters" => options with { Starters = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },

@@ -159,6 +159,7 @@ namespace Workflows.Benchmarks
             var settings = new Dictionary<string, string>
             {
                 ["cache"] = options.Cache ? "on" : "off",
+                ["cache-size"] = worker.Options.ExecutorCacheSize.ToString(CultureInfo.InvariantCulture),
                 ["registration"] = options.Generated ? "generated" : "delegates",
                 ["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
                 ["workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),

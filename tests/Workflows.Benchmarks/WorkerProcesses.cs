@@ -47,7 +47,7 @@ internal sealed class WorkerProcesses : IAsyncDisposable
                     start.ArgumentList.Add("--no-cache");
                 }
 
-                foreach (var (name, value) in (ReadOnlySpan<(string, int?)>)[("--max-workflow-tasks", options.MaxWorkflowTasks), ("--max-activities", options.MaxActivities), ("--pollers", options.Pollers)])
+                foreach (var (name, value) in (ReadOnlySpan<(string, int?)>)[("--max-workflow-tasks", options.MaxWorkflowTasks), ("--max-activities", options.MaxActivities), ("--pollers", options.Pollers), ("--cache-size", options.CacheSize)])
                 {
                     if (value is { } n)
                     {
