@@ -132,10 +132,11 @@ public sealed class DashboardBrowserTests(SampleFixture fixture, ReadOnlySampleF
     /// </summary>
     private static async Task WaitForUrlAsync(IPage page, string part)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!page.Url.Contains(part, StringComparison.Ordinal))
         {
-            await Task.Delay(20, timeout.Token);
+            Assert.True(DateTime.UtcNow < deadline, $"the page stayed at {page.Url}, waiting for a URL with '{part}'");
+            await Task.Delay(20);
         }
     }
 

@@ -79,9 +79,12 @@ public sealed class ExecutorCallResultTests
     [Fact]
     public void TypedAndUntypedResults_InOneTask_ContinueInTheOrderOfTheirEvents()
     {
-        var scheduled = new ExecutorHarness(Registry()).TaskStarted().Started("Mixed")
+        // "Mixed" after its first task: A and B scheduled.
+        static ExecutorHarness Scheduled() => new ExecutorHarness(Registry()).TaskStarted().Started("Mixed")
             .Add(new ActivityScheduledAttributes("A", "default", ["1"]), 1)
             .Add(new ActivityScheduledAttributes("B", "default", ["2"]), 2);
+
+        var scheduled = Scheduled();
 
         // B's result first, then A's: each coroutine goes on when its own event is applied, B's first.
         var completion = scheduled.Run(scheduled.NewExecutor(), replayHistory: true,
@@ -92,9 +95,7 @@ public sealed class ExecutorCallResultTests
         Assert.Equal([3L, 4L], completion.Activities.Select(e => e.ScheduleEventId));
 
         // And in the other order, the other way round.
-        var reversed = new ExecutorHarness(Registry()).TaskStarted().Started("Mixed")
-            .Add(new ActivityScheduledAttributes("A", "default", ["1"]), 1)
-            .Add(new ActivityScheduledAttributes("B", "default", ["2"]), 2);
+        var reversed = Scheduled();
         var other = reversed.Run(reversed.NewExecutor(), replayHistory: true,
             ExecutorHarness.Pending(new ActivityCompletedAttributes("10"), 1),
             ExecutorHarness.Pending(new ActivityCompletedAttributes(null), 2));
