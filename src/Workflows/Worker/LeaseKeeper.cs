@@ -49,8 +49,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         Task renewal;
         lock (_lock)
         {
-            _outstanding ??= [];
-            if (_stopped || _outstanding.Count >= MaxOutstanding)
+            if (_stopped || _outstanding?.Count >= MaxOutstanding)
             {
                 return;
             }
@@ -66,7 +65,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 renewal = Task.FromException(ex);
             }
 
-            _outstanding.Add(renewal);
+            (_outstanding ??= []).Add(renewal);
         }
 
         _ = renewal.ContinueWith(static (done, state) => ((LeaseKeeper)state!).Renewed(done), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
