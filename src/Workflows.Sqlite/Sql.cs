@@ -423,6 +423,10 @@ internal static class Sql
 
     public const string PageSize = "PRAGMA page_size;";
 
+    public const string PageCount = "PRAGMA page_count;";
+
+    public const string ReadCacheSize = "PRAGMA cache_size;";
+
     public const string CheckpointPassive = "PRAGMA wal_checkpoint(PASSIVE);";
 
     public const string BeginImmediate = "BEGIN IMMEDIATE;";
@@ -444,6 +448,9 @@ internal static class Sql
     public static string ConnectionSettings(int busyTimeoutMs, SqliteSynchronousMode synchronous) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL")}; PRAGMA cache_size = -65536;");
+
+    public static string SetCacheSize(int kibibytes) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{kibibytes};");
 
     public static string SetBusyTimeout(int busyTimeoutMs) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");

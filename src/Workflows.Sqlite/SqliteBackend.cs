@@ -193,6 +193,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             {
                 _file.Writer.Execute(Sql.EnableWal);
                 _file.Writer.Execute(Sql.WriterSettings(walAutoCheckpointPages: 0, journalSizeLimitBytes: _options.WalSizeLimit));
+                _file.SizeWriterCache(_file.Writer);
             }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26)
@@ -472,6 +473,10 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     /// <summary>The <c>PRAGMA synchronous</c> value this backend's write transactions run with (1 NORMAL, 2 FULL).</summary>
     internal Task<long> ReadSynchronousSettingAsync(CancellationToken cancellationToken = default)
         => WriteAsync((db, now) => Convert.ToInt64(db.Scalar(Sql.ReadSynchronous), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
+    /// <summary>The writer connection's <c>PRAGMA cache_size</c> (negative: KiB; positive: pages).</summary>
+    internal Task<long> ReadWriterCacheSizeAsync(CancellationToken cancellationToken = default)
+        => WriteAsync((db, now) => Convert.ToInt64(db.Scalar(Sql.ReadCacheSize), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -24,6 +24,15 @@ internal sealed class SqliteFile
     // How long a restarting checkpoint waits for readers and other processes' writers, in milliseconds.
     private const int RestartPatienceMs = 100;
 
+    // The writer's page cache while the file is smaller than SQLite's pending byte (1 GiB), and from then on, in KiB.
+    // Below it, SQLite's B-tree balancing swaps two pages through a page number past the file's end
+    // (PENDING_BYTE / page size + 1), and the COMMIT after it walks the whole page cache to drop that number again:
+    // the larger the cache, the longer every such commit. From 1 GiB on that page number lies inside the file and the
+    // walk never happens, so there a large cache only saves reads. Measured in docs/benchmarks.md ("Round two, part ten").
+    private const int SmallFileWriterCacheKiB = 8 * 1024;
+    private const int LargeFileWriterCacheKiB = 64 * 1024;
+    private const long PendingByte = 1L << 30;
+
     private const int WalHeaderBytes = 32;
     private const int WalFrameHeaderBytes = 24;
 
@@ -39,6 +48,8 @@ internal sealed class SqliteFile
     private volatile bool _released;
     private int _checkpointing;
     private long _pageSize;
+    private int _writerCacheKiB;
+    private SqliteConnection? _writerCacheSizedFor;
     private volatile bool _closed;
     private volatile bool _initialized;
 
@@ -127,12 +138,44 @@ internal sealed class SqliteFile
         SQLitePCL.raw.sqlite3_db_status(writer.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out int pages, out _, 1);
         Interlocked.Add(ref s_pagesAppended, pages);
         _walBytesSinceCheckpoint += pages * FrameBytes(writer);
-        bool due = ++WriteTransactions % PassiveCheckpointInterval == 0 || _walBytesSinceCheckpoint >= walSizeLimit / 4;
+        bool periodic = ++WriteTransactions % PassiveCheckpointInterval == 0;
+        if (periodic)
+        {
+            SizeWriterCache(writer);
+        }
+
+        bool due = periodic || _walBytesSinceCheckpoint >= walSizeLimit / 4;
         if (due && CheckpointInBackground(open, walSizeLimit, busyTimeoutMs))
         {
             _walBytesSinceCheckpoint = 0;
         }
     }
+
+    /// <summary>
+    /// Gives the writer connection the page cache that suits the file's size (see <see cref="SmallFileWriterCacheKiB"/>);
+    /// called when the writer opens and every <see cref="PassiveCheckpointInterval"/> transactions, holding
+    /// <see cref="WriterGate"/> or before anyone else can.
+    /// </summary>
+    public void SizeWriterCache(SqliteConnection writer)
+    {
+        long pages = Convert.ToInt64(writer.Scalar(Sql.PageCount), System.Globalization.CultureInfo.InvariantCulture);
+        if (_pageSize == 0)
+        {
+            _pageSize = Convert.ToInt64(writer.Scalar(Sql.PageSize), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        int wanted = WriterCacheKiBFor(pages, _pageSize);
+        if (wanted != _writerCacheKiB || !ReferenceEquals(writer, _writerCacheSizedFor))
+        {
+            writer.Execute(Sql.SetCacheSize(wanted));
+            _writerCacheKiB = wanted;
+            _writerCacheSizedFor = writer;
+        }
+    }
+
+    /// <summary>The writer's page cache, in KiB, for a file of <paramref name="pages"/> pages of <paramref name="pageSize"/> bytes.</summary>
+    public static int WriterCacheKiBFor(long pages, long pageSize)
+        => pages > PendingByte / pageSize ? LargeFileWriterCacheKiB : SmallFileWriterCacheKiB;
 
     // The bytes one page takes in the WAL: the page and its frame header.
     private long FrameBytes(SqliteConnection connection)
