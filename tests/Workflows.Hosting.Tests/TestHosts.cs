@@ -11,6 +11,27 @@ internal static class TestHosts
 {
     public static readonly TheoryData<string> Backends = new() { "Sqlite", "InMemory" };
 
+    // The SQLite files of this test run, in one directory that is removed when the test process exits.
+    private static readonly string s_databases = CreateDatabaseDirectory();
+
+    private static string CreateDatabaseDirectory()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "workflows-hosting-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A host still holds a file; the OS temp cleanup takes it.
+            }
+        };
+        return directory;
+    }
+
     public static IHost Build(
         string backend,
         IDictionary<string, string?>? settings = null,
@@ -23,7 +44,7 @@ internal static class TestHosts
         var configuration = new Dictionary<string, string?>
         {
             ["Workflows:Backend"] = backend,
-            ["Workflows:ConnectionString"] = Path.Combine(Path.GetTempPath(), $"wf-hosting-{Guid.NewGuid():N}.db"),
+            ["Workflows:ConnectionString"] = Path.Combine(s_databases, $"{Guid.NewGuid():N}.db"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
