@@ -96,6 +96,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
 
         // The shared in-memory database exists while one connection to it is open: the writer keeps it alive.
         backend._file.Writer = backend.OpenConnection(backend._writerConnectionString);
+        RawStatements.Enable(backend._file.Writer);
         backend._file.WriterSynchronous = backend._options.Synchronous;
         return backend;
     }
@@ -185,6 +186,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             if (_file.Writer is null)
             {
                 _file.Writer = OpenConnection(_writerConnectionString);
+                RawStatements.Enable(_file.Writer);
                 _file.WriterSynchronous = _options.Synchronous;
             }
 
@@ -245,7 +247,12 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             return;
         }
 
-        _file.Writer?.Dispose();
+        if (_file.Writer is { } writer)
+        {
+            RawStatements.Release(writer);
+            writer.Dispose();
+        }
+
         _file.Writer = null;
     }
 
@@ -496,7 +503,12 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         await _file.WriterGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _file.Writer?.Dispose();
+            if (_file.Writer is { } writer)
+            {
+                RawStatements.Release(writer);
+                writer.Dispose();
+            }
+
             _file.Writer = null;
 
             // Close the idle readers too, so the file is released when the backend is.

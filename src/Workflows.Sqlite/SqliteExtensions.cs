@@ -79,11 +79,21 @@ internal static class SqliteExtensions
 
     public static int Execute(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
+        if (RawStatements.For(connection, sql, parameters) is { } statement)
+        {
+            return statement.Execute(parameters);
+        }
+
         return connection.Prepared(sql, parameters).ExecuteNonQuery();
     }
 
     public static object? Scalar(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
+        if (RawStatements.For(connection, sql, parameters) is { } statement)
+        {
+            return statement.Scalar(parameters);
+        }
+
         var value = connection.Prepared(sql, parameters).ExecuteScalar();
         return value is DBNull ? null : value;
     }

@@ -1,0 +1,264 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Workflows.Sqlite;
+
+/// <summary>
+/// The writer's single statements, prepared on SQLite directly and bound by position: Microsoft.Data.Sqlite looks
+/// each parameter up by name and dispatches on its value's type on every execution, which was a measurable share of
+/// the one writer thread's time (docs/benchmarks.md, "Round two, part ten"). Only statements of one SQL statement whose
+/// values are all null, text or integers take this path; anything else goes through Microsoft.Data.Sqlite as
+/// before. Values are bound exactly as Microsoft.Data.Sqlite binds them, so what is stored does not depend on the path.
+/// </summary>
+internal sealed class RawStatements
+{
+    private static readonly ConditionalWeakTable<SqliteConnection, RawStatements> s_enabled = new();
+
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, Statement?> _statements = new(StringComparer.Ordinal);
+
+    private RawStatements(SqliteConnection connection)
+    {
+        _connection = connection;
+        connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                Release();
+            }
+        };
+    }
+
+    /// <summary>Lets <paramref name="connection"/>'s single statements take the positional path from now on.</summary>
+    public static void Enable(SqliteConnection connection) => s_enabled.GetValue(connection, static c => new RawStatements(c));
+
+    /// <summary>Finalizes <paramref name="connection"/>'s statements of this path, before it closes.</summary>
+    public static void Release(SqliteConnection connection)
+    {
+        if (s_enabled.TryGetValue(connection, out var statements))
+        {
+            statements.Release();
+        }
+    }
+
+    /// <summary>
+    /// The positional statement for <paramref name="sql"/> on <paramref name="connection"/> with these parameters
+    /// resolved, or null to take Microsoft.Data.Sqlite's path: outside a transaction (where <c>BEGIN</c> may wait for
+    /// another process's lock, which Microsoft.Data.Sqlite retries), for more than one statement, and for parameters
+    /// that are not exactly the statement's own.
+    /// </summary>
+    public static Statement? For(SqliteConnection connection, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (!s_enabled.TryGetValue(connection, out var statements) || !Bindable(parameters) || !connection.InTransaction())
+        {
+            return null;
+        }
+
+        if (!statements._statements.TryGetValue(sql, out var statement))
+        {
+            var (prepared, single) = Statement.TryPrepare(connection, sql);
+            if (prepared is null && single)
+            {
+                return null; // It does not compile now; Microsoft.Data.Sqlite's path reports why, and the next call tries again.
+            }
+
+            statement = prepared;
+            statements._statements[sql] = statement;
+        }
+
+        return statement is not null && statement.Resolve(parameters) ? statement : null;
+    }
+
+    private static bool Bindable(ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        foreach (var (_, value) in parameters)
+        {
+            if (value is not (null or DBNull or string or long or int))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Release()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            statement?.Dispose();
+        }
+
+        _statements.Clear();
+    }
+
+    /// <summary>One prepared statement and the positions of its parameters by name.</summary>
+    internal sealed class Statement : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly sqlite3_stmt _stmt;
+        private readonly bool _readOnly;
+        private string[] _names = [];
+        private int[] _indexes = [];
+
+        private Statement(SqliteConnection connection, sqlite3_stmt stmt)
+        {
+            _connection = connection;
+            _stmt = stmt;
+            _readOnly = raw.sqlite3_stmt_readonly(stmt) != 0;
+        }
+
+        /// <summary>The statement for <paramref name="sql"/>, or null; Single is false when the text holds more than one statement.</summary>
+        public static (Statement? Statement, bool Single) TryPrepare(SqliteConnection connection, string sql)
+        {
+            int rc = raw.sqlite3_prepare_v3(connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out var stmt, out string tail);
+            if (rc != raw.SQLITE_OK || stmt is null || stmt.IsInvalid)
+            {
+                stmt?.Dispose();
+                return (null, true);
+            }
+
+            if (!string.IsNullOrWhiteSpace(tail))
+            {
+                stmt.Dispose();
+                return (null, false); // More than one statement: Microsoft.Data.Sqlite runs them in order.
+            }
+
+            return (new Statement(connection, stmt), true);
+        }
+
+        /// <summary>Runs the statement to its end; the rows changed, or -1 for a statement that changes none (as <see cref="SqliteCommand.ExecuteNonQuery"/>).</summary>
+        public int Execute(ReadOnlySpan<(string Name, object? Value)> parameters)
+        {
+            Bind(parameters);
+            try
+            {
+                int rc;
+                while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW)
+                {
+                }
+
+                if (rc != raw.SQLITE_DONE)
+                {
+                    Fail(rc);
+                }
+
+                return _readOnly ? -1 : raw.sqlite3_changes(_connection.Handle);
+            }
+            finally
+            {
+                raw.sqlite3_reset(_stmt);
+            }
+        }
+
+        /// <summary>The first row's first column (long, double, string, byte[]), or null (as <see cref="SqliteCommand.ExecuteScalar"/>, with DBNull as null).</summary>
+        public object? Scalar(ReadOnlySpan<(string Name, object? Value)> parameters)
+        {
+            Bind(parameters);
+            try
+            {
+                int rc = raw.sqlite3_step(_stmt);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    return null;
+                }
+
+                if (rc != raw.SQLITE_ROW)
+                {
+                    Fail(rc);
+                }
+
+                return raw.sqlite3_column_type(_stmt, 0) switch
+                {
+                    raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_stmt, 0),
+                    raw.SQLITE_FLOAT => raw.sqlite3_column_double(_stmt, 0),
+                    raw.SQLITE_TEXT => raw.sqlite3_column_text(_stmt, 0).utf8_to_string(),
+                    raw.SQLITE_BLOB => raw.sqlite3_column_blob(_stmt, 0).ToArray(),
+                    _ => null,
+                };
+            }
+            finally
+            {
+                raw.sqlite3_reset(_stmt);
+            }
+        }
+
+        public void Dispose() => _stmt.Dispose();
+
+        /// <summary>Whether <paramref name="parameters"/> name every parameter of the statement, each once; remembers their positions.</summary>
+        public bool Resolve(ReadOnlySpan<(string Name, object? Value)> parameters)
+        {
+            if (SameNames(parameters))
+            {
+                return true;
+            }
+
+            if (parameters.Length != raw.sqlite3_bind_parameter_count(_stmt))
+            {
+                return false;
+            }
+
+            var names = new string[parameters.Length];
+            var indexes = new int[parameters.Length];
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                names[i] = parameters[i].Name;
+                indexes[i] = raw.sqlite3_bind_parameter_index(_stmt, parameters[i].Name);
+                if (indexes[i] == 0 || Array.IndexOf(indexes, indexes[i], 0, i) >= 0)
+                {
+                    return false;
+                }
+            }
+
+            _names = names;
+            _indexes = indexes;
+            return true;
+        }
+
+        // Binds by the positions Resolve found for these names.
+        private void Bind(ReadOnlySpan<(string Name, object? Value)> parameters)
+        {
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                int index = _indexes[i];
+                int rc = parameters[i].Value switch
+                {
+                    null or DBNull => raw.sqlite3_bind_null(_stmt, index),
+                    string text => raw.sqlite3_bind_text(_stmt, index, text),
+                    long integer => raw.sqlite3_bind_int64(_stmt, index, integer),
+                    int integer => raw.sqlite3_bind_int64(_stmt, index, integer),
+                    var other => throw new InvalidOperationException($"{other.GetType()} is not bound by position."),
+                };
+                if (rc != raw.SQLITE_OK)
+                {
+                    Fail(rc);
+                }
+            }
+        }
+
+        private bool SameNames(ReadOnlySpan<(string Name, object? Value)> parameters)
+        {
+            if (_names.Length != parameters.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                if (!ReferenceEquals(_names[i], parameters[i].Name) && !string.Equals(_names[i], parameters[i].Name, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Fail(int rc)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            throw new InvalidOperationException($"SQLite returned {rc}."); // ThrowExceptionForRC throws for every error code.
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.Data.Sqlite;
+using Workflows.Sqlite;
+
+namespace Workflows.Backends.Tests.Sqlite;
+
+/// <summary>
+/// The writer's positional statements answer as Microsoft.Data.Sqlite's commands do: rows changed, scalar values,
+/// errors with SQLite's codes; and a call whose parameters are not exactly the statement's goes the old way.
+/// </summary>
+public sealed class SqliteRawStatementTests : IDisposable
+{
+    private readonly SqliteConnection _db = new("Data Source=:memory:");
+
+    public SqliteRawStatementTests()
+    {
+        _db.Open();
+        _db.Execute("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, note TEXT);");
+        RawStatements.Enable(_db);
+        _db.Execute("BEGIN;");
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void InATransaction_SingleStatementsTakeThePositionalPath()
+    {
+        Assert.NotNull(RawStatements.For(_db, "INSERT INTO t (id, n) VALUES ($id, $n);", [("$id", "a"), ("$n", 1L)]));
+        Assert.Null(RawStatements.For(_db, "INSERT INTO t (id) VALUES ($id); INSERT INTO t (id) VALUES ('x');", [("$id", "b")]));
+        Assert.Null(RawStatements.For(_db, "INSERT INTO t (id, n) VALUES ($id, $n);", [("$id", "a"), ("$n", 1.5)]));
+        Assert.Null(RawStatements.For(_db, "INSERT INTO t (id, n) VALUES ($id, $n);", [("$id", "a")]));
+
+        _db.Execute("COMMIT;");
+        Assert.Null(RawStatements.For(_db, "INSERT INTO t (id, n) VALUES ($id, $n);", [("$id", "a"), ("$n", 1L)]));
+        _db.Execute("BEGIN;");
+    }
+
+    [Fact]
+    public void Execute_ReturnsTheRowsChanged_AndMinusOneForAQuery()
+    {
+        Assert.Equal(1, _db.Execute("INSERT INTO t (id, n, note) VALUES ($id, $n, $note);", ("$id", "a"), ("$n", 1), ("$note", null)));
+        Assert.Equal(1, _db.Execute("INSERT INTO t (id, n, note) VALUES ($id, $n, $note);", ("$id", "b"), ("$n", 2L), ("$note", "ü")));
+        Assert.Equal(2, _db.Execute("UPDATE t SET n = n + $by WHERE n > $min;", ("$by", 10), ("$min", 0)));
+        Assert.Equal(0, _db.Execute("UPDATE t SET n = n + $by WHERE n > $min;", ("$by", 10), ("$min", 1000)));
+        Assert.Equal(-1, _db.Execute("SELECT n FROM t WHERE id = $id;", ("$id", "a")));
+    }
+
+    [Fact]
+    public void Scalar_ReadsWhatWasBound_ByType()
+    {
+        _db.Execute("INSERT INTO t (id, n, note) VALUES ($id, $n, $note);", ("$id", "a"), ("$n", long.MaxValue), ("$note", "héllo"));
+        _db.Execute("INSERT INTO t (id, n, note) VALUES ($id, $n, $note);", ("$id", "b"), ("$n", null), ("$note", DBNull.Value));
+
+        Assert.Equal(long.MaxValue, _db.Scalar("SELECT n FROM t WHERE id = $id;", ("$id", "a")));
+        Assert.Equal("héllo", _db.Scalar("SELECT note FROM t WHERE id = $id;", ("$id", "a")));
+        Assert.Null(_db.Scalar("SELECT n FROM t WHERE id = $id;", ("$id", "b")));
+        Assert.Null(_db.Scalar("SELECT n FROM t WHERE id = $id;", ("$id", "none")));
+        Assert.Equal(0.5, _db.Scalar("SELECT $n / 2.0;", ("$n", 1)));
+        Assert.Equal("a", _db.Scalar("UPDATE t SET n = 0 WHERE id = $id RETURNING id;", ("$id", "a")));
+        Assert.Equal(0L, _db.Scalar("SELECT n FROM t WHERE id = $id;", ("$id", "a")));
+    }
+
+    [Fact]
+    public void AConstraintViolation_ThrowsSqlitesCode_AndTheStatementRunsAgain()
+    {
+        const string insert = "INSERT INTO t (id, n) VALUES ($id, $n);";
+        _db.Execute(insert, ("$id", "a"), ("$n", 1));
+
+        var error = Assert.Throws<SqliteException>(() => _db.Execute(insert, ("$id", "a"), ("$n", 2)));
+        Assert.Equal(19, error.SqliteErrorCode);
+        Assert.Contains("UNIQUE", error.Message, StringComparison.Ordinal);
+
+        Assert.Equal(1, _db.Execute(insert, ("$id", "b"), ("$n", 3)));
+        Assert.Equal(3L, _db.Scalar("SELECT n FROM t WHERE id = $id;", ("$id", "b")));
+    }
+
+    [Fact]
+    public void AMissingParameter_IsNotLeftBoundFromTheLastCall()
+    {
+        const string insert = "INSERT INTO t (id, n) VALUES ($id, $n);";
+        _db.Execute(insert, ("$id", "a"), ("$n", 1));
+
+        // The positional path would keep $n = 1 from the call above; Microsoft.Data.Sqlite refuses the call instead.
+        var error = Assert.Throws<InvalidOperationException>(() => _db.Execute(insert, ("$id", "b")));
+        Assert.Contains("$n", error.Message, StringComparison.Ordinal);
+        Assert.Null(_db.Scalar("SELECT n FROM t WHERE id = $id;", ("$id", "b")));
+    }
+
+    [Fact]
+    public void ClosingTheConnection_FinalizesItsStatements()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("close.db");
+        using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            db.Execute("PRAGMA journal_mode = WAL;");
+            db.Execute("CREATE TABLE t (id TEXT PRIMARY KEY);");
+            RawStatements.Enable(db);
+            db.Execute("BEGIN;");
+            Assert.NotNull(RawStatements.For(db, "INSERT INTO t (id) VALUES ($id);", [("$id", "a")]));
+            db.Execute("INSERT INTO t (id) VALUES ($id);", ("$id", "a"));
+            db.Execute("COMMIT;");
+        }
+
+        // SQLite removes the WAL when the last connection to the file really closes. A statement left unfinalized
+        // keeps the connection open (a "zombie") after Close, and the WAL with it.
+        Assert.False(File.Exists(path + "-wal"), "the connection is still open after Close");
+    }
+}
