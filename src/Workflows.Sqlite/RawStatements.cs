@@ -15,12 +15,10 @@ internal sealed class RawStatements
 {
     private static readonly ConditionalWeakTable<SqliteConnection, RawStatements> s_enabled = new();
 
-    private readonly SqliteConnection _connection;
     private readonly Dictionary<string, Statement?> _statements = new(StringComparer.Ordinal);
 
     private RawStatements(SqliteConnection connection)
     {
-        _connection = connection;
         connection.StateChange += (_, e) =>
         {
             if (e.CurrentState == System.Data.ConnectionState.Closed)

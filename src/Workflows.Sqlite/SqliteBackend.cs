@@ -247,6 +247,12 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             return;
         }
 
+        CloseWriter();
+    }
+
+    // Finalizes the writer's own statements first, so the connection really closes when disposed.
+    private void CloseWriter()
+    {
         if (_file.Writer is { } writer)
         {
             RawStatements.Release(writer);
@@ -503,13 +509,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         await _file.WriterGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_file.Writer is { } writer)
-            {
-                RawStatements.Release(writer);
-                writer.Dispose();
-            }
-
-            _file.Writer = null;
+            CloseWriter();
 
             // Close the idle readers too, so the file is released when the backend is.
             _file.CloseReaders();
