@@ -289,7 +289,7 @@ internal static class Sql
     public static string InsertHistoryRows(int rows) => s_insertHistoryRows[rows];
 
     private static string BuildInsertHistoryRows(int rows) => rows == 0 ? "" :
-        "INSERT INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp, visible_at, attributes) VALUES "
+        "INSERT OR FAIL INTO history (instance_id, execution_id, sequence_id, event_id, event_type, schedule_event_id, timestamp, visible_at, attributes) VALUES "
         + string.Join(", ", Enumerable.Range(0, rows).Select(i => string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
             $"($instanceId, $executionId, $sequenceId{i}, $eventId{i}, $eventType{i}, $scheduleEventId{i}, $timestamp{i}, $visibleAt{i}, $attributes{i})")))
@@ -322,7 +322,7 @@ internal static class Sql
 
     // Delivery to an execution that may have finished meanwhile: one row if it is still running, none otherwise.
     public const string InsertPendingEventIfRunning = """
-        INSERT INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
+        INSERT OR FAIL INTO pending_events (instance_id, execution_id, event_id, event_type, schedule_event_id, timestamp, visible_at, ready_at, attributes)
         SELECT $instanceId, $executionId, $eventId, $eventType, $scheduleEventId, $timestamp, $visibleAt, COALESCE($visibleAt, $now), $attributes
         WHERE EXISTS (SELECT 1 FROM executions WHERE instance_id = $instanceId AND execution_id = $executionId AND status = 1);
         """;

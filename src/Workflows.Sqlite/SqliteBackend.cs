@@ -346,21 +346,40 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
             _file.WriterSynchronous = _options.Synchronous;
         }
 
+        // First without savepoints: each one makes SQLite copy every page a write touches first into a sub-journal,
+        // which was a tenth of the writer's time, to undo a write that almost never fails after it changed a row.
+        // When one does, the transaction is rolled back and runs again with a savepoint per write.
+        if (!TryRunTransaction(writer, batch, savepoints: false))
+        {
+            TryRunTransaction(writer, batch, savepoints: true);
+        }
+    }
+
+    /// <summary>
+    /// One transaction over the batch. With <paramref name="savepoints"/>, each write runs in its own savepoint and one
+    /// that throws is rolled back alone. Without, a write that throws before it changed a row simply has nothing to
+    /// undo; one that throws after is the only case that needs a savepoint, so the transaction is rolled back, nothing
+    /// is published, and the method returns false.
+    /// </summary>
+    private bool TryRunTransaction(SqliteConnection writer, List<PendingWrite> batch, bool savepoints)
+    {
         var now = Now;
         bool alone = batch.Count == 1;
+        savepoints &= !alone;
         writer.Execute(Sql.BeginImmediate);
         try
         {
             foreach (var write in batch)
             {
-                if (!alone)
+                if (savepoints)
                 {
                     writer.Execute(Sql.Savepoint);
                 }
 
+                long changedBefore = savepoints ? 0 : writer.TotalChanges();
                 if (write.Run(writer, now))
                 {
-                    if (!alone)
+                    if (savepoints)
                     {
                         writer.Execute(Sql.ReleaseSavepoint);
                     }
@@ -379,11 +398,19 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
                     // Nothing else to commit: roll back and spare the fsync.
                     SchemaMigrator.TryRollback(writer);
                     PendingWrite.PublishAll(batch);
-                    return;
+                    return true;
                 }
 
-                writer.Execute(Sql.RollbackToSavepoint);
-                writer.Execute(Sql.ReleaseSavepoint);
+                if (savepoints)
+                {
+                    writer.Execute(Sql.RollbackToSavepoint);
+                    writer.Execute(Sql.ReleaseSavepoint);
+                }
+                else if (writer.TotalChanges() != changedBefore)
+                {
+                    SchemaMigrator.TryRollback(writer);
+                    return false;
+                }
             }
 
             writer.Execute(Sql.Commit);
@@ -400,6 +427,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         PendingWrite.PublishAll(batch);
 
         MaybeCheckpoint(writer);
+        return true;
     }
 
     private static void FailAll(List<PendingWrite> batch, Exception error)

@@ -102,6 +102,13 @@ internal static class SqliteExtensions
     public static bool InTransaction(this SqliteConnection connection)
         => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
 
+    /// <summary>
+    /// Rows inserted, updated or deleted on the connection since it opened, by statements that completed (a statement
+    /// that failed and was undone does not count).
+    /// </summary>
+    public static long TotalChanges(this SqliteConnection connection)
+        => SQLitePCL.raw.sqlite3_total_changes(connection.Handle);
+
     public static string? GetNullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static long? GetNullableInt64(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);

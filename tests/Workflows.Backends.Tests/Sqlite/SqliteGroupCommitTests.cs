@@ -125,4 +125,78 @@ public sealed class SqliteGroupCommitTests : IDisposable
         await Task.WhenAll([first, .. chain, .. callers]).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(chain.Length + 1, (await backend.GetStatsAsync()).ActiveInstances);
     }
+
+    // A batch runs without savepoints first; only a write that throws after it changed rows makes the writer roll the
+    // transaction back and run the batch again with a savepoint per write. Each case below runs one batch of three
+    // writes straight through the writer (RunBatch), so the batch is exactly the three.
+    [Theory]
+    [InlineData(FailureKind.AfterItsInsert, 2)]
+    [InlineData(FailureKind.PartWayThroughAMultiRowInsert, 2)]
+    [InlineData(FailureKind.BeforeAnyChange, 1)]
+    [InlineData(FailureKind.OnAFailedSingleRowInsert, 1)]
+    public async Task AFailingWriteOfABatch_IsUndoneAlone_AndTheBatchRunsAgainOnlyIfItHadChangedRows(FailureKind kind, int runsOfTheFirst)
+    {
+        string path = _dir.File($"undo-{kind}.db");
+        await using var backend = SqliteBackend.Open(path);
+        await backend.GetStatsAsync();
+        RunAlone(backend, db => db.Execute("CREATE TABLE scratch (x TEXT NOT NULL UNIQUE);"));
+        RunAlone(backend, db => db.Execute("INSERT INTO scratch (x) VALUES ('taken');"));
+
+        int firstRuns = 0, lastRuns = 0;
+        var first = Write(backend, db => { firstRuns++; return db.Execute("INSERT INTO scratch (x) VALUES ('first');"); });
+        var failing = Write(backend, db =>
+        {
+            switch (kind)
+            {
+                case FailureKind.AfterItsInsert:
+                    db.Execute("INSERT INTO scratch (x) VALUES ('failing');");
+                    throw new InvalidOperationException("failed after its insert");
+                case FailureKind.PartWayThroughAMultiRowInsert:
+                    // The first row lands before the second meets the UNIQUE constraint; OR FAIL keeps it.
+                    return db.Execute("INSERT OR FAIL INTO scratch (x) VALUES ('failing'), ('taken');");
+                case FailureKind.OnAFailedSingleRowInsert:
+                    return db.Execute("INSERT INTO scratch (x) VALUES ('taken');");
+                default:
+                    throw new InvalidOperationException("failed before any change");
+            }
+        });
+        var last = Write(backend, db => { lastRuns++; return db.Execute("INSERT INTO scratch (x) VALUES ('last');"); });
+
+        long commitsBefore = backend.Commits;
+        backend.RunBatch([first, failing, last]);
+
+        Assert.Equal(1, await first.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, await last.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        var error = await Record.ExceptionAsync(() => failing.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.True(error is InvalidOperationException or SqliteException { SqliteErrorCode: 19 }, $"unexpected: {error}");
+        Assert.Equal(1, backend.Commits - commitsBefore);
+        Assert.Equal(runsOfTheFirst, firstRuns);
+
+        // The first run stops at the failure, so the write after it runs once either way.
+        Assert.Equal(1, lastRuns);
+
+        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        reader.Open();
+        using var select = reader.CreateCommand();
+        select.CommandText = "SELECT group_concat(x, ',') FROM (SELECT x FROM scratch ORDER BY x);";
+        Assert.Equal("first,last,taken", select.ExecuteScalar());
+    }
+
+    public enum FailureKind
+    {
+        AfterItsInsert,
+        PartWayThroughAMultiRowInsert,
+        BeforeAnyChange,
+        OnAFailedSingleRowInsert,
+    }
+
+    private static PendingWrite<int> Write(SqliteBackend backend, Func<SqliteConnection, int> body)
+        => new(backend, (db, _) => body(db), WriteAnswer.Alone, CancellationToken.None);
+
+    private static void RunAlone(SqliteBackend backend, Func<SqliteConnection, int> body)
+    {
+        var write = Write(backend, body);
+        backend.RunBatch([write]);
+        write.Task.GetAwaiter().GetResult();
+    }
 }
