@@ -4,7 +4,7 @@ namespace Workflows.Sqlite;
 
 /// <summary>
 /// One write transaction body waiting for the file's writer, which runs it together with the others waiting
-/// (group commit): each in its own savepoint, all under one <c>BEGIN IMMEDIATE</c> and one <c>COMMIT</c>.
+/// (group commit): all under one <c>BEGIN IMMEDIATE</c> and one <c>COMMIT</c>, one that throws undone alone.
 /// </summary>
 internal abstract class PendingWrite(SqliteBackend owner, WriteAnswer answer, CancellationToken cancellationToken)
 {
@@ -16,7 +16,7 @@ internal abstract class PendingWrite(SqliteBackend owner, WriteAnswer answer, Ca
     /// <summary>The caller's token; honoured until the writer takes the write.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    /// <summary>What the body threw on its last run (its savepoint was rolled back), or null.</summary>
+    /// <summary>What the body threw on its last run (whatever it had changed was undone), or null.</summary>
     public Exception? Error { get; protected set; }
 
     /// <summary>Claims the write for the writer; false when the caller gave up first.</summary>
