@@ -347,8 +347,9 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         }
 
         // First without savepoints: each one makes SQLite copy every page a write touches first into a sub-journal,
-        // which was a tenth of the writer's time, to undo a write that almost never fails after it changed a row.
-        // When one does, the transaction is rolled back and runs again with a savepoint per write.
+        // up to a fifth of the writer's time, to undo a write that almost never fails after it changed a row. When one
+        // does, the transaction is rolled back and runs again with a savepoint per write. Writes change rows, never the
+        // schema (which SQLite's count of changed rows would miss), so that count tells whether a failed one left anything.
         if (!TryRunTransaction(writer, batch, savepoints: false))
         {
             TryRunTransaction(writer, batch, savepoints: true);
