@@ -6,7 +6,7 @@ namespace Workflows.Sqlite;
 /// One write transaction body waiting for the file's writer, which runs it together with the others waiting
 /// (group commit): all under one <c>BEGIN IMMEDIATE</c> and one <c>COMMIT</c>, one that throws undone alone.
 /// </summary>
-internal abstract class PendingWrite(SqliteBackend owner, WriteAnswer answer, CancellationToken cancellationToken)
+internal abstract class PendingWrite(SqliteBackend owner, WriteAnswer answer, CancellationToken cancellationToken) : IThreadPoolWorkItem
 {
     private int _state; // 0 queued, 1 taken by the writer, 2 cancelled before it was taken
 
@@ -44,59 +44,31 @@ internal abstract class PendingWrite(SqliteBackend owner, WriteAnswer answer, Ca
     /// <summary>Completes the caller's task as cancelled, off the calling thread unless the write answers on the <see cref="WriteAnswer.WriterThread"/>.</summary>
     public abstract void Cancel();
 
-    // Shared writes whose callers one thread-pool work item answers. Each answer runs its caller's continuation up to
-    // its next await (for the worker a few microseconds of bookkeeping), so a work item per write would be a thread
-    // hop per write that carries nothing; a whole batch on one work item would answer the last write of a large batch
-    // late on a machine with cores to spare.
-    private const int PublishedPerWorkItem = 16;
-
     /// <summary>
     /// Publishes the outcome of every write of a finished transaction. Those answered on the writer's thread or alone
-    /// are published here (an alone write's task queues its own continuation); the shared ones on the thread pool,
-    /// several writes per work item.
+    /// are published here (an alone write's task queues its own continuation); each shared one on a thread-pool work
+    /// item of its own, which runs its caller's continuation inline up to the next await. Answering several shared
+    /// writes from one work item, as the writer once did, saved work items but answered them one after another: on a
+    /// quiet machine W1 ran a third slower with 16 per item than with one each (docs/benchmarks.md, "Round two, part
+    /// eleven").
     /// </summary>
     public static void PublishAll(List<PendingWrite> batch)
     {
-        PendingWrite[]? chunk = null;
-        int count = 0;
         foreach (var write in batch)
         {
-            if (write.Answer != WriteAnswer.Shared)
+            if (write.Answer == WriteAnswer.Shared)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(write, preferLocal: false);
+            }
+            else
             {
                 write.Publish();
-                continue;
             }
-
-            chunk ??= new PendingWrite[Math.Min(PublishedPerWorkItem, batch.Count)];
-            chunk[count++] = write;
-            if (count == chunk.Length)
-            {
-                QueuePublish(chunk, count);
-                chunk = null;
-                count = 0;
-            }
-        }
-
-        if (chunk is not null)
-        {
-            QueuePublish(chunk, count);
         }
     }
 
-    private static void QueuePublish(PendingWrite[] writes, int count)
-    {
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static state =>
-            {
-                var (writes, count) = state;
-                for (int i = 0; i < count; i++)
-                {
-                    writes[i].Publish();
-                }
-            },
-            (writes, count),
-            preferLocal: false);
-    }
+    /// <summary>Publishes a shared write's outcome on the thread pool (see <see cref="PublishAll"/>).</summary>
+    void IThreadPoolWorkItem.Execute() => Publish();
 }
 
 /// <summary>A write whose body returns <typeparamref name="T"/>.</summary>
@@ -173,9 +145,8 @@ internal sealed class PendingWrite<T>(SqliteBackend owner, Func<SqliteConnection
 internal enum WriteAnswer
 {
     /// <summary>
-    /// On a thread-pool work item that answers up to 16 writes of the transaction in turn, each caller's continuation
-    /// running inline up to its next await. Only for the worker's own writes: their continuations never block, and
-    /// one that blocked on another write of the same work item would wait forever.
+    /// On a thread-pool work item of the write's own (the write itself), on which the caller's continuation runs inline
+    /// up to its next await. For the worker's own writes, whose continuations are a few microseconds of bookkeeping.
     /// </summary>
     Shared,
 
