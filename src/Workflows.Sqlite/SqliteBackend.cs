@@ -107,6 +107,9 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     /// <inheritdoc />
     public long Commits => Interlocked.Read(ref _commits);
 
+    /// <summary>The file this backend writes through (tests reach its writer's hooks with it).</summary>
+    internal SqliteFile WriterFile => _file;
+
     /// <summary>The SQLite options of this backend.</summary>
     public SqliteBackendOptions SqliteOptions => _options;
 
@@ -427,7 +430,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         Interlocked.Increment(ref _commits);
         PendingWrite.PublishAll(batch);
 
-        MaybeCheckpoint(writer);
+        AfterCommit(writer);
         return true;
     }
 
@@ -439,11 +442,27 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         }
     }
 
-    private void MaybeCheckpoint(SqliteConnection writer)
+    /// <summary>
+    /// The housekeeping after a commit: the WAL's pacing and, now and then, the writer's cache size. The batch has
+    /// committed and its callers have their answers, so nothing that fails here may reach <see cref="RunBatch"/>, which
+    /// would take it for the batch's own error: a busy one would run the committed batch again, writing a second time
+    /// what had no fence to stop it. What failed is tried again at its next interval, and a database that stays broken
+    /// fails the next write instead.
+    /// </summary>
+    private void AfterCommit(SqliteConnection writer)
     {
-        if (!_inMemory)
+        if (_inMemory)
+        {
+            return;
+        }
+
+        try
         {
             _file.AfterCommit(writer, () => OpenConnection(_readerConnectionString!), _options.WalSizeLimit, BusyTimeoutMs);
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        {
+            // As above: the next interval tries again.
         }
     }
 

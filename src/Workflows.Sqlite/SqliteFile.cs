@@ -121,6 +121,9 @@ internal sealed class SqliteFile
     /// <summary>The <c>PRAGMA synchronous</c> the writer currently runs with.</summary>
     public SqliteSynchronousMode? WriterSynchronous { get; set; }
 
+    /// <summary>Tests only: called first by <see cref="AfterCommit"/>, to make what runs after a commit fail; null otherwise.</summary>
+    public Action? AfterCommitProbe { get; set; }
+
     /// <summary>Write transactions committed through this writer, which pace the checkpoints; only touched while holding <see cref="WriterGate"/>.</summary>
     public long WriteTransactions { get; set; }
 
@@ -134,6 +137,8 @@ internal sealed class SqliteFile
     /// </summary>
     public void AfterCommit(SqliteConnection writer, Func<SqliteConnection> open, long walSizeLimit, int busyTimeoutMs)
     {
+        AfterCommitProbe?.Invoke();
+
         // The pages this connection wrote to the WAL since the last call (SQLite counts them; read and reset).
         SQLitePCL.raw.sqlite3_db_status(writer.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out int pages, out _, 1);
         Interlocked.Add(ref s_pagesAppended, pages);

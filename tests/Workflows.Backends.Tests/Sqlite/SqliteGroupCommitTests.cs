@@ -182,6 +182,47 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal("first,last,taken", select.ExecuteScalar());
     }
 
+    // After a commit the writer paces the WAL and sizes its cache. If that fails, the batch has still committed and
+    // been answered: it must not fail its callers, nor (the error being a busy one) run again and write twice.
+    [Fact]
+    public async Task AFailureAfterTheCommit_IsNotTakenForTheBatchs()
+    {
+        string path = _dir.File("after-commit.db");
+        await using var backend = SqliteBackend.Open(path);
+        await backend.GetStatsAsync();
+        RunAlone(backend, db => db.Execute("CREATE TABLE scratch (x TEXT NOT NULL);"));
+
+        int probes = 0;
+        backend.WriterFile.AfterCommitProbe = () =>
+        {
+            if (probes++ == 0)
+            {
+                throw new SqliteException("database is locked", 5);
+            }
+        };
+
+        int runs = 0;
+        var first = Write(backend, db => { runs++; return db.Execute("INSERT INTO scratch (x) VALUES ('first');"); });
+        var second = Write(backend, db => { runs++; return db.Execute("INSERT INTO scratch (x) VALUES ('second');"); });
+        long commitsBefore = backend.Commits;
+        backend.RunBatch([first, second]);
+
+        Assert.Equal(1, await first.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, await second.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(2, runs);
+        Assert.Equal(1, backend.Commits - commitsBefore);
+
+        // The writer carries on, and what runs after a commit runs again after the next one.
+        RunAlone(backend, db => db.Execute("INSERT INTO scratch (x) VALUES ('third');"));
+        Assert.Equal(2, probes);
+
+        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        reader.Open();
+        using var select = reader.CreateCommand();
+        select.CommandText = "SELECT group_concat(x, ',') FROM (SELECT x FROM scratch ORDER BY x);";
+        Assert.Equal("first,second,third", select.ExecuteScalar());
+    }
+
     public enum FailureKind
     {
         AfterItsInsert,
