@@ -47,6 +47,9 @@ internal sealed record BenchmarkResult
     /// </summary>
     public double? WriterCpuMsPerWorkflow { get; init; }
 
+    /// <summary>Milliseconds the JIT compiled for during the measured run, on any thread (JitInfo), per workflow.</summary>
+    public double? JitMsPerWorkflow { get; init; }
+
     /// <summary>
     /// CPU time per workflow of this process's threads during the measured run, summed by thread name (Linux; threads
     /// that ended during the run are missing, so the sum can fall short of <see cref="CpuMsPerWorkflow"/>).
