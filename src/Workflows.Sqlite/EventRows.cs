@@ -9,18 +9,35 @@ namespace Workflows.Sqlite;
 /// <summary>Turns events, errors and metadata into column values and back.</summary>
 internal static class EventRows
 {
-    public static (string, object?)[] EventParameters(WorkflowInstance instance, HistoryEvent e) =>
-    [
-        ("$instanceId", instance.InstanceId),
-        ("$executionId", instance.ExecutionId),
-        ("$sequenceId", e.SequenceId),
-        ("$eventId", e.Id),
-        ("$eventType", (int)e.Type),
-        ("$scheduleEventId", e.ScheduleEventId),
-        ("$timestamp", SqliteTime.ToTicks(e.Timestamp)),
-        ("$visibleAt", SqliteTime.ToTicks(e.VisibleAt)),
-        ("$attributes", HistorySerializer.SerializeAttributes(e.Attributes)),
-    ];
+    /// <summary>The parameters of <paramref name="e"/>'s history row.</summary>
+    public static (string, object?)[] EventParameters(WorkflowInstance instance, HistoryEvent e) => Columns(instance, e, sequence: true);
+
+    /// <summary>
+    /// The parameters of <paramref name="e"/>'s pending-event row: a history row's without the sequence number, which
+    /// a pending event does not have yet. Exactly the statement's own parameters, so the writer binds them by position
+    /// (<see cref="RawStatements"/>; with one more, it took Microsoft.Data.Sqlite's slower path for every result).
+    /// </summary>
+    public static (string, object?)[] PendingEventParameters(WorkflowInstance instance, HistoryEvent e) => Columns(instance, e, sequence: false);
+
+    private static (string, object?)[] Columns(WorkflowInstance instance, HistoryEvent e, bool sequence)
+    {
+        var columns = new (string, object?)[sequence ? 9 : 8];
+        int at = 0;
+        columns[at++] = ("$instanceId", instance.InstanceId);
+        columns[at++] = ("$executionId", instance.ExecutionId);
+        if (sequence)
+        {
+            columns[at++] = ("$sequenceId", e.SequenceId);
+        }
+
+        columns[at++] = ("$eventId", e.Id);
+        columns[at++] = ("$eventType", (int)e.Type);
+        columns[at++] = ("$scheduleEventId", e.ScheduleEventId);
+        columns[at++] = ("$timestamp", SqliteTime.ToTicks(e.Timestamp));
+        columns[at++] = ("$visibleAt", SqliteTime.ToTicks(e.VisibleAt));
+        columns[at] = ("$attributes", HistorySerializer.SerializeAttributes(e.Attributes));
+        return columns;
+    }
 
     private static readonly string[][] s_rowParameterNames = [.. Enumerable.Range(0, Sql.MaxHistoryRowsPerInsert).Select(i =>
         new[] { "$sequenceId", "$eventId", "$eventType", "$scheduleEventId", "$timestamp", "$visibleAt", "$attributes" }

@@ -49,7 +49,7 @@ public sealed partial class SqliteBackend
 
     /// <summary>The columns of a pending event, encoded before the transaction so the writer only binds them.</summary>
     private static (string, object?)[] PendingEventParameters(WorkflowInstance instance, HistoryEvent e)
-        => EventRows.EventParameters(instance, e with { SequenceId = 0 });
+        => EventRows.PendingEventParameters(instance, e);
 
     private static void InsertPendingEvent(SqliteConnection db, (string, object?)[] parameters, DateTimeOffset now)
         => db.Execute(Sql.InsertPendingEvent, [.. parameters, ("$now", SqliteTime.ToTicks(now))]);

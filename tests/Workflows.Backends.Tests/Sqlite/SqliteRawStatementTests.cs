@@ -34,6 +34,25 @@ public sealed class SqliteRawStatementTests : IDisposable
         _db.Execute("BEGIN;");
     }
 
+    // The writer's event inserts, with the parameters it gives them, are exactly their statements' own: one extra
+    // parameter (the pending event's sequence number, once) sent every activity result down the slower path.
+    [Fact]
+    public void TheWritersEventInserts_TakeThePositionalPath()
+    {
+        using var db = new SqliteConnection("Data Source=:memory:");
+        db.Open();
+        SchemaMigrator.Migrate(db, ":memory:", DateTimeOffset.UtcNow);
+        RawStatements.Enable(db);
+        db.Execute("BEGIN;");
+        var instance = new WorkflowInstance("i", "e");
+        var e = Workflows.History.HistoryEvent.Create(DateTimeOffset.UtcNow, new Workflows.History.ActivityCompletedAttributes("42"), 2);
+
+        Assert.NotNull(RawStatements.For(db, Sql.InsertPendingEvent, [.. EventRows.PendingEventParameters(instance, e), ("$now", 0L)]));
+        Assert.NotNull(RawStatements.For(db, Sql.InsertPendingEventIfRunning, [.. EventRows.PendingEventParameters(instance, e), ("$now", 0L)]));
+        Assert.NotNull(RawStatements.For(db, Sql.InsertHistoryEvent, EventRows.EventParameters(instance, e)));
+        db.Execute("COMMIT;");
+    }
+
     [Fact]
     public void Execute_ReturnsTheRowsChanged_AndMinusOneForAQuery()
     {
