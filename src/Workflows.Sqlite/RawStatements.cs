@@ -182,6 +182,35 @@ internal sealed class RawStatements
             }
         }
 
+        /// <summary>
+        /// Runs the statement and reads its first row, if any, with <paramref name="read"/>; <c>default</c> when it
+        /// returns none. A <c>RETURNING</c> statement has made all its changes by its first row (SQLite's rule), so the
+        /// rows after it need not be stepped through.
+        /// </summary>
+        public T First<TState, T>(ReadOnlySpan<(string Name, object? Value)> parameters, TState state, Func<Row, TState, T> read)
+        {
+            Bind(parameters);
+            try
+            {
+                int rc = raw.sqlite3_step(_stmt);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    return default!;
+                }
+
+                if (rc != raw.SQLITE_ROW)
+                {
+                    Fail(rc);
+                }
+
+                return read(new Row(_stmt), state);
+            }
+            finally
+            {
+                raw.sqlite3_reset(_stmt);
+            }
+        }
+
         public void Dispose() => _stmt.Dispose();
 
         /// <summary>Whether <paramref name="parameters"/> name every parameter of the statement, each once; remembers their positions.</summary>
@@ -257,6 +286,57 @@ internal sealed class RawStatements
         {
             SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
             throw new InvalidOperationException($"SQLite returned {rc}."); // ThrowExceptionForRC throws for every error code.
+        }
+    }
+}
+
+/// <summary>
+/// The current row of a query, read by column: from SQLite directly on the positional path, from Microsoft.Data.Sqlite's
+/// reader otherwise. Both read a column the same way (SQLite's own conversions), and both refuse a NULL where a value
+/// is asked for.
+/// </summary>
+internal readonly struct Row
+{
+    private readonly sqlite3_stmt? _stmt;
+    private readonly SqliteDataReader? _reader;
+
+    public Row(sqlite3_stmt stmt) => _stmt = stmt;
+
+    public Row(SqliteDataReader reader) => _reader = reader;
+
+    public bool IsNull(int ordinal) => _reader?.IsDBNull(ordinal) ?? raw.sqlite3_column_type(_stmt, ordinal) == raw.SQLITE_NULL;
+
+    public long GetInt64(int ordinal)
+    {
+        if (_reader is not null)
+        {
+            return _reader.GetInt64(ordinal);
+        }
+
+        NotNull(ordinal);
+        return raw.sqlite3_column_int64(_stmt, ordinal);
+    }
+
+    public int GetInt32(int ordinal) => _reader?.GetInt32(ordinal) ?? checked((int)GetInt64(ordinal));
+
+    public string GetString(int ordinal)
+    {
+        if (_reader is not null)
+        {
+            return _reader.GetString(ordinal);
+        }
+
+        NotNull(ordinal);
+        return raw.sqlite3_column_text(_stmt, ordinal).utf8_to_string();
+    }
+
+    public string? GetNullableString(int ordinal) => IsNull(ordinal) ? null : GetString(ordinal);
+
+    private void NotNull(int ordinal)
+    {
+        if (raw.sqlite3_column_type(_stmt, ordinal) == raw.SQLITE_NULL)
+        {
+            throw new InvalidOperationException($"The value of column {ordinal} ('{raw.sqlite3_column_name(_stmt, ordinal).utf8_to_string()}') is NULL.");
         }
     }
 }

@@ -84,19 +84,19 @@ public sealed partial class SqliteBackend
     private (ActivityTask? Task, CorruptActivity? Corrupt) ClaimActivityRow(SqliteConnection db, long id, DateTimeOffset now)
     {
         string token = UniqueIds.Next();
-        var claim = db.Prepared(
+        return db.First(
             Sql.ClaimActivity,
+            token,
+            static (row, token) => ReadActivity(row, token),
             ("$id", id),
             ("$lockToken", token),
             ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)),
             ("$now", SqliteTime.ToTicks(now)));
-        using var reader = claim.ExecuteReader();
-        return reader.Read() ? ReadActivity(reader, token) : (null, null);
     }
 
     private sealed record CorruptActivity(WorkflowInstance Instance, string EventId, string LockToken, long ScheduleEventId, CorruptRowException Error);
 
-    private static (ActivityTask? Task, CorruptActivity? Corrupt) ReadActivity(SqliteDataReader reader, string token)
+    private static (ActivityTask? Task, CorruptActivity? Corrupt) ReadActivity(Row reader, string token)
     {
         var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
         string eventId = reader.GetString(2);
@@ -250,27 +250,22 @@ public sealed partial class SqliteBackend
     private WorkflowTask? ClaimExecutionOf(SqliteConnection db, WorkflowInstance instance, string queuesJson, DateTimeOffset now)
     {
         string token = UniqueIds.Next();
-        var claim = db.Prepared(
+        var claimed = db.First(
             Sql.ClaimExecutionOf,
+            0,
+            static (row, _) => ((long, string, string, long, string?)?)(row.GetInt64(0), row.GetString(1), row.GetString(2), row.GetInt64(3), row.GetNullableString(4)),
             ("$instanceId", instance.InstanceId),
             ("$executionId", instance.ExecutionId),
             ("$lockToken", token),
             ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)),
             ("$now", SqliteTime.ToTicks(now)),
             ("$queues", queuesJson));
-        long id;
-        string name, queue;
-        long lastSequenceId;
-        string? metadata;
-        using (var reader = claim.ExecuteReader())
+        if (claimed is not { } row)
         {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            (id, name, queue, lastSequenceId, metadata) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetNullableString(4));
+            return null;
         }
+
+        var (id, name, queue, lastSequenceId, metadata) = row;
 
         try
         {

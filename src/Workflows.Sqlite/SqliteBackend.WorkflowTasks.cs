@@ -88,25 +88,23 @@ public sealed partial class SqliteBackend
                 }
 
                 string token = UniqueIds.Next();
-                var claim = db.Prepared(
+                var claimed = db.First(
                     Sql.ClaimExecution,
+                    0,
+                    static (row, _) => ((string, string, string, string, long, string?, int)?)(
+                        row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3), row.GetInt64(4), row.GetNullableString(5), row.GetInt32(6)),
                     ("$id", id),
                     ("$lockToken", token),
                     ("$lockedUntil", SqliteTime.Add(now, Options.WorkflowLockTimeout)),
                     ("$now", SqliteTime.ToTicks(now)));
-                using var reader = claim.ExecuteReader();
-                if (!reader.Read())
+                if (claimed is not { } row)
                 {
                     break;
                 }
 
-                var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
-                string name = reader.GetString(2);
-                string queue = reader.GetString(3);
-                long lastSequenceId = reader.GetInt64(4);
-                var metadata = EventRows.DecodeMetadata(reader.GetNullableString(5));
-                int failures = reader.GetInt32(6);
-                reader.Close();
+                var (instanceId, executionId, name, queue, lastSequenceId, metadataJson, failures) = row;
+                var instance = new WorkflowInstance(instanceId, executionId);
+                var metadata = EventRows.DecodeMetadata(metadataJson);
                 try
                 {
                     var events = ReadVisiblePendingEvents(db, instance, now);

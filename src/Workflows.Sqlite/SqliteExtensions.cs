@@ -98,6 +98,22 @@ internal static class SqliteExtensions
         return value is DBNull ? null : value;
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> and reads its first row with <paramref name="read"/>, or returns <c>default</c>
+    /// when it returns none: by position inside the writer's transactions (<see cref="RawStatements"/>), through
+    /// Microsoft.Data.Sqlite's reader otherwise.
+    /// </summary>
+    public static T First<TState, T>(this SqliteConnection connection, string sql, TState state, Func<Row, TState, T> read, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (RawStatements.For(connection, sql, parameters) is { } statement)
+        {
+            return statement.First(parameters, state, read);
+        }
+
+        using var reader = connection.Prepared(sql, parameters).ExecuteReader();
+        return reader.Read() ? read(new Row(reader), state) : default!;
+    }
+
     /// <summary>Whether a transaction is open on the connection (SQLite ends one on its own after some errors).</summary>
     public static bool InTransaction(this SqliteConnection connection)
         => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;

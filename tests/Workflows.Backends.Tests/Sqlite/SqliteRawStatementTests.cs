@@ -53,6 +53,35 @@ public sealed class SqliteRawStatementTests : IDisposable
         db.Execute("COMMIT;");
     }
 
+    // First reads a claim's RETURNING row: by position inside the transaction, through Microsoft.Data.Sqlite outside
+    // it, with the same values, the same refusal of a NULL, and every row changed though only the first is read.
+    [Fact]
+    public void First_ReadsTheFirstRow_AlikeOnBothPaths()
+    {
+        _db.Execute("INSERT INTO t (id, n, note) VALUES ('a', 1, NULL), ('b', 2, 'ü');");
+        const string Update = "UPDATE t SET n = n + $by RETURNING id, n, note;";
+        const string One = "UPDATE t SET n = n + $by WHERE id = $id RETURNING id, n, note;";
+        var read = static (Row row, int _) => ((string, long, string?)?)(row.GetString(0), row.GetInt64(1), row.GetNullableString(2));
+
+        Assert.NotNull(RawStatements.For(_db, One, [("$by", 10), ("$id", "b")]));
+        var positional = _db.First(One, 0, read, ("$by", 10), ("$id", "b"));
+        Assert.NotNull(_db.First(Update, 0, read, ("$by", 100)));
+        Assert.Null(_db.First(One, 0, read, ("$by", 1), ("$id", "none")));
+        var nullOnPositional = Assert.Throws<InvalidOperationException>(() => _db.First(One, 0, static (row, _) => row.GetString(2), ("$by", 0), ("$id", "a")));
+        Assert.Contains("note", nullOnPositional.Message);
+        _db.Execute("COMMIT;");
+
+        Assert.Null(RawStatements.For(_db, One, [("$by", 10), ("$id", "b")]));
+        var byName = _db.First(One, 0, read, ("$by", 10), ("$id", "b"));
+        Assert.Null(_db.First(One, 0, read, ("$by", 1), ("$id", "none")));
+        Assert.Throws<InvalidOperationException>(() => _db.First(One, 0, static (row, _) => row.GetString(2), ("$by", 0), ("$id", "a")));
+        _db.Execute("BEGIN;");
+
+        Assert.Equal(("b", 12L, "ü"), positional);
+        Assert.Equal(("b", 122L, "ü"), byName);
+        Assert.Equal(101L, _db.Scalar("SELECT n FROM t WHERE id = 'a';"));
+    }
+
     [Fact]
     public void Execute_ReturnsTheRowsChanged_AndMinusOneForAQuery()
     {
