@@ -80,7 +80,7 @@ internal static class EventRows
     /// Reads an event from the columns event_id, sequence_id, timestamp, schedule_event_id, attributes, visible_at.
     /// A row that does not decode becomes a <see cref="CorruptRowException"/> naming the row.
     /// </summary>
-    public static HistoryEvent ReadEvent(SqliteDataReader reader, string table, WorkflowInstance instance)
+    public static HistoryEvent ReadEvent(Row reader, string table, WorkflowInstance instance)
     {
         string id = reader.GetString(0);
         long sequenceId = reader.GetInt64(1);

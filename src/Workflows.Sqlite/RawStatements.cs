@@ -211,6 +211,29 @@ internal sealed class RawStatements
             }
         }
 
+        /// <summary>Runs the statement and hands each row it returns to <paramref name="read"/>.</summary>
+        public void Each<TState>(ReadOnlySpan<(string Name, object? Value)> parameters, TState state, Action<Row, TState> read)
+        {
+            Bind(parameters);
+            try
+            {
+                int rc;
+                while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW)
+                {
+                    read(new Row(_stmt), state);
+                }
+
+                if (rc != raw.SQLITE_DONE)
+                {
+                    Fail(rc);
+                }
+            }
+            finally
+            {
+                raw.sqlite3_reset(_stmt);
+            }
+        }
+
         public void Dispose() => _stmt.Dispose();
 
         /// <summary>Whether <paramref name="parameters"/> name every parameter of the statement, each once; remembers their positions.</summary>
@@ -331,6 +354,8 @@ internal readonly struct Row
     }
 
     public string? GetNullableString(int ordinal) => IsNull(ordinal) ? null : GetString(ordinal);
+
+    public long? GetNullableInt64(int ordinal) => IsNull(ordinal) ? null : GetInt64(ordinal);
 
     private void NotNull(int ordinal)
     {

@@ -187,19 +187,15 @@ public sealed partial class SqliteBackend
                 throw new WorkflowInstanceNotFoundException(instance.InstanceId, $"no execution '{instance.ExecutionId}'");
             }
 
-            var command = db.Prepared(
+            var events = new List<HistoryEvent>();
+            db.Each(
                 Sql.SelectHistory,
+                (events, instance),
+                static (row, state) => state.events.Add(EventRows.ReadEvent(row, "history", state.instance)),
                 ("$instanceId", instance.InstanceId),
                 ("$executionId", instance.ExecutionId),
                 ("$afterSequenceId", afterSequenceId ?? 0),
                 ("$limit", limit));
-            using var reader = command.ExecuteReader();
-            var events = new List<HistoryEvent>();
-            while (reader.Read())
-            {
-                events.Add(EventRows.ReadEvent(reader, "history", instance));
-            }
-
             return events;
         }, cancellationToken);
     }

@@ -134,18 +134,14 @@ public sealed partial class SqliteBackend
 
     private static List<HistoryEvent> ReadVisiblePendingEvents(SqliteConnection db, WorkflowInstance instance, DateTimeOffset now)
     {
-        var command = db.Prepared(
+        var events = new List<HistoryEvent>();
+        db.Each(
             Sql.SelectVisiblePendingEvents,
+            (events, instance),
+            static (row, state) => state.events.Add(EventRows.ReadEvent(row, "pending_events", state.instance)),
             ("$instanceId", instance.InstanceId),
             ("$executionId", instance.ExecutionId),
             ("$now", SqliteTime.ToTicks(now)));
-        using var reader = command.ExecuteReader();
-        var events = new List<HistoryEvent>();
-        while (reader.Read())
-        {
-            events.Add(EventRows.ReadEvent(reader, "pending_events", instance));
-        }
-
         return events;
     }
 

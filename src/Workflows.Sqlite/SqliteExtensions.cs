@@ -114,6 +114,22 @@ internal static class SqliteExtensions
         return reader.Read() ? read(new Row(reader), state) : default!;
     }
 
+    /// <summary>Runs <paramref name="sql"/> and hands each row to <paramref name="read"/>, on the same paths as <see cref="First"/>.</summary>
+    public static void Each<TState>(this SqliteConnection connection, string sql, TState state, Action<Row, TState> read, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (RawStatements.For(connection, sql, parameters) is { } statement)
+        {
+            statement.Each(parameters, state, read);
+            return;
+        }
+
+        using var reader = connection.Prepared(sql, parameters).ExecuteReader();
+        while (reader.Read())
+        {
+            read(new Row(reader), state);
+        }
+    }
+
     /// <summary>Whether a transaction is open on the connection (SQLite ends one on its own after some errors).</summary>
     public static bool InTransaction(this SqliteConnection connection)
         => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;

@@ -83,6 +83,25 @@ public sealed class SqliteRawStatementTests : IDisposable
     }
 
     [Fact]
+    public void Each_ReadsEveryRow_AlikeOnBothPaths()
+    {
+        _db.Execute("INSERT INTO t (id, n, note) VALUES ('a', 1, NULL), ('b', NULL, 'ü'), ('c', 3, 'x');");
+        const string Select = "SELECT id, n, note FROM t WHERE id >= $from ORDER BY id;";
+        var read = static (Row row, List<string> rows) => rows.Add($"{row.GetString(0)}:{row.GetNullableInt64(1)}:{row.GetNullableString(2)}");
+
+        Assert.NotNull(RawStatements.For(_db, Select, [("$from", "a")]));
+        List<string> positional = [];
+        _db.Each(Select, positional, read, ("$from", "a"));
+        _db.Execute("COMMIT;");
+        List<string> byName = [];
+        _db.Each(Select, byName, read, ("$from", "a"));
+        _db.Execute("BEGIN;");
+
+        Assert.Equal(["a:1:", "b::ü", "c:3:x"], positional);
+        Assert.Equal(positional, byName);
+    }
+
+    [Fact]
     public void Execute_ReturnsTheRowsChanged_AndMinusOneForAQuery()
     {
         Assert.Equal(1, _db.Execute("INSERT INTO t (id, n, note) VALUES ($id, $n, $note);", ("$id", "a"), ("$n", 1), ("$note", null)));
