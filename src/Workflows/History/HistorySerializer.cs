@@ -18,11 +18,11 @@ public static class HistorySerializer
         => JsonSerializer.Deserialize(json, HistoryJsonContext.Default.HistoryEvent) ?? throw new JsonException("History event JSON was null.");
 
     /// <summary>Encodes only the attributes of an event (backends store them in their own column).</summary>
-    public static string SerializeAttributes(EventAttributes attributes) => JsonSerializer.Serialize(attributes, HistoryJsonContext.Default.EventAttributes);
+    public static string SerializeAttributes(EventAttributes attributes) => AttributesJson.Serialize(attributes);
 
     /// <summary>Decodes attributes written by <see cref="SerializeAttributes"/>.</summary>
     public static EventAttributes DeserializeAttributes(string json)
-        => JsonSerializer.Deserialize(json, HistoryJsonContext.Default.EventAttributes) ?? throw new JsonException("Event attributes JSON was null.");
+        => AttributesJson.Deserialize(json) ?? throw new JsonException("Event attributes JSON was null.");
 
     /// <summary>Encodes a whole history (as exported by the client, read by the replayer).</summary>
     public static string SerializeHistory(IReadOnlyList<HistoryEvent> events)
