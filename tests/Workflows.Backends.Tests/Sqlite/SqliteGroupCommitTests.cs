@@ -175,11 +175,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         // The first run stops at the failure, so the write after it runs once either way.
         Assert.Equal(1, lastRuns);
 
-        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        reader.Open();
-        using var select = reader.CreateCommand();
-        select.CommandText = "SELECT group_concat(x, ',') FROM (SELECT x FROM scratch ORDER BY x);";
-        Assert.Equal("first,last,taken", select.ExecuteScalar());
+        Assert.Equal("first,last,taken", ScratchRows(path));
     }
 
     // After a commit the writer paces the WAL and sizes its cache. If that fails, the batch has still committed and
@@ -216,11 +212,17 @@ public sealed class SqliteGroupCommitTests : IDisposable
         RunAlone(backend, db => db.Execute("INSERT INTO scratch (x) VALUES ('third');"));
         Assert.Equal(2, probes);
 
+        Assert.Equal("first,second,third", ScratchRows(path));
+    }
+
+    // The scratch table's rows in order, read on a connection of its own.
+    private static object? ScratchRows(string path)
+    {
         using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         reader.Open();
         using var select = reader.CreateCommand();
         select.CommandText = "SELECT group_concat(x, ',') FROM (SELECT x FROM scratch ORDER BY x);";
-        Assert.Equal("first,second,third", select.ExecuteScalar());
+        return select.ExecuteScalar();
     }
 
     public enum FailureKind
