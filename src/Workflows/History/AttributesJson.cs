@@ -7,7 +7,7 @@ namespace Workflows.History;
 
 /// <summary>
 /// Writes an event's attributes as <see cref="HistorySerializer.SerializeAttributes"/> always has (the discriminator
-/// first, then the kind's own properties) without System.Text.Json's polymorphic path. That path keeps a stack of
+/// first, then the kind's own properties), and reads them, without System.Text.Json's polymorphic path. That path keeps a stack of
 /// frames for the derived kind, allocated afresh on every call, about 800 bytes for an attributes string of 50-300;
 /// every step writes three. Here the kind is written with its own source-generated metadata (whose fast path keeps no
 /// stack), into a buffer reused per thread, behind its discriminator. A test holds the output to the polymorphic
