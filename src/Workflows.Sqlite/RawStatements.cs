@@ -129,58 +129,13 @@ internal sealed class RawStatements
         /// <summary>Runs the statement to its end; the rows changed, or -1 for a statement that changes none (as <see cref="SqliteCommand.ExecuteNonQuery"/>).</summary>
         public int Execute(ReadOnlySpan<(string Name, object? Value)> parameters)
         {
-            Bind(parameters);
-            try
-            {
-                int rc;
-                while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW)
-                {
-                }
-
-                if (rc != raw.SQLITE_DONE)
-                {
-                    Fail(rc);
-                }
-
-                return _readOnly ? -1 : raw.sqlite3_changes(_connection.Handle);
-            }
-            finally
-            {
-                raw.sqlite3_reset(_stmt);
-            }
+            Each(parameters, 0, static (_, _) => { });
+            return _readOnly ? -1 : raw.sqlite3_changes(_connection.Handle);
         }
 
         /// <summary>The first row's first column (long, double, string, byte[]), or null (as <see cref="SqliteCommand.ExecuteScalar"/>, with DBNull as null).</summary>
         public object? Scalar(ReadOnlySpan<(string Name, object? Value)> parameters)
-        {
-            Bind(parameters);
-            try
-            {
-                int rc = raw.sqlite3_step(_stmt);
-                if (rc == raw.SQLITE_DONE)
-                {
-                    return null;
-                }
-
-                if (rc != raw.SQLITE_ROW)
-                {
-                    Fail(rc);
-                }
-
-                return raw.sqlite3_column_type(_stmt, 0) switch
-                {
-                    raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_stmt, 0),
-                    raw.SQLITE_FLOAT => raw.sqlite3_column_double(_stmt, 0),
-                    raw.SQLITE_TEXT => raw.sqlite3_column_text(_stmt, 0).utf8_to_string(),
-                    raw.SQLITE_BLOB => raw.sqlite3_column_blob(_stmt, 0).ToArray(),
-                    _ => null,
-                };
-            }
-            finally
-            {
-                raw.sqlite3_reset(_stmt);
-            }
-        }
+            => First(parameters, 0, static (row, _) => row.GetValue(0));
 
         /// <summary>
         /// Runs the statement and reads its first row, if any, with <paramref name="read"/>; <c>default</c> when it
@@ -328,6 +283,24 @@ internal readonly struct Row
     public Row(SqliteDataReader reader) => _reader = reader;
 
     public bool IsNull(int ordinal) => _reader?.IsDBNull(ordinal) ?? raw.sqlite3_column_type(_stmt, ordinal) == raw.SQLITE_NULL;
+
+    /// <summary>The column's value as SQLite stores it (long, double, string, byte[]), or null.</summary>
+    public object? GetValue(int ordinal)
+    {
+        if (_reader is not null)
+        {
+            return _reader.IsDBNull(ordinal) ? null : _reader.GetValue(ordinal);
+        }
+
+        return raw.sqlite3_column_type(_stmt, ordinal) switch
+        {
+            raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_stmt, ordinal),
+            raw.SQLITE_FLOAT => raw.sqlite3_column_double(_stmt, ordinal),
+            raw.SQLITE_TEXT => raw.sqlite3_column_text(_stmt, ordinal).utf8_to_string(),
+            raw.SQLITE_BLOB => raw.sqlite3_column_blob(_stmt, ordinal).ToArray(),
+            _ => null,
+        };
+    }
 
     public long GetInt64(int ordinal)
     {
