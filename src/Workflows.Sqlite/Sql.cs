@@ -140,10 +140,11 @@ internal static class Sql
 
     public const string DeleteExecutions = "DELETE FROM executions WHERE instance_id = $instanceId;";
 
-    // The execution of the oldest ready pending event (by the time it became ready, then arrival) that is running,
-    // on the queues, free (never leased, released, or its lease lapsed) and past its retry delay. Driven by the
-    // ready_at index, so executions waiting on future timers are never looked at.
-    public const string FindClaimableExecution = """
+    // The executions of the ready pending events, oldest first (by the time each became ready, then arrival), that
+    // are running, on the queues, free (never leased, released, or their lease lapsed) and past their retry delay.
+    // Driven by the ready_at index, so executions waiting on future timers are never looked at. An execution appears
+    // once per ready event.
+    private const string ClaimableExecutions = """
         SELECT e.id FROM pending_events p
         CROSS JOIN executions e ON e.instance_id = p.instance_id AND e.execution_id = p.execution_id
         WHERE p.ready_at <= $now
@@ -152,8 +153,12 @@ internal static class Sql
           AND (e.lock_token IS NULL OR e.locked_until <= $now)
           AND (e.not_before IS NULL OR e.not_before <= $now)
         ORDER BY p.ready_at, p.id
-        LIMIT 1;
         """;
+
+    public const string FindClaimableExecution = ClaimableExecutions + " LIMIT 1;";
+
+    // A batch claim's candidates from one walk of the index: the first $limit ready events' executions.
+    public const string FindClaimableExecutions = ClaimableExecutions + " LIMIT $limit;";
 
     // Re-checks the claim conditions, so the claim is right even if the row changed since it was found.
     public const string ClaimExecution = """
@@ -368,14 +373,37 @@ internal static class Sql
         VALUES ($instanceId, $executionId, $eventId, $queue, $scheduleEventId, $timestamp, $attributes, $lockToken, $lockedUntil);
         """;
 
-    public const string FindClaimableActivity = """
-        SELECT id FROM activities
-        WHERE queue IN (SELECT value FROM json_each($queues))
+    // Activity tasks on the queues, free and past their retry delay, in schedule order. On one queue the claim index
+    // (queue, id) gives that order, so the walk stops at the first rows that qualify; on several, SQLite reads every
+    // row of those queues and sorts them (a temporary B-tree), so ActivityClaimCandidates picks the form by count.
+    private const string OnQueues = "SELECT id FROM activities WHERE queue IN (SELECT value FROM json_each($queues))";
+
+    private const string OnOneQueue = "SELECT id FROM activities WHERE queue = json_extract($queues, '$[0]')";
+
+    private const string ClaimableActivity = """
+
           AND (lock_token IS NULL OR locked_until <= $now)
           AND (not_before IS NULL OR not_before <= $now)
         ORDER BY id
-        LIMIT 1;
         """;
+
+    public const string FindClaimableActivity = OnQueues + ClaimableActivity + " LIMIT 1;";
+
+    public const string FindClaimableActivityOnOneQueue = OnOneQueue + ClaimableActivity + " LIMIT 1;";
+
+    // A batch claim's candidates from one walk of the index, which steps over the leased rows once, not once per claim.
+    public const string FindClaimableActivities = OnQueues + ClaimableActivity + " LIMIT $limit;";
+
+    public const string FindClaimableActivitiesOnOneQueue = OnOneQueue + ClaimableActivity + " LIMIT $limit;";
+
+    /// <summary>The look for a claimable activity task (<paramref name="batch"/>: the batch form, with <c>$limit</c>) on <paramref name="queues"/>.</summary>
+    public static string ActivityClaimCandidates(IReadOnlyList<string> queues, bool batch) => (queues.Count == 1, batch) switch
+    {
+        (true, false) => FindClaimableActivityOnOneQueue,
+        (true, true) => FindClaimableActivitiesOnOneQueue,
+        (false, false) => FindClaimableActivity,
+        (false, true) => FindClaimableActivities,
+    };
 
     public const string ClaimActivity = """
         UPDATE activities SET lock_token = $lockToken, locked_until = $lockedUntil

@@ -12,7 +12,7 @@ public sealed partial class SqliteBackend
     {
         ArgumentNullException.ThrowIfNull(queues);
         string queuesJson = QueuesJson(queues);
-        if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
+        if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.ActivityClaimCandidates(queues, batch: false), queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -22,7 +22,7 @@ public sealed partial class SqliteBackend
             var (task, corrupt) = await WriteAsync((db, now) =>
             {
                 // Tables: activities.
-                return FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is { } id
+                return FindClaimable(db, Sql.ActivityClaimCandidates(queues, batch: false), queuesJson, now) is { } id
                     ? ClaimActivityRow(db, id, now)
                     : (null, null);
             }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
@@ -44,33 +44,31 @@ public sealed partial class SqliteBackend
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         string queuesJson = QueuesJson(queues);
-        if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
+        if (!_inMemory && !await ReadAsync((db, now) => FindClaimable(db, Sql.ActivityClaimCandidates(queues, batch: false), queuesJson, now) is not null, cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
 
         var (tasks, corrupt) = await WriteAsync((db, now) =>
         {
-            // Tables: activities. Claims stop at a row that cannot be read; it is failed below, the others stay.
+            // Tables: activities. The candidates come from one walk of the claim index; each claim checks its row
+            // again. Claims stop at a row that cannot be read; it is failed below, the others stay.
             var claimed = new List<ActivityTask>();
-            CorruptActivity? bad = null;
-            while (claimed.Count < max && bad is null && FindClaimable(db, Sql.FindClaimableActivity, queuesJson, now) is { } id)
+            foreach (long id in FindClaimableIds(db, Sql.ActivityClaimCandidates(queues, batch: true), queuesJson, now, max))
             {
                 var (task, corruptRow) = ClaimActivityRow(db, id, now);
-                if (task is null && corruptRow is null)
+                if (corruptRow is not null)
                 {
-                    break;
+                    return (claimed, corruptRow);
                 }
 
                 if (task is not null)
                 {
                     claimed.Add(task);
                 }
-
-                bad = corruptRow;
             }
 
-            return (claimed, bad);
+            return (claimed, (CorruptActivity?)null);
         }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
         if (corrupt is not null)

@@ -20,7 +20,7 @@ public sealed partial class SqliteBackend
         string queuesJson = QueuesJson(queues);
         var (due, now) = await ReadAsync((db, now) =>
         {
-            if (FindClaimable(db, kind == WorkKind.Workflow ? Sql.FindClaimableExecution : Sql.FindClaimableActivity, queuesJson, now) is not null)
+            if (FindClaimable(db, kind == WorkKind.Workflow ? Sql.FindClaimableExecution : Sql.ActivityClaimCandidates(queues, batch: false), queuesJson, now) is not null)
             {
                 return (SqliteTime.ToTicks(now), now);
             }

@@ -78,11 +78,13 @@ public sealed partial class SqliteBackend
         {
             // Tables: executions, pending_events. A poisoned claim is then released on executions again; this
             // cannot deadlock, because BEGIN IMMEDIATE already holds SQLite's single database write lock.
+            // The candidates come from one walk of the ready index (see ExecutionCandidates); each claim checks its
+            // row again.
             var tasks = new List<WorkflowTask>();
             int poisoned = 0;
-            while (tasks.Count < max && poisoned < MaxPoisonedClaimsPerPoll)
+            foreach (long id in FindClaimableIds(db, Sql.FindClaimableExecutions, queuesJson, now, ExecutionCandidates(max)))
             {
-                if (FindClaimable(db, Sql.FindClaimableExecution, queuesJson, now) is not { } id)
+                if (tasks.Count == max || poisoned == MaxPoisonedClaimsPerPoll)
                 {
                     break;
                 }
@@ -99,7 +101,7 @@ public sealed partial class SqliteBackend
                     ("$now", SqliteTime.ToTicks(now)));
                 if (claimed is not { } row)
                 {
-                    break;
+                    continue;
                 }
 
                 var (instanceId, executionId, name, queue, lastSequenceId, metadataJson, failures) = row;
@@ -125,6 +127,37 @@ public sealed partial class SqliteBackend
 
             return tasks;
         }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How many ready events a batch claim of <paramref name="max"/> reads: an execution appears once per ready event,
+    /// so a few per task leave room for executions that gathered several. Fewer distinct executions than
+    /// <paramref name="max"/> among them only makes the batch smaller; the next poll reads on.
+    /// </summary>
+    private static int ExecutionCandidates(int max) => (int)Math.Min(4L * max, 4096);
+
+    /// <summary>
+    /// The distinct ids <paramref name="sql"/> (a claim's candidates, with <c>$limit</c>) returns, in its order: one
+    /// walk of the index, which steps over rows others hold once per batch, not once per claim.
+    /// </summary>
+    private static List<long> FindClaimableIds(SqliteConnection db, string sql, string queuesJson, DateTimeOffset now, int limit)
+    {
+        var ids = new List<long>();
+        db.Each(
+            sql,
+            (ids, seen: new HashSet<long>()),
+            static (row, state) =>
+            {
+                long id = row.GetInt64(0);
+                if (state.seen.Add(id))
+                {
+                    state.ids.Add(id);
+                }
+            },
+            ("$queues", queuesJson),
+            ("$now", SqliteTime.ToTicks(now)),
+            ("$limit", (long)limit));
+        return ids;
     }
 
     private static long? FindClaimable(SqliteConnection db, string sql, string queuesJson, DateTimeOffset now)

@@ -42,6 +42,32 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
+    public async Task BatchClaim_AnExecutionWithSeveralReadyEvents_IsClaimedOnce_AndTheOnesAfterItToo()
+    {
+        var busy = await CreateAsync("batch-busy");
+        for (int i = 0; i < 4; i++)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(1));
+            await Backend.SignalWorkflowAsync("batch-busy", Signal($"s{i}"));
+        }
+
+        var after = new List<WorkflowInstance>();
+        for (int i = 0; i < 2; i++)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(1));
+            after.Add(await CreateAsync($"batch-after-{i}"));
+        }
+
+        // The five oldest ready events are all the first execution's: it comes once, with all of them, and the
+        // batch goes on past them.
+        var claimed = await Batch.GetWorkflowTasksAsync(DefaultQueues, 3);
+
+        Assert.Equal(new[] { busy }.Concat(after), claimed.Select(t => t.Instance));
+        Assert.Equal(5, claimed[0].NewEvents.Count);
+        Assert.All(claimed.Skip(1), t => Assert.Single(t.NewEvents));
+    }
+
+    [Fact]
     public async Task BatchClaim_OnlyTheCallersQueues_AndLapsedLeasesAgain()
     {
         var here = await CreateAsync("batch-here");
@@ -80,6 +106,19 @@ public abstract partial class BackendConformanceTests
         await Assert.ThrowsAsync<LeaseLostException>(() => Backend.CompleteActivityTaskAsync(first[0], ActivityCompleted(first[0])));
         await Backend.CompleteActivityTaskAsync(again[0], ActivityCompleted(again[0]));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Batch.GetActivityTasksAsync(DefaultQueues, 0));
+    }
+
+    [Fact]
+    public async Task BatchClaimActivities_OnOneQueueOrSeveral_InScheduleOrder()
+    {
+        await CreateAsync("batch-queues");
+        var task = await ClaimRequiredAsync();
+        await Backend.CompleteWorkflowTaskAsync(task, Completion(task, activities: [ActivityScheduled(1, queue: "gpu"), ActivityScheduled(2), ActivityScheduled(3, queue: "gpu"), ActivityScheduled(4), ActivityScheduled(5, queue: "gpu")]));
+
+        Assert.Equal([1L, 2L, 3L], (await Batch.GetActivityTasksAsync([Queue, "gpu"], 3)).Select(a => a.ScheduledEvent.ScheduleEventId));
+        Assert.Equal([5L], (await Batch.GetActivityTasksAsync(["gpu"], 3)).Select(a => a.ScheduledEvent.ScheduleEventId));
+        Assert.Equal(4L, (await Backend.GetActivityTaskAsync(DefaultQueues))?.ScheduledEvent.ScheduleEventId);
+        Assert.Empty(await Batch.GetActivityTasksAsync([Queue, "gpu"], 3));
     }
 
     [Fact]

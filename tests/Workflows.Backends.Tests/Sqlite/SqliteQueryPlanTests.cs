@@ -38,13 +38,36 @@ public sealed class SqliteQueryPlanTests : IDisposable
         return details;
     }
 
-    [Fact]
-    public async Task FindClaimableExecution_WalksReadyEventsByIndex()
+    [Theory]
+    [InlineData(Sql.FindClaimableExecution)]
+    [InlineData(Sql.FindClaimableExecutions)]
+    public async Task FindClaimableExecution_WalksReadyEventsByIndex(string sql)
     {
-        var plan = await PlanAsync(Sql.FindClaimableExecution);
+        var plan = await PlanAsync(sql);
 
         Assert.StartsWith("SEARCH p USING INDEX ix_pending_events_ready", plan[0], StringComparison.Ordinal);
         Assert.DoesNotContain(plan, d => d.StartsWith("SCAN e", StringComparison.Ordinal) || d.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ActivityClaimCandidates_OnOneQueue_WalkTheClaimIndexInOrderWithoutSorting(bool batch)
+    {
+        var plan = await PlanAsync(Sql.ActivityClaimCandidates(["default"], batch));
+
+        Assert.Equal(["SEARCH activities USING INDEX ix_activities_claim (queue=?)"], plan);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ActivityClaimCandidates_OnSeveralQueues_SearchTheClaimIndexPerQueue(bool batch)
+    {
+        var plan = await PlanAsync(Sql.ActivityClaimCandidates(["default", "gpu"], batch));
+
+        Assert.StartsWith("SEARCH activities USING INDEX ix_activities_claim (queue=?)", plan[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(plan, d => d.StartsWith("SCAN activities", StringComparison.Ordinal));
     }
 
     [Fact]
