@@ -19,22 +19,23 @@ public sealed partial class SqliteBackend
 
         while (true)
         {
-            var (task, corrupt) = await WriteAsync((db, now) =>
+            var claimed = await WriteAsync((db, now) =>
             {
                 // Tables: activities.
                 return FindClaimable(db, Sql.ActivityClaimCandidates(queues, batch: false), queuesJson, now) is { } id
                     ? ClaimActivityRow(db, id, now)
-                    : (null, null);
+                    : null;
             }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
-            if (corrupt is null)
+            if (claimed is not { } row)
+            {
+                return null;
+            }
+
+            if (await DecodeOrFailAsync(row, cancellationToken).ConfigureAwait(false) is { } task)
             {
                 return task;
             }
-
-            // The row cannot become an ActivityTask: fail that one activity (the workflow sees an ActivityFailed and
-            // its retry policy decides) instead of offering the row to every poll forever.
-            await FailCorruptActivityAsync(corrupt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -49,66 +50,77 @@ public sealed partial class SqliteBackend
             return [];
         }
 
-        var (tasks, corrupt) = await WriteAsync((db, now) =>
+        var rows = await WriteAsync((db, now) =>
         {
             // Tables: activities. The candidates come from one walk of the claim index; each claim checks its row
-            // again. Claims stop at a row that cannot be read; it is failed below, the others stay.
-            var claimed = new List<ActivityTask>();
+            // again.
+            var claimed = new List<ClaimedActivity>();
             foreach (long id in FindClaimableIds(db, Sql.ActivityClaimCandidates(queues, batch: true), queuesJson, now, max))
             {
-                var (task, corruptRow) = ClaimActivityRow(db, id, now);
-                if (corruptRow is not null)
+                if (ClaimActivityRow(db, id, now) is { } row)
                 {
-                    return (claimed, corruptRow);
-                }
-
-                if (task is not null)
-                {
-                    claimed.Add(task);
+                    claimed.Add(row);
                 }
             }
 
-            return (claimed, (CorruptActivity?)null);
+            return claimed;
         }, cancellationToken, WriteAnswer.Shared).ConfigureAwait(false);
 
-        if (corrupt is not null)
+        var tasks = new List<ActivityTask>(rows.Count);
+        foreach (var row in rows)
         {
-            await FailCorruptActivityAsync(corrupt, cancellationToken).ConfigureAwait(false);
+            if (await DecodeOrFailAsync(row, cancellationToken).ConfigureAwait(false) is { } task)
+            {
+                tasks.Add(task);
+            }
         }
 
         return tasks;
     }
 
-    private (ActivityTask? Task, CorruptActivity? Corrupt) ClaimActivityRow(SqliteConnection db, long id, DateTimeOffset now)
+    /// <summary>
+    /// Claims the row: its columns are read inside the writer's transaction, as they are, and decoded after the commit
+    /// on the caller's thread (<see cref="DecodeOrFailAsync"/>), so the one writer does not spend its time on JSON.
+    /// </summary>
+    private ClaimedActivity? ClaimActivityRow(SqliteConnection db, long id, DateTimeOffset now)
     {
         string token = UniqueIds.Next();
         return db.First(
             Sql.ClaimActivity,
             token,
-            static (row, token) => ReadActivity(row, token),
+            static (row, token) => (ClaimedActivity?)new ClaimedActivity(
+                new WorkflowInstance(row.GetString(0), row.GetString(1)), row.GetString(2), row.GetString(3), row.GetInt64(4), row.GetInt64(5), row.GetString(6), token),
             ("$id", id),
             ("$lockToken", token),
             ("$lockedUntil", SqliteTime.Add(now, Options.ActivityLockTimeout)),
             ("$now", SqliteTime.ToTicks(now)));
     }
 
+    /// <summary>A claimed activity row, not yet decoded.</summary>
+    private readonly record struct ClaimedActivity(WorkflowInstance Instance, string EventId, string Queue, long ScheduleEventId, long Timestamp, string Attributes, string LockToken);
+
     private sealed record CorruptActivity(WorkflowInstance Instance, string EventId, string LockToken, long ScheduleEventId, CorruptRowException Error);
 
-    private static (ActivityTask? Task, CorruptActivity? Corrupt) ReadActivity(Row reader, string token)
+    /// <summary>
+    /// The claimed row as an activity task; or, when it cannot become one, null once that one activity has failed (the
+    /// workflow sees an ActivityFailed and its retry policy decides) instead of being offered to every poll forever.
+    /// </summary>
+    private async Task<ActivityTask?> DecodeOrFailAsync(ClaimedActivity row, CancellationToken cancellationToken)
     {
-        var instance = new WorkflowInstance(reader.GetString(0), reader.GetString(1));
-        string eventId = reader.GetString(2);
-        long scheduleEventId = reader.GetInt64(4);
+        CorruptActivity corrupt;
         try
         {
-            var attributes = (ActivityScheduledAttributes)HistorySerializer.DeserializeAttributes(reader.GetString(6));
-            var scheduled = new HistoryEvent(eventId, 0, SqliteTime.FromTicks(reader.GetInt64(5)), scheduleEventId, attributes);
-            return (new ActivityTask(instance, token, reader.GetString(3), scheduled), null);
+            var attributes = (ActivityScheduledAttributes)HistorySerializer.DeserializeAttributes(row.Attributes);
+            var scheduled = new HistoryEvent(row.EventId, 0, SqliteTime.FromTicks(row.Timestamp), row.ScheduleEventId, attributes);
+            return new ActivityTask(row.Instance, row.LockToken, row.Queue, scheduled);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidCastException)
         {
-            return (null, new CorruptActivity(instance, eventId, token, scheduleEventId, new CorruptRowException("activities", instance, $"event id {eventId}", ex)));
+            corrupt = new CorruptActivity(row.Instance, row.EventId, row.LockToken, row.ScheduleEventId, new CorruptRowException("activities", row.Instance, $"event id {row.EventId}", ex));
         }
+
+        await FailCorruptActivityAsync(corrupt, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     private async Task FailCorruptActivityAsync(CorruptActivity corrupt, CancellationToken cancellationToken)
