@@ -52,7 +52,7 @@ internal abstract class PendingWrite(SqliteBackend owner, WriteAnswer answer, Ca
     /// quiet machine W1 ran a third slower with 16 per item than with one each (docs/benchmarks.md, "Round two, part
     /// eleven").
     /// </summary>
-    public static void PublishAll(List<PendingWrite> batch)
+    public static void PublishAll(ReadOnlySpan<PendingWrite> batch)
     {
         foreach (var write in batch)
         {

@@ -258,6 +258,8 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     {
         if (_file.Writer is { } writer)
         {
+            // The writes committed and not yet answered are synced and answered first.
+            _file.WalSync.Close();
             RawStatements.Release(writer);
             writer.Dispose();
         }
@@ -319,6 +321,12 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
                     return;
                 }
 
+                if (_file.WalSync.Failure is { } syncFailure)
+                {
+                    FailAll(batch, syncFailure);
+                    return;
+                }
+
                 RunTransaction(_file.Writer, batch);
                 return;
             }
@@ -342,20 +350,24 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
 
     private void RunTransaction(SqliteConnection writer, List<PendingWrite> batch)
     {
-        if (_file.WriterSynchronous != _options.Synchronous)
+        // With Full, once the WAL can be synced beside the writer, the transaction commits at NORMAL and its writes are
+        // answered after that sync (WalSync); until then (the writer connection's first transaction) SQLite syncs it.
+        bool syncAfter = _options.Synchronous == SqliteSynchronousMode.Full && !_inMemory && _file.WalSync.Ready;
+        var mode = syncAfter ? SqliteSynchronousMode.Normal : _options.Synchronous;
+        if (_file.WriterSynchronous != mode)
         {
-            // Another backend of this process on the same file asked for other durability; each gets its own.
-            writer.Execute(Sql.SetSynchronous(_options.Synchronous));
-            _file.WriterSynchronous = _options.Synchronous;
+            // The other case above, or another backend of this process on the same file asked for other durability.
+            writer.Execute(Sql.SetSynchronous(mode));
+            _file.WriterSynchronous = mode;
         }
 
         // First without savepoints: each one makes SQLite copy every page a write touches first into a sub-journal,
         // up to a fifth of the writer's time, to undo a write that almost never fails after it changed a row. When one
         // does, the transaction is rolled back and runs again with a savepoint per write. Writes change rows, never the
         // schema (which SQLite's count of changed rows would miss), so that count tells whether a failed one left anything.
-        if (!TryRunTransaction(writer, batch, savepoints: false))
+        if (!TryRunTransaction(writer, batch, savepoints: false, syncAfter))
         {
-            TryRunTransaction(writer, batch, savepoints: true);
+            TryRunTransaction(writer, batch, savepoints: true, syncAfter);
         }
     }
 
@@ -363,14 +375,16 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     /// One transaction over the batch. With <paramref name="savepoints"/>, each write runs in its own savepoint and one
     /// that throws is rolled back alone. Without, a write that throws before it changed a row simply has nothing to
     /// undo; one that throws after is the only case that needs a savepoint, so the transaction is rolled back, nothing
-    /// is published, and the method returns false.
+    /// is published, and the method returns false. With <paramref name="syncAfter"/> the committed writes are answered
+    /// once the WAL has been synced (see <see cref="WalSync"/>), otherwise at once.
     /// </summary>
-    private bool TryRunTransaction(SqliteConnection writer, List<PendingWrite> batch, bool savepoints)
+    private bool TryRunTransaction(SqliteConnection writer, List<PendingWrite> batch, bool savepoints, bool syncAfter)
     {
         var now = Now;
         bool alone = batch.Count == 1;
         savepoints &= !alone;
         writer.Execute(Sql.BeginImmediate);
+        long changesAtBegin = writer.TotalChanges();
         try
         {
             foreach (var write in batch)
@@ -401,7 +415,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
                 {
                     // Nothing else to commit: roll back and spare the fsync.
                     SchemaMigrator.TryRollback(writer);
-                    PendingWrite.PublishAll(batch);
+                    PendingWrite.PublishAll(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch));
                     return true;
                 }
 
@@ -428,10 +442,40 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         }
 
         Interlocked.Increment(ref _commits);
-        PendingWrite.PublishAll(batch);
+        if (syncAfter && writer.TotalChanges() != changesAtBegin)
+        {
+            // Under load (more writes queued, or several in this batch) the sync runs beside the writer; a lone write
+            // is synced by the writer itself, which spares it the hop to the sync thread.
+            _file.WalSync.Answer([.. batch], moreQueued: _file.MoreQueued || batch.Count > 1);
+        }
+        else
+        {
+            PendingWrite.PublishAll(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch));
+            if (_options.Synchronous == SqliteSynchronousMode.Full && !_inMemory && !_file.WalSync.Ready)
+            {
+                OpenWalSync();
+            }
+        }
 
         AfterCommit(writer);
         return true;
+    }
+
+    /// <summary>
+    /// Opens <see cref="WalSync"/>'s handle on the WAL after the writer connection's first transaction at FULL. Like
+    /// <see cref="AfterCommit"/>, this runs after the batch was answered, so a failure must not reach
+    /// <see cref="RunBatch"/>: the next transaction runs at FULL again and tries again after it.
+    /// </summary>
+    private void OpenWalSync()
+    {
+        try
+        {
+            _file.WalSync.Open();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // As above: SQLite keeps syncing each commit itself meanwhile.
+        }
     }
 
     private static void FailAll(List<PendingWrite> batch, Exception error)

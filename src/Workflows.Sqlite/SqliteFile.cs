@@ -62,7 +62,11 @@ internal sealed class SqliteFile
     // Bytes the writer appended to the WAL since the last checkpoint it started; only touched while holding the gate.
     private long _walBytesSinceCheckpoint;
 
-    private SqliteFile(string key) => Key = key;
+    private SqliteFile(string key)
+    {
+        Key = key;
+        WalSync = new WalSync(key);
+    }
 
     /// <summary>The full path of the file, or the name of the in-memory database.</summary>
     public string Key { get; }
@@ -117,6 +121,12 @@ internal sealed class SqliteFile
 
     /// <summary>The one writer connection; only touched while holding <see cref="WriterGate"/>.</summary>
     public SqliteConnection? Writer { get; set; }
+
+    /// <summary>Answers the writer's commits once the WAL has been synced (<see cref="SqliteSynchronousMode.Full"/> on a file).</summary>
+    public WalSync WalSync { get; }
+
+    /// <summary>Whether writes are queued for the writer's next transaction.</summary>
+    public bool MoreQueued => !_writes.IsEmpty;
 
     /// <summary>The <c>PRAGMA synchronous</c> the writer currently runs with.</summary>
     public SqliteSynchronousMode? WriterSynchronous { get; set; }

@@ -4,8 +4,10 @@ namespace Workflows.Sqlite;
 public enum SqliteSynchronousMode
 {
     /// <summary>
-    /// <c>FULL</c>, the default: every commit is synced to disk before it returns, so a committed workflow task
-    /// survives a power loss or an operating-system crash.
+    /// The default: a write is answered only once its commit has been synced to disk, so an answered write (a
+    /// committed workflow task, a start, a signal) survives a power loss or an operating-system crash. The writer
+    /// commits without waiting for the disk and the WAL is synced before the answer, under load beside the writer
+    /// (docs/sqlite.md, "Durability notes").
     /// </summary>
     Full = 0,
 

@@ -103,10 +103,22 @@ public sealed class SqliteDurabilityTests : IDisposable
         await using var full = SqliteBackend.Open(path);
         await using var normal = SqliteBackend.Open(path, new SqliteBackendOptions { Synchronous = SqliteSynchronousMode.Normal });
 
+        // The writer connection's first transaction is synced by SQLite itself (FULL); a Full backend's later ones
+        // commit at NORMAL and are synced beside the writer (SqliteWalSyncTests), a Normal backend's never.
         Assert.Equal(2L, await full.ReadSynchronousSettingAsync());
         Assert.Equal(1L, await normal.ReadSynchronousSettingAsync());
-        Assert.Equal(2L, await full.ReadSynchronousSettingAsync());
+        int syncs = 0;
+        full.WriterFile.WalSync.SyncProbe = () => Interlocked.Increment(ref syncs);
+
+        await normal.CreateWorkflowInstanceAsync(new WorkflowInstance("normal", "e"), Started(), null);
+        Assert.Equal(0, Volatile.Read(ref syncs));
+        await full.CreateWorkflowInstanceAsync(new WorkflowInstance("full", "e"), Started(), null);
+        Assert.Equal(1, Volatile.Read(ref syncs));
+        await normal.CreateWorkflowInstanceAsync(new WorkflowInstance("normal-2", "e"), Started(), null);
+        Assert.Equal(1, Volatile.Read(ref syncs));
     }
+
+    private static HistoryEvent Started() => HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", []));
 
     private const long WalLimit = 1024 * 1024;
 
