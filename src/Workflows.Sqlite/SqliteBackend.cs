@@ -446,7 +446,7 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
         {
             // Under load (more writes queued, or several in this batch) the sync runs beside the writer; a lone write
             // is synced by the writer itself, which spares it the hop to the sync thread.
-            _file.WalSync.Answer([.. batch], moreQueued: _file.MoreQueued || batch.Count > 1);
+            _file.WalSync.Answer([.. batch], handOff: _file.MoreQueued || batch.Count > 1);
         }
         else
         {

@@ -90,10 +90,10 @@ internal sealed class WalSync
 
     /// <summary>
     /// Answers <paramref name="writes"/>, a transaction committed at <c>NORMAL</c>, once the WAL has been synced. Called
-    /// by the writer, holding the file's gate. With <paramref name="moreQueued"/> the sync is left to this class's
-    /// thread and the writer goes on; otherwise the writer syncs here, before it returns.
+    /// by the writer, holding the file's gate. With <paramref name="handOff"/> the sync is left to this class's thread
+    /// and the writer goes on; otherwise the writer syncs here, before it returns.
     /// </summary>
-    public void Answer(PendingWrite[] writes, bool moreQueued)
+    public void Answer(PendingWrite[] writes, bool handOff)
     {
         lock (_gate)
         {
@@ -106,7 +106,7 @@ internal sealed class WalSync
             }
 
             _waiting.Add(writes);
-            if (moreQueued)
+            if (handOff)
             {
                 if (_thread is null)
                 {
@@ -140,7 +140,6 @@ internal sealed class WalSync
             }
 
             _closing = false;
-
             _wal?.Dispose();
             _wal = null;
             _stopped = true;
