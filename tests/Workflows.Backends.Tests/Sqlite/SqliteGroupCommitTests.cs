@@ -215,8 +215,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal("first,second,third", ScratchRows(path));
     }
 
-    // The scratch table's rows in order, read on a connection of its own.
-    private static object? ScratchRows(string path)
+    // The scratch table's rows in order, read on a connection of its own (SqliteWalSyncTests reads them too).
+    internal static object? ScratchRows(string path)
     {
         using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         reader.Open();

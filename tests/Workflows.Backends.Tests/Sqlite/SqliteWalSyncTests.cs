@@ -148,15 +148,7 @@ public sealed class SqliteWalSyncTests : IDisposable
     private static PendingWrite<int> Write(SqliteBackend backend, Func<SqliteConnection, int> body)
         => new(backend, (db, _) => body(db), WriteAnswer.Alone, CancellationToken.None);
 
-    // The scratch table's rows in order, read on a connection of its own.
-    private static object? ScratchRows(string path)
-    {
-        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        reader.Open();
-        using var select = reader.CreateCommand();
-        select.CommandText = "SELECT group_concat(x, ',') FROM (SELECT x FROM scratch ORDER BY x);";
-        return select.ExecuteScalar();
-    }
+    private static object? ScratchRows(string path) => SqliteGroupCommitTests.ScratchRows(path);
 
     /// <summary>Counts the backend's syncs of the WAL; with <c>blockFirst</c>, holds the first until released.</summary>
     private sealed class SyncGate : IDisposable
