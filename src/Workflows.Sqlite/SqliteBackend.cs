@@ -278,9 +278,10 @@ public sealed partial class SqliteBackend : IBackend, IEagerDispatchBackend, IFu
     /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction on the writer connection, with the
     /// clock read once per transaction. Writes queued at the same time share the transaction (group commit): one that
     /// throws is undone alone and its caller gets the exception; the others commit (see <see cref="RunTransaction"/>).
-    /// The task completes only after the COMMIT, so a result is never reported before it is durable. A busy or
-    /// locked database runs the whole transaction again. <paramref name="answer"/> says where the caller's continuation
-    /// runs: the worker's own writes pass <see cref="WriteAnswer.Shared"/>; the public API's writes keep the default.
+    /// The task completes only after the COMMIT (with Full, after the WAL was synced: <see cref="WalSync"/>), so a
+    /// result is never reported before it is durable. A busy or locked database runs the whole transaction again.
+    /// <paramref name="answer"/> says where the caller's continuation runs: the worker's own writes pass
+    /// <see cref="WriteAnswer.Shared"/>; the public API's writes keep the default.
     /// </summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, DateTimeOffset, T> work, CancellationToken cancellationToken, WriteAnswer answer = WriteAnswer.Alone)
     {
