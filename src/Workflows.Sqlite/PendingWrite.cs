@@ -157,8 +157,9 @@ internal enum WriteAnswer
     Alone,
 
     /// <summary>
-    /// On the writer's thread: for lease renewals, whose continuation is a few instructions and must not wait for a
-    /// pool thread that blocking activities may all hold.
+    /// On the thread that answers the transaction, never the pool's: the writer's, or the WAL's sync thread when the
+    /// answer waits for a sync (<see cref="WalSync"/>). For lease renewals, whose continuation is a few instructions
+    /// and must not wait for a pool thread that blocking activities may all hold.
     /// </summary>
     WriterThread,
 }
