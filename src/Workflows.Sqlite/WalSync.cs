@@ -14,7 +14,7 @@ namespace Workflows.Sqlite;
 /// <remarks>
 /// <para>
 /// A WAL is replayed after a power loss only up to its first frame that did not reach the disk, so a transaction that
-/// was not synced takes every later one with it: the writes lost are exactly the ones not yet answered.
+/// was not synced takes every later one with it, and only writes not yet answered can be lost.
 /// </para>
 /// <para>
 /// What changes is when a commit becomes visible: readers (of this process and of others) can see a transaction up to
