@@ -29,6 +29,9 @@ public sealed partial class WorkflowWorker
         /// <summary>The slot went to the next activity: it is not released when this task ends.</summary>
         public bool SlotHandedOn { get; set; }
 
+        /// <summary>The slot went back when the result went to its commit (<see cref="ReleaseSlotForCommit"/>).</summary>
+        public bool SlotReleased { get; set; }
+
         /// <summary>The task left its instance's count early, when its fused step committed.</summary>
         public bool LeftInstance { get; set; }
     }
@@ -176,7 +179,22 @@ public sealed partial class WorkflowWorker
             return;
         }
 
+        ReleaseSlotForCommit(hold);
         await CompleteAndClaimAsync(task, result, reserved).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A slot bounds the activities executing at once; an activity whose body has returned no longer executes. So the
+    /// slot goes back before the result's commit, which the task still awaits under its lease: a poll can claim the
+    /// next activity while the result waits for the database. The claim and the result then share the wait (on
+    /// SQLite, often one commit and one sync) instead of taking it in turn. The results in flight stay few: on SQLite a
+    /// claim is answered only after every write queued before it, and a server backend's wait for its connection pool.
+    /// Not for a fused step's result, whose slot may go on to the activity its task schedules.
+    /// </summary>
+    private void ReleaseSlotForCommit(ActivityHold hold)
+    {
+        hold.SlotReleased = true;
+        _activitySlots.Release();
     }
 
     /// <summary>

@@ -325,7 +325,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
 
     private void TrackActivityTask(ActivityTask task) => TrackActivityTask(task, handOvers: 0);
 
-    // The slot goes back when the task ends, unless its fused step handed it on to the next activity.
+    // The slot goes back when the task ends, unless its fused step handed it on to the next activity or it went back
+    // when the result went to its commit.
     private async Task ReleaseActivitySlotWhenDone(Task work, ActivityHold hold)
     {
         try
@@ -334,7 +335,7 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
         }
         finally
         {
-            if (!hold.SlotHandedOn)
+            if (!hold.SlotHandedOn && !hold.SlotReleased)
             {
                 _activitySlots.Release();
             }

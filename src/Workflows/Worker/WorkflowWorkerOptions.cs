@@ -23,7 +23,10 @@ public sealed record WorkflowWorkerOptions
     /// </summary>
     public int MaxParallelWorkflowTasks { get; init; } = 100;
 
-    /// <summary>Activities executing at once.</summary>
+    /// <summary>
+    /// Activities executing at once. An activity's slot is free again once its body has returned: the commit of its
+    /// result goes on outside the slot, under the activity's lease, while the slot runs the next activity.
+    /// </summary>
     public int MaxParallelActivityTasks { get; init; } = 100;
 
     /// <summary>
