@@ -24,7 +24,9 @@ public sealed class WorkflowWorkerSettings
     /// <summary>Workflow tasks in flight at once.</summary>
     public int MaxParallelWorkflowTasks { get; set; } = 100;
 
-    /// <summary>Activities executing at once (the slot of one whose body has returned is free while its result commits).</summary>
+    /// <summary>
+    /// Activities executing at once (the slot of one whose body has returned is free while its result commits).
+    /// </summary>
     public int MaxParallelActivities { get; set; } = 100;
 
     /// <summary>The longest pause between two polls when there is nothing to do.</summary>

@@ -188,8 +188,9 @@ public sealed partial class WorkflowWorker
     /// slot goes back before the result's commit, which the task still awaits under its lease: a poll can claim the
     /// next activity while the result waits for the database. The claim and the result then share the wait (on
     /// SQLite, often one commit and one sync) instead of taking it in turn. The results in flight stay few: on SQLite a
-    /// claim is answered only after every write queued before it, and a server backend's wait for its connection pool.
-    /// Not for a fused step's result, whose slot may go on to the activity its task schedules.
+    /// claim is answered only after every write queued before it, and on a server backend results and claims wait for
+    /// the same connection pool. Not for a fused step's result, whose slot may go on to the activity its task
+    /// schedules.
     /// </summary>
     private void ReleaseSlotForCommit(ActivityHold hold)
     {
