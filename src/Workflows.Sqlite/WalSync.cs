@@ -8,8 +8,9 @@ namespace Workflows.Sqlite;
 /// The committed writes are handed here, and their callers are answered only once the WAL has been synced after that
 /// commit, so a write is never answered before it is durable. The writer goes on with the next transaction meanwhile,
 /// instead of waiting for the disk at every <c>COMMIT</c>, and one sync answers every transaction committed before it
-/// began. When nothing else is queued for the writer, it syncs the WAL itself rather than wake this thread, so a lone
-/// write (one sequential step after another) waits for the same one sync as before and takes no extra hop.
+/// began. When the transaction held one write and nothing else is queued for the writer, the writer syncs the WAL
+/// itself rather than wake this thread, so a lone write (one sequential step after another) waits for the same one
+/// sync as before and takes no extra hop.
 /// </summary>
 /// <remarks>
 /// <para>
