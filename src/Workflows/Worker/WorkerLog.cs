@@ -8,6 +8,9 @@ internal static partial class WorkerLog
     [LoggerMessage(1000, LogLevel.Error, "Polling for {Kind} tasks failed; retrying")]
     public static partial void PollFailed(ILogger logger, Backends.WorkKind kind, Exception exception);
 
+    [LoggerMessage(1013, LogLevel.Debug, "A poll for {Kind} tasks failed while the worker stopped")]
+    public static partial void PollEndedByStop(ILogger logger, Backends.WorkKind kind, Exception exception);
+
     [LoggerMessage(1001, LogLevel.Warning, "Workflow task of {Instance} could not run and was released: {Reason}")]
     public static partial void WorkflowTaskAbandoned(ILogger logger, WorkflowInstance instance, string reason);
 

@@ -230,11 +230,19 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
                     await _backend.WaitForWorkAsync(kind, Options.Queues, Options.PollInterval, stop).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception ex) when (stop.IsCancellationRequested)
             {
+                // Stopping ends the poll, however the backend reports it: a driver may report its own cancellation
+                // as a server error (MySqlConnector's "Query execution was interrupted"). A claim's COMMIT is not
+                // cancelled, so a claim that failed here holds nothing.
                 if (!started)
                 {
                     slots.Release();
+                }
+
+                if (ex is not OperationCanceledException)
+                {
+                    WorkerLog.PollEndedByStop(_logger, kind, ex);
                 }
 
                 return;

@@ -1,6 +1,7 @@
 using Workflows.Backends;
 using Workflows.Client;
 using Workflows.History;
+using Workflows.Tests.Infrastructure;
 using Workflows.Worker;
 
 namespace Workflows.Tests.Worker;
@@ -68,16 +69,12 @@ public sealed class ActivitySlotReleaseTests
     }
 
     /// <summary>An in-memory backend whose commit of the "Held" activity's result waits until the test releases it.</summary>
-    private class HoldingBackend : IBackend
+    private class HoldingBackend : DelegatingBackend
     {
         private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        protected InMemoryBackend Inner { get; } = new();
-
         public Task CompletionArrived => _arrived.Task;
-
-        public BackendOptions Options => Inner.Options;
 
         public void ReleaseCompletion() => _release.TrySetResult();
 
@@ -90,56 +87,16 @@ public sealed class ActivitySlotReleaseTests
             }
         }
 
-        public async Task CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, CancellationToken cancellationToken = default)
+        public override async Task CompleteActivityTaskAsync(ActivityTask task, HistoryEvent resultEvent, CancellationToken cancellationToken = default)
         {
             await HoldAsync(task);
             await Inner.CompleteActivityTaskAsync(task, resultEvent, cancellationToken);
         }
 
-        public Task CreateWorkflowInstanceAsync(WorkflowInstance instance, HistoryEvent startedEvent, WorkflowMetadata? metadata, CancellationToken cancellationToken = default) => Inner.CreateWorkflowInstanceAsync(instance, startedEvent, metadata, cancellationToken);
-
-        public Task CancelWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default) => Inner.CancelWorkflowInstanceAsync(instanceId, cancellationToken);
-
-        public Task SignalWorkflowAsync(string instanceId, HistoryEvent signalEvent, string? requestId = null, CancellationToken cancellationToken = default) => Inner.SignalWorkflowAsync(instanceId, signalEvent, requestId, cancellationToken);
-
-        public Task RemoveWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default) => Inner.RemoveWorkflowInstanceAsync(instanceId, cancellationToken);
-
-        public Task TerminateWorkflowInstanceAsync(string instanceId, string? reason, CancellationToken cancellationToken = default) => Inner.TerminateWorkflowInstanceAsync(instanceId, reason, cancellationToken);
-
-        public Task<int> RemoveWorkflowInstancesAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken = default) => Inner.RemoveWorkflowInstancesAsync(finishedBefore, batchSize, cancellationToken);
-
-        public Task<WorkflowInstanceState> GetWorkflowInstanceStateAsync(string instanceId, CancellationToken cancellationToken = default) => Inner.GetWorkflowInstanceStateAsync(instanceId, cancellationToken);
-
-        public Task<IReadOnlyList<WorkflowInstanceState>> ListWorkflowExecutionsAsync(string instanceId, CancellationToken cancellationToken = default) => Inner.ListWorkflowExecutionsAsync(instanceId, cancellationToken);
-
-        public Task<IReadOnlyList<HistoryEvent>> GetWorkflowInstanceHistoryAsync(WorkflowInstance instance, long? afterSequenceId = null, CancellationToken cancellationToken = default) => Inner.GetWorkflowInstanceHistoryAsync(instance, afterSequenceId, cancellationToken);
-
-        public Task<InstancePage> ListWorkflowInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) => Inner.ListWorkflowInstancesAsync(query, cancellationToken);
-
-        public Task<BackendStats> GetStatsAsync(CancellationToken cancellationToken = default) => Inner.GetStatsAsync(cancellationToken);
-
-        public Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default) => Inner.GetWorkflowTaskAsync(queues, cancellationToken);
-
-        public Task ExtendWorkflowTaskAsync(WorkflowTask task, CancellationToken cancellationToken = default) => Inner.ExtendWorkflowTaskAsync(task, cancellationToken);
-
-        public Task CompleteWorkflowTaskAsync(WorkflowTask task, WorkflowTaskCompletion completion, CancellationToken cancellationToken = default) => Inner.CompleteWorkflowTaskAsync(task, completion, cancellationToken);
-
-        public Task AbandonWorkflowTaskAsync(WorkflowTask task, WorkflowError error, TimeSpan retryAfter, CancellationToken cancellationToken = default) => Inner.AbandonWorkflowTaskAsync(task, error, retryAfter, cancellationToken);
-
-        public Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default) => Inner.ResumeWorkflowInstanceAsync(instanceId, cancellationToken);
-
-        public Task<ActivityTask?> GetActivityTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default) => Inner.GetActivityTaskAsync(queues, cancellationToken);
-
-        public Task ExtendActivityTaskAsync(ActivityTask task, CancellationToken cancellationToken = default) => Inner.ExtendActivityTaskAsync(task, cancellationToken);
-
-        public Task AbandonActivityTaskAsync(ActivityTask task, TimeSpan retryAfter, CancellationToken cancellationToken = default) => Inner.AbandonActivityTaskAsync(task, retryAfter, cancellationToken);
-
-        public Task WaitForWorkAsync(WorkKind kind, IReadOnlyList<string> queues, TimeSpan maxWait, CancellationToken cancellationToken = default) => Inner.WaitForWorkAsync(kind, queues, maxWait, cancellationToken);
-
-        public ValueTask DisposeAsync()
+        public override ValueTask DisposeAsync()
         {
             ReleaseCompletion();
-            return Inner.DisposeAsync();
+            return base.DisposeAsync();
         }
     }
 

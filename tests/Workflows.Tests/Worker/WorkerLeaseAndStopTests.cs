@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Workflows.Backends;
 using Workflows.Client;
 using Workflows.History;
+using Workflows.Tests.Infrastructure;
 using Workflows.Worker;
 
 namespace Workflows.Tests.Worker;
@@ -168,5 +169,64 @@ public sealed class WorkerLeaseAndStopTests
         await second.StartAsync();
         Assert.Equal(2, await handle.GetResultAsync(s_timeout));
         await worker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StopAsync_PollsFailWithTheDriversOwnReportOfTheCancellation_StopsWithoutAnError()
+    {
+        var logs = new ListLoggerFactory();
+        await using var backend = new InterruptedWhenCancelledBackend();
+        var registry = new WorkflowRegistry()
+            .AddWorkflow("W", (WorkflowContext ctx) => ctx.ExecuteActivityAsync<string>("A", null))
+            .AddActivity("A", () => "a");
+        var worker = new WorkflowWorker(backend, registry, new WorkflowWorkerOptions { LoggerFactory = logs, WorkflowPollers = 1, ActivityPollers = 1, MaxParallelActivityTasks = 4 });
+        await worker.StartAsync();
+        await backend.BothPolling.WaitAsync(s_timeout);
+
+        await worker.StopAsync().WaitAsync(s_timeout);
+
+        // Stopping is not a failed poll: nothing at Error, and each poll's end is kept at Debug (event 1013).
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.Equal(2, logs.Lines.Count(l => l.StartsWith("Debug 1013 ", StringComparison.Ordinal)));
+        Assert.Equal(4, worker.FreeActivitySlots);
+        await worker.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A backend whose polls wait until cancelled and then fail the way MySqlConnector reports its own cancellation
+    /// at times: as a server error, not as an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private sealed class InterruptedWhenCancelledBackend : DelegatingBackend
+    {
+        private readonly TaskCompletionSource _workflowPolling = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _activityPolling = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task BothPolling => Task.WhenAll(_workflowPolling.Task, _activityPolling.Task);
+
+        public override async Task<WorkflowTask?> GetWorkflowTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+        {
+            _workflowPolling.TrySetResult();
+            await InterruptedWhenCancelledAsync(cancellationToken);
+            return null;
+        }
+
+        public override async Task<ActivityTask?> GetActivityTaskAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+        {
+            _activityPolling.TrySetResult();
+            await InterruptedWhenCancelledAsync(cancellationToken);
+            return null;
+        }
+
+        private static async Task InterruptedWhenCancelledAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new InvalidOperationException("Query execution was interrupted");
+            }
+        }
     }
 }
