@@ -62,7 +62,12 @@ public sealed partial class PostgresBackend
                     T result = await work(db, cancellationToken).ConfigureAwait(false);
                     FaultHook?.Invoke(FaultPoint.BeforeCommit);
                     committing = true;
-                    await CommitAsync(db, cancellationToken).ConfigureAwait(false);
+
+                    // The caller's token stops the work up to here, never the COMMIT: a cancelled COMMIT may still
+                    // land (MySqlConnector reports the KILL it sent as an error after the batch has run), and a claim
+                    // that landed unreported would hold its work until the lease lapsed. A worker cancels its polls on
+                    // every stop, so this is the graceful stop's path. The command timeout still bounds the round trip.
+                    await CommitAsync(db, CancellationToken.None).ConfigureAwait(false);
                     open = false;
                     FaultHook?.Invoke(FaultPoint.AfterCommit);
                     Interlocked.Increment(ref _commits);

@@ -176,4 +176,53 @@ public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
         var task = await _backend.GetWorkflowTaskAsync(Queues) ?? throw new Xunit.Sdk.XunitException("nothing to claim");
         Assert.Single(task.NewEvents);
     }
+
+    /// <summary>
+    /// Cancels <paramref name="stop"/> at the first pass through the point where the COMMIT is due, the way a worker's
+    /// stop cancels a poll whose claim is on its way to the server.
+    /// </summary>
+    private void CancelAtCommit(CancellationTokenSource stop)
+    {
+        _hits = 0;
+        SetFaultHook(_backend, p =>
+        {
+            if (p == CommitPoint.BeforeCommit && _hits++ == 0)
+            {
+                stop.Cancel();
+            }
+        });
+    }
+
+    [Fact]
+    public async Task ClaimWorkflowTask_CancelledWhenItsCommitIsDue_CommitsAndHandsOverTheTask()
+    {
+        await _backend.CreateWorkflowInstanceAsync(new WorkflowInstance("cancelled-claim", "e1"), HistoryEvent.Create(DateTimeOffset.UtcNow, new ExecutionStartedAttributes("wf", "default", [], null)), null);
+        using var stop = new CancellationTokenSource();
+        CancelAtCommit(stop);
+
+        // A cancelled COMMIT may land unreported (MySqlConnector reports its KILL after the batch ran): the claim's
+        // lease would then hold the instance from every worker until it lapsed. So the COMMIT is not cancelled.
+        var task = await _backend.GetWorkflowTaskAsync(Queues, stop.Token);
+
+        Assert.True(stop.IsCancellationRequested);
+        Assert.NotNull(task);
+        Assert.Null(await _backend.GetWorkflowTaskAsync(Queues));
+        await _backend.CompleteWorkflowTaskAsync(task, ServerSteps.ScheduleActivity(task));
+    }
+
+    [Fact]
+    public async Task ClaimActivityTask_CancelledWhenItsCommitIsDue_CommitsAndHandsOverTheTask()
+    {
+        var task = await ServerSteps.StartAndClaimAsync(_backend, "cancelled-activity-claim");
+        await _backend.CompleteWorkflowTaskAsync(task, ServerSteps.ScheduleActivity(task));
+        using var stop = new CancellationTokenSource();
+        CancelAtCommit(stop);
+
+        var activity = await _backend.GetActivityTaskAsync(Queues, stop.Token);
+
+        Assert.True(stop.IsCancellationRequested);
+        Assert.NotNull(activity);
+        Assert.Null(await _backend.GetActivityTaskAsync(Queues));
+        await _backend.CompleteActivityTaskAsync(activity, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("42"), 1));
+    }
 }
