@@ -233,8 +233,8 @@ public sealed partial class WorkflowWorker : IAsyncDisposable
             catch (Exception ex) when (stop.IsCancellationRequested)
             {
                 // Stopping ends the poll, however the backend reports it: a driver may report its own cancellation
-                // as a server error (MySqlConnector's "Query execution was interrupted"). A claim's COMMIT is not
-                // cancelled, so a claim that failed here holds nothing.
+                // as a server error (MySqlConnector's "Query execution was interrupted"). The backends here never
+                // cancel a claim's COMMIT, so a stop leaves no claim behind; one lost another way lapses with its lease.
                 if (!started)
                 {
                     slots.Release();
