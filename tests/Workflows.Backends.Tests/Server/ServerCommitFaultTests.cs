@@ -6,7 +6,8 @@ namespace Workflows.Backends.Tests.Server;
 /// RELIABILITY.md rules 7 and 8: a connection that fails during COMMIT leaves the outcome unknown, so the backend
 /// reads back whether the transaction landed before it retries; one that fails before COMMIT is simply run again.
 /// Faults are injected at the commit points of the real write path, which the server backends share; each subclass
-/// runs these tests on its own server.
+/// runs these tests on its own server. A caller's token cancelled at the COMMIT does not cancel it: a claim that
+/// landed unreported would hold its work until the lease lapsed.
 /// </summary>
 public abstract class ServerCommitFaultTests<TBackend> : IAsyncLifetime
     where TBackend : IBackend, IEagerDispatchBackend, IFusedStepBackend
