@@ -222,9 +222,8 @@ public sealed partial class PostgresBackend
             {
                 // Tables: executions, activities, history, pending_events, activities. The execution is locked first,
                 // exclusively, as by an eager activity completion; the held activity's row next (the fence), as a
-                // finishing task deletes the execution's activities. With the COMMIT, that row goes to the first
-                // activity a fused step claims, or is deleted. The BEGIN and the clock read go with the first batch:
-                // nothing here reads db.Now before it has run.
+                // finishing task deletes the execution's activities. The delete of that row goes with the COMMIT. The
+                // BEGIN and the clock read go with the first batch: nothing here reads db.Now before it has run.
                 eager = [];
                 claimedTask = null;
                 var (candidate, fused) = await LockAndCommitExecutionAsync(
@@ -243,23 +242,15 @@ public sealed partial class PostgresBackend
                         ("@finished", finished),
                     ],
                     ct).ConfigureAwait(false);
+                db.Defer(Sql.DeleteHeldActivity, key);
                 if (fused)
                 {
-                    db.HeldActivity = key;
                     await CommitFencedAsync(db, instance, completion, queues, maxActivities, eager, consumedUnstored: resultEvent.Id, releasesLease: false, ct).ConfigureAwait(false);
-                    if (db.HeldActivity is not null)
-                    {
-                        // The step claimed no activity to take the row over: it goes, as a completion's would.
-                        db.HeldActivity = null;
-                        db.Defer(Sql.DeleteHeldActivity, key);
-                    }
-
                     wakesWorkflows = db.WakesWorkflows;
                     return FusedStepResult.Fused(eager);
                 }
 
                 // The execution moved on, is held, or has other events: the result waits as a pending event.
-                db.Defer(Sql.DeleteHeldActivity, key);
                 if (candidate is not null)
                 {
                     await InsertPendingEventAsync(db, instance, resultEvent, ct).ConfigureAwait(false);
@@ -276,8 +267,7 @@ public sealed partial class PostgresBackend
             cancellationToken,
             landed: async (db, ct) =>
             {
-                // Once the held row is gone (deleted, or taken over under another key), this attempt landed (or the
-                // result is no longer wanted). Whether the
+                // Once the held row is gone, this attempt landed (or the result is no longer wanted). Whether the
                 // workflow task landed with it shows in the history; a workflow task claimed instead holds the
                 // execution's lock token.
                 long held = Convert.ToInt64(await db.ScalarAsync(Sql.CountHeldActivity, ct, key).ConfigureAwait(false), CultureInfo.InvariantCulture);

@@ -345,26 +345,6 @@ public sealed partial class PostgresBackend
                 }
 
                 db.WakesActivities |= token is null;
-                if (token is not null && db.HeldActivity is { } held)
-                {
-                    // A fused step's finished activity row becomes this claimed one (Sql.HandOverHeldActivity).
-                    db.HeldActivity = null;
-                    db.Defer(
-                        Sql.HandOverHeldActivity,
-                        [
-                            .. held,
-                            ("@nextEventId", activity.Id),
-                            ("@queue", attributes.Queue),
-                            ("@scheduleEventId", activity.ScheduleEventId),
-                            ("@timestamp", activity.Timestamp.UtcTicks),
-                            ("@attributes", HistorySerializer.SerializeAttributes(attributes)),
-                            ("@nextLockToken", token),
-                            ("@worker", _options.WorkerName),
-                            ("@lockedUntil", ServerTime.Add(db.Now, Options.ActivityLockTimeout)),
-                        ]);
-                    continue;
-                }
-
                 db.Defer(
                     Sql.InsertActivity,
                     ("@instanceId", self.InstanceId),

@@ -75,13 +75,6 @@ internal sealed partial class Db
     /// <summary>This transaction makes activity tasks claimable (see <see cref="WakesWorkflows"/>).</summary>
     public bool WakesActivities { get; set; }
 
-    /// <summary>
-    /// A fused step's held activity row (its key: instance, execution, event id and lock token), locked by the step's
-    /// fence, for the first activity the step claims to take over (<c>Sql.HandOverHeldActivity</c>); null once taken,
-    /// and in every other unit of work.
-    /// </summary>
-    public (string Name, object? Value)[]? HeldActivity { get; set; }
-
     /// <summary>A command for <paramref name="sql"/> with <c>@now</c>, the queues and <paramref name="parameters"/> bound.</summary>
     public ServerCommand Command(string sql, IReadOnlyList<string>? queues, (string Name, object? Value)[] parameters)
     {

@@ -187,16 +187,6 @@ internal static partial class Sql
         FOR UPDATE;
         """;
 
-    // A fused step's held row, locked by its fence, taken over by the first activity the step claims: one update of
-    // the row's event, attributes and lease instead of its delete and the next row's insert. The row keeps its id, so
-    // should that lease lapse, pollers reach it where the finished activity stood in claim order.
-    public const string HandOverHeldActivity = """
-        UPDATE activities SET event_id = @nextEventId, queue = @queue, schedule_event_id = @scheduleEventId,
-            timestamp_ticks = @timestamp, attributes = @attributes, lock_token = @nextLockToken, locked_by = @worker,
-            locked_until = @lockedUntil, not_before = NULL
-        WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;
-        """;
-
     public const string CountHeldActivity = """
         SELECT COUNT(*) FROM activities
         WHERE instance_id = @instanceId AND execution_id = @executionId AND event_id = @eventId AND lock_token = @lockToken;

@@ -90,54 +90,6 @@ public abstract class ServerBackendTests<TBackend>
         Assert.Empty((await backend.GetStatsAsync()).PendingWorkflowTasks);
     }
 
-    /// <summary>
-    /// A fused step that claims the activity it schedules gives it the finished activity's row, which its fence had
-    /// locked: one update instead of a delete and an insert (docs/mysql.md, "Round trips"). The row then serves the new
-    /// activity as an inserted one would, under the new lease; a step that claims nothing deletes it as before.
-    /// </summary>
-    [Theory]
-    [InlineData(1)]
-    [InlineData(0)]
-    public async Task FusedStep_TheActivityItClaims_TakesOverTheFinishedActivitysRow(int maxActivities)
-    {
-        var (opened, connectionString) = OpenWithPoisonRetryDelay(TimeSpan.FromHours(1));
-        await using var backend = opened;
-        string id = $"hand-over-{maxActivities}";
-        var (instance, activity, last, result, ranAhead) = await ServerSteps.FusedStepAsync(backend, id);
-        await using var db = Connect(connectionString);
-        await db.OpenAsync();
-        long finishedRow = Convert.ToInt64(await ScalarAsync(db, $"SELECT id FROM activities WHERE instance_id = '{id}'"), CultureInfo.InvariantCulture);
-
-        var outcome = await ((IFusedStepBackend)backend).CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, ServerSteps.Queues, maxActivities);
-
-        Assert.True(outcome.Committed);
-        var scheduled = ranAhead.Activities[0];
-        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(db, $"SELECT COUNT(*) FROM activities WHERE instance_id = '{id}'"), CultureInfo.InvariantCulture));
-        long row = Convert.ToInt64(await ScalarAsync(db, $"SELECT id FROM activities WHERE instance_id = '{id}' AND event_id = '{scheduled.Id}'"), CultureInfo.InvariantCulture);
-        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(db, $"SELECT schedule_event_id FROM activities WHERE id = {row}"), CultureInfo.InvariantCulture));
-        if (maxActivities == 0)
-        {
-            // Nothing claimed: the finished row went, and the new one waits for a poll.
-            Assert.Empty(outcome.Activities);
-            Assert.NotEqual(finishedRow, row);
-            Assert.Equal(DBNull.Value, await ScalarAsync(db, $"SELECT lock_token FROM activities WHERE id = {row}"));
-            return;
-        }
-
-        var next = Assert.Single(outcome.Activities);
-        Assert.Equal(scheduled.Id, next.ScheduledEvent.Id);
-        Assert.Equal(finishedRow, row);
-        Assert.Equal(next.LockToken, await ScalarAsync(db, $"SELECT lock_token FROM activities WHERE id = {row}"));
-        Assert.Equal(DBNull.Value, await ScalarAsync(db, $"SELECT not_before FROM activities WHERE id = {row}"));
-
-        // The old lease is gone with the old key; the new one renews and completes the row like any claimed activity.
-        await Assert.ThrowsAsync<LeaseLostException>(() => backend.CompleteActivityTaskAsync(activity, result, ServerSteps.Queues));
-        await backend.ExtendActivityTaskAsync(next);
-        var task = await backend.CompleteActivityTaskAsync(next, HistoryEvent.Create(DateTimeOffset.UtcNow, new ActivityCompletedAttributes("43"), 1), ServerSteps.Queues);
-        Assert.NotNull(task);
-        Assert.Equal(0L, Convert.ToInt64(await ScalarAsync(db, $"SELECT COUNT(*) FROM activities WHERE instance_id = '{id}'"), CultureInfo.InvariantCulture));
-    }
-
     [Fact]
     public async Task EagerCompleteActivityTask_UndecodablePendingRow_KeepsTheResultAndLeavesTheClaimToThePoll()
     {

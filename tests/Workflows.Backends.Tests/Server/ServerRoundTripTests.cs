@@ -44,7 +44,7 @@ public abstract class ServerRoundTripTests<TBackend> : IAsyncLifetime
         var (instance, activity, last, result, ranAhead) = await ServerSteps.FusedStepAsync(_backend, "fused");
 
         // BEGIN and the clock read, the execution's lock, the held activity's lock (the fence) and the execution's
-        // update; the history and the held activity's row handed to the next activity with the COMMIT.
+        // update; the held activity's delete, the history and the next activity with the COMMIT.
         FusedStepResult outcome = default!;
         var trips = await RoundTripsAsync(async () => outcome = await _backend.CompleteActivityAndWorkflowTaskAsync(activity, result, last, ranAhead, Queues, maxActivities: 1));
 
