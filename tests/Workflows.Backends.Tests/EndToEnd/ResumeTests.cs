@@ -17,9 +17,11 @@ public abstract partial class EndToEndTestBase
         await WaitUntilAsync(async () => (await handle.GetStateAsync()).LastTaskError is not null, "non-determinism reported");
         await v2.StopAsync();
 
-        // The fix is deployed; resume lets it be claimed without waiting out the back-off.
-        await StartWorkerAsync(Evolving("A"));
+        // Resume clears the back-off, so the fixed code deployed next claims the instance at once. Resume goes first:
+        // with the fixed worker already running, a back-off that had run out would let it finish the instance
+        // before the resume, which would then find it finished.
         await Client.ResumeWorkflowAsync(handle.InstanceId);
+        await StartWorkerAsync(Evolving("A"));
 
         Assert.Equal("a|now", await handle.GetResultAsync(Timeout));
         Assert.Null((await handle.GetStateAsync()).LastTaskError);
