@@ -443,6 +443,9 @@ public sealed partial class PostgresBackend
             cancellationToken);
     }
 
+    /// <summary>How many times a resume reads an instance that changes under it before it gives up.</summary>
+    private const int MaxResumeReads = 3;
+
     /// <inheritdoc />
     public async Task ResumeWorkflowInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -451,14 +454,28 @@ public sealed partial class PostgresBackend
             async (db, ct) =>
             {
                 // Tables: executions. Resetting the back-off twice is harmless, so a retried commit needs no landed check.
-                var latest = await ReadLatestAsync(db, instanceId, shared: false, ct).ConfigureAwait(false) ?? throw new WorkflowInstanceNotFoundException(instanceId);
-                if (latest.Status.IsFinished())
+                // The read takes no lock: a worker can finish the execution, or continue it as new, before the update,
+                // which then matches nothing. Each statement of a READ COMMITTED transaction sees what committed before
+                // it, so reading again reports what the instance became (or resumes its new execution).
+                for (int attempt = 1; ; attempt++)
                 {
-                    throw new WorkflowAlreadyFinishedException(instanceId, latest.Status);
-                }
+                    var latest = await ReadLatestAsync(db, instanceId, shared: false, ct).ConfigureAwait(false) ?? throw new WorkflowInstanceNotFoundException(instanceId);
+                    if (latest.Status.IsFinished())
+                    {
+                        throw new WorkflowAlreadyFinishedException(instanceId, latest.Status);
+                    }
 
-                int updated = await db.ExecuteAsync(Sql.ResumeExecution, ct, ("@instanceId", instanceId), ("@executionId", latest.Instance.ExecutionId)).ConfigureAwait(false);
-                return updated == 1 ? true : throw new WorkflowInstanceNotFoundException(instanceId, "it changed while being resumed");
+                    int updated = await db.ExecuteAsync(Sql.ResumeExecution, ct, ("@instanceId", instanceId), ("@executionId", latest.Instance.ExecutionId)).ConfigureAwait(false);
+                    if (updated == 1)
+                    {
+                        return true;
+                    }
+
+                    if (attempt == MaxResumeReads)
+                    {
+                        throw new WorkflowInstanceNotFoundException(instanceId, $"it changed while being resumed, {MaxResumeReads} times");
+                    }
+                }
             },
             cancellationToken).ConfigureAwait(false);
         _workflowSignal.Notify();

@@ -26,6 +26,12 @@ public sealed class MySqlBackendTests(MariaDbServer server) : ServerBackendTests
 
     protected override DbConnection Connect(string connectionString) => new MySqlConnection(connectionString);
 
+    protected override string CountSessionsWaitingForThisOne => """
+        SELECT COUNT(*) FROM information_schema.INNODB_LOCK_WAITS w
+        JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id
+        WHERE b.trx_mysql_thread_id = CONNECTION_ID()
+        """;
+
     private static HistoryEvent Started(DateTimeOffset now) => HistoryEvent.Create(now, new ExecutionStartedAttributes("wf", "default", [], null));
 
     [MariaDbFact]

@@ -27,6 +27,8 @@ public sealed class PostgresBackendTests(PostgresServer server) : ServerBackendT
 
     protected override DbConnection Connect(string connectionString) => new NpgsqlConnection(connectionString);
 
+    protected override string CountSessionsWaitingForThisOne => "SELECT COUNT(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))";
+
     private static HistoryEvent Started(DateTimeOffset now) => HistoryEvent.Create(now, new ExecutionStartedAttributes("wf", "default", [], null));
 
     [PostgresFact]

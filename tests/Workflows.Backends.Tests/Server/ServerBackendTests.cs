@@ -25,6 +25,12 @@ public abstract class ServerBackendTests<TBackend>
 
     protected abstract DbConnection Connect(string connectionString);
 
+    /// <summary>
+    /// A query, run on a connection, that counts the sessions waiting for a lock that connection holds. MariaDB's lock
+    /// views are a cache, refreshed only when it was last read more than 0.1 s before, so callers poll it slower.
+    /// </summary>
+    protected abstract string CountSessionsWaitingForThisOne { get; }
+
     private static HistoryEvent Started(DateTimeOffset now) => HistoryEvent.Create(now, new ExecutionStartedAttributes("wf", "default", [], null));
 
     [Fact]
@@ -127,5 +133,71 @@ public abstract class ServerBackendTests<TBackend>
         Assert.Equal(DBNull.Value, await ScalarAsync(db, "SELECT lock_token FROM executions WHERE instance_id = 'eager-bad'"));
         Assert.Null(await backend.GetWorkflowTaskAsync(["default"]));
         Assert.Equal(typeof(CorruptRowException).FullName, (await backend.GetWorkflowInstanceStateAsync("eager-bad")).LastTaskError?.Type);
+    }
+
+    [Fact]
+    public async Task ResumeWorkflowInstance_InstanceFinishesWhileTheResumeRuns_ReportsItFinished()
+    {
+        var (opened, connectionString) = OpenWithPoisonRetryDelay(TimeSpan.FromHours(1));
+        await using var backend = opened;
+        var resume = await ResumeWhileAnotherSessionCommitsAsync(
+            backend,
+            connectionString,
+            $"UPDATE executions SET status = {(int)WorkflowStatus.Completed} WHERE instance_id = 'resume-race'");
+
+        var finished = await Assert.ThrowsAsync<WorkflowAlreadyFinishedException>(() => resume);
+        Assert.Equal(WorkflowStatus.Completed, finished.Status);
+        Assert.Equal("resume-race", finished.InstanceId);
+    }
+
+    [Fact]
+    public async Task ResumeWorkflowInstance_InstanceContinuesAsNewWhileTheResumeRuns_ResumesTheNewExecution()
+    {
+        var (opened, connectionString) = OpenWithPoisonRetryDelay(TimeSpan.FromHours(1));
+        await using var backend = opened;
+        var resume = await ResumeWhileAnotherSessionCommitsAsync(
+            backend,
+            connectionString,
+            $"UPDATE executions SET status = {(int)WorkflowStatus.ContinuedAsNew}, is_latest = FALSE WHERE instance_id = 'resume-race'",
+            "INSERT INTO executions (instance_id, execution_id, is_latest, workflow_name, queue, status, created_at, not_before, task_failures) "
+                + $"VALUES ('resume-race', 'y', TRUE, 'wf', 'default', {(int)WorkflowStatus.Running}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' DAY, 4)");
+
+        await resume;
+        await using var db = Connect(connectionString);
+        await db.OpenAsync();
+        Assert.Equal("y|0|True", await ScalarAsync(db, "SELECT execution_id FROM executions WHERE instance_id = 'resume-race' AND status = 1") + "|"
+            + await ScalarAsync(db, "SELECT task_failures FROM executions WHERE execution_id = 'y'") + "|"
+            + (await ScalarAsync(db, "SELECT not_before FROM executions WHERE execution_id = 'y'") is DBNull));
+    }
+
+    /// <summary>
+    /// Creates the running instance <c>resume-race</c> (execution <c>x</c>) and resumes it while another session runs
+    /// <paramref name="statements"/> in a transaction that commits only once the resume waits for a row it holds: the
+    /// resume read the instance as it was, and its update meets it changed. Returns the resume, finished.
+    /// </summary>
+    private async Task<Task> ResumeWhileAnotherSessionCommitsAsync(TBackend backend, string connectionString, params string[] statements)
+    {
+        await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("resume-race", "x"), Started(DateTimeOffset.UtcNow), null);
+        await using var other = Connect(connectionString);
+        await other.OpenAsync();
+        await ExecuteAsync(other, "START TRANSACTION");
+        foreach (string statement in statements)
+        {
+            await ExecuteAsync(other, statement);
+        }
+
+        var resume = backend.ResumeWorkflowInstanceAsync("resume-race");
+        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (!resume.IsCompleted && Convert.ToInt64(await ScalarAsync(other, CountSessionsWaitingForThisOne), CultureInfo.InvariantCulture) == 0)
+            {
+                await Task.Delay(200, patience.Token);
+            }
+        }
+
+        Assert.False(resume.IsCompleted, "the resume finished without waiting for the row the other session holds");
+        await ExecuteAsync(other, "COMMIT");
+        await resume.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return resume;
     }
 }
