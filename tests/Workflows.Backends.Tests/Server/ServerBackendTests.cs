@@ -138,11 +138,7 @@ public abstract class ServerBackendTests<TBackend>
     [Fact]
     public async Task ResumeWorkflowInstance_InstanceFinishesWhileTheResumeRuns_ReportsItFinished()
     {
-        var (opened, connectionString) = OpenWithPoisonRetryDelay(TimeSpan.FromHours(1));
-        await using var backend = opened;
-        var resume = await ResumeWhileAnotherSessionCommitsAsync(
-            backend,
-            connectionString,
+        var (resume, _) = await ResumeWhileAnotherSessionCommitsAsync(
             $"UPDATE executions SET status = {(int)WorkflowStatus.Completed} WHERE instance_id = 'resume-race'");
 
         var finished = await Assert.ThrowsAsync<WorkflowAlreadyFinishedException>(() => resume);
@@ -153,11 +149,7 @@ public abstract class ServerBackendTests<TBackend>
     [Fact]
     public async Task ResumeWorkflowInstance_InstanceContinuesAsNewWhileTheResumeRuns_ResumesTheNewExecution()
     {
-        var (opened, connectionString) = OpenWithPoisonRetryDelay(TimeSpan.FromHours(1));
-        await using var backend = opened;
-        var resume = await ResumeWhileAnotherSessionCommitsAsync(
-            backend,
-            connectionString,
+        var (resume, connectionString) = await ResumeWhileAnotherSessionCommitsAsync(
             $"UPDATE executions SET status = {(int)WorkflowStatus.ContinuedAsNew}, is_latest = FALSE WHERE instance_id = 'resume-race'",
             "INSERT INTO executions (instance_id, execution_id, is_latest, workflow_name, queue, status, created_at, not_before, task_failures) "
                 + $"VALUES ('resume-race', 'y', TRUE, 'wf', 'default', {(int)WorkflowStatus.Running}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' DAY, 4)");
@@ -173,10 +165,13 @@ public abstract class ServerBackendTests<TBackend>
     /// <summary>
     /// Creates the running instance <c>resume-race</c> (execution <c>x</c>) and resumes it while another session runs
     /// <paramref name="statements"/> in a transaction that commits only once the resume waits for a row it holds: the
-    /// resume read the instance as it was, and its update meets it changed. Returns the resume, finished.
+    /// resume read the instance as it was, and its update meets it changed. Returns the resume, finished, and the
+    /// connection string of the backend's schema.
     /// </summary>
-    private async Task<Task> ResumeWhileAnotherSessionCommitsAsync(TBackend backend, string connectionString, params string[] statements)
+    private async Task<(Task Resume, string ConnectionString)> ResumeWhileAnotherSessionCommitsAsync(params string[] statements)
     {
+        var (opened, connectionString) = OpenWithPoisonRetryDelay(TimeSpan.FromHours(1));
+        await using var backend = opened;
         await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("resume-race", "x"), Started(DateTimeOffset.UtcNow), null);
         await using var other = Connect(connectionString);
         await other.OpenAsync();
@@ -198,6 +193,6 @@ public abstract class ServerBackendTests<TBackend>
         Assert.False(resume.IsCompleted, "the resume finished without waiting for the row the other session holds");
         await ExecuteAsync(other, "COMMIT");
         await resume.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return resume;
+        return (resume, connectionString);
     }
 }
