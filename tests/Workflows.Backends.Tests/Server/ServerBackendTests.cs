@@ -170,6 +170,7 @@ public abstract class ServerBackendTests<TBackend>
     /// </summary>
     private async Task<(Task Resume, string ConnectionString)> ResumeWhileAnotherSessionCommitsAsync(params string[] statements)
     {
+        // The one factory that also gives the schema's connection string; the poison delay plays no part here.
         var (opened, connectionString) = OpenWithPoisonRetryDelay(TimeSpan.FromHours(1));
         await using var backend = opened;
         await backend.CreateWorkflowInstanceAsync(new WorkflowInstance("resume-race", "x"), Started(DateTimeOffset.UtcNow), null);
