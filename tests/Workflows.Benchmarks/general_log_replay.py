@@ -115,6 +115,8 @@ def main():
     units = [unit for _, unit in units]
     steps = sum(1 for unit in units if is_fused_step(unit))
     if args.steps_per_transaction > 1 or args.steps_without_bookkeeping:
+        if steps == 0:
+            raise SystemExit('No fused step in the log has the shape the rewrite knows (is_fused_step): nothing to rewrite.')
         units = rewrite_steps(units, args.steps_per_transaction, args.steps_without_bookkeeping)
     commands = 0
     sys.stdout.write('DELIMITER $$\n')
